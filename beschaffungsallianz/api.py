@@ -1,0 +1,22 @@
+"""Read-only open-data API under /api/v1/ (Django Ninja; schema at /api/v1/openapi.json)."""
+
+from ninja import NinjaAPI
+
+from beschaffungsallianz.knowledge.api import router as knowledge_router
+from beschaffungsallianz.monitor.api import router as monitor_router
+from beschaffungsallianz.network.api import router as network_router
+from beschaffungsallianz.publications.api import router as publications_router
+
+api = NinjaAPI(
+    title="Beschaffungsallianz Open Data API",
+    version="1.0.0",
+    description=(
+        "Read-only open data of the alliance: good-practice examples, product groups, labels, "
+        "criteria, state procurement laws and tender-monitor statistics. Licence: see /api/v1/licence."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", knowledge_router)
+api.add_router("/monitor/", monitor_router)
+api.add_router("/network/", network_router)
+api.add_router("/publications/", publications_router)

@@ -1,0 +1,221 @@
+"""Home and standard pages, news and events, site settings, custom image and document models."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class CustomImage(AbstractImage):
+    """Image with a mandatory-in-practice alternative text and a credit line."""
+
+    alt_text = models.CharField(
+        _("alternative text"), max_length=255, blank=True,
+        help_text=_("Describes the image for screen readers. Leave empty only for decoration."),
+    )
+    credit = models.CharField(_("credit / licence"), max_length=255, blank=True)
+
+    admin_form_fields = Image.admin_form_fields + ("alt_text", "credit")
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class CustomDocument(AbstractDocument):
+    """Document served through Django; page count and size are read from the file itself."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    admin_form_fields = Document.admin_form_fields + ("description",)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class ContentBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(label=_("Heading"), form_classname="title")
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+    )
+    image = blocks.StructBlock(
+        [("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))],
+        label=_("Image"), icon="image",
+    )
+    quote = blocks.BlockQuoteBlock(label=_("Quote"))
+    document = DocumentChooserBlock(label=_("Document"))
+    links = blocks.ListBlock(
+        blocks.StructBlock([("title", blocks.CharBlock()), ("url", blocks.URLBlock())]),
+        label=_("Link list"), icon="link",
+    )
+    table = blocks.StructBlock(
+        [
+            ("caption", blocks.CharBlock(required=False)),
+            ("rows", blocks.ListBlock(blocks.ListBlock(blocks.CharBlock(required=False)))),
+        ],
+        label=_("Simple table (first row is the header)"), icon="table",
+    )
+
+    class Meta:
+        template = "core/blocks/content_block.html"
+
+
+class BasePage(Page):
+    """Common fields of the editorial pages: an intro and a stream body."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """Start page: who we are, latest news, next dates, entry points."""
+
+    max_count_per_parent = 1
+    subpage_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
+        )
+        context["next_events"] = (
+            EventPage.objects.live().public().filter(locale=self.locale, start__gte=timezone.now())
+            .order_by("start")[:3]
+        )
+        return context
+
+
+class StandardPage(BasePage):
+    """Any editorial page: project, working group, legal pages, contact."""
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(BasePage):
+    subpage_types = ["core.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.live().public().descendant_of(self).order_by("-date")
+        context["news"] = Paginator(news, 10).get_page(request.GET.get("seite"))
+        return context
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    is_sample = models.BooleanField(
+        _("sample entry"), default=False,
+        help_text=_("Shown with a 'Beispiel' badge: demo content that is not a real statement."),
+    )
+
+    parent_page_types = ["core.NewsIndexPage"]
+    subpage_types = []
+    content_panels = BasePage.content_panels[:1] + [
+        FieldPanel("date"), FieldPanel("is_sample"),
+    ] + BasePage.content_panels[1:]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+
+class EventIndexPage(BasePage):
+    subpage_types = ["core.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.live().public().descendant_of(self)
+        now = timezone.now()
+        context["upcoming"] = events.filter(start__gte=now).order_by("start")
+        context["past"] = events.filter(start__lt=now).order_by("-start")
+        return context
+
+
+class EventPage(BasePage):
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    is_sample = models.BooleanField(_("sample entry"), default=False)
+
+    parent_page_types = ["core.EventIndexPage"]
+    subpage_types = []
+    content_panels = BasePage.content_panels[:1] + [
+        MultiFieldPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("location")],
+                        heading=_("When and where")),
+        FieldPanel("is_sample"),
+    ] + BasePage.content_panels[1:]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What makes one alliance's site its own: names, sponsor, contact, data licence."""
+
+    alliance_name = models.CharField(
+        _("alliance name"), max_length=255,
+        default="Thüringer Beschaffungsallianz – fair und nachhaltig",
+    )
+    state_code = models.CharField(
+        _("federal state (code)"), max_length=2, default="TH",
+        help_text=_("Two-letter code of the alliance's federal state, e.g. TH; used by the monitor."),
+    )
+    sponsor_name = models.CharField(
+        _("sponsor"), max_length=255, blank=True, default="Zukunftsfähiges Thüringen e.V."
+    )
+    sponsor_url = models.URLField(_("sponsor website"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=64, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    data_licence = models.CharField(
+        _("licence of open data"), max_length=100, default="CC BY 4.0"
+    )
+    data_licence_url = models.URLField(
+        _("licence URL"), blank=True, default="https://creativecommons.org/licenses/by/4.0/"
+    )
+
+    class Meta:
+        verbose_name = _("site settings")

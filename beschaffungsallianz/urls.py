@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from beschaffungsallianz.api import api
+from beschaffungsallianz.core import views as core_views
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Public pages: German without prefix, English under /en/.
+urlpatterns += i18n_patterns(
+    path("suche/", core_views.search, name="search"),
+    path("", include("beschaffungsallianz.core.urls")),
+    path("", include("beschaffungsallianz.network.urls")),
+    path("", include("beschaffungsallianz.publications.urls")),
+    path("", include("beschaffungsallianz.knowledge.urls")),
+    path("", include("beschaffungsallianz.monitor.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
