@@ -1,1 +1,344 @@
-"""Models of the knowledge app."""
+"""Knowledge base: product groups, labels, criteria, state procurement laws, practice examples.
+
+All are Django models edited as Wagtail snippets (see wagtail_hooks.py). Content that the public
+sees goes through drafts and revisions (DraftStateMixin, RevisionMixin); practice examples also
+through a moderation workflow (WorkflowMixin), so they are published only after review.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from beschaffungsallianz.core.states import STATE_CHOICES
+
+
+class Focus(models.TextChoices):
+    SOCIAL = "sozial", _("social")
+    ECOLOGICAL = "ökologisch", _("ecological")
+    BOTH = "sozial und ökologisch", _("social and ecological")
+
+
+class CriterionKind(models.TextChoices):
+    SOCIAL = "social", _("social")
+    ECOLOGICAL = "ecological", _("ecological")
+
+
+class TenderStage(models.TextChoices):
+    SPECIFICATION = "specification", _("Leistungsbeschreibung")
+    SUITABILITY = "suitability", _("Eignung")
+    AWARD = "award", _("Zuschlag")
+    PERFORMANCE = "performance", _("Ausführungsbedingung")
+
+
+# Legal basis of each tender stage (shared/data/reference/README.md).
+STAGE_LEGAL_BASIS = {
+    TenderStage.SPECIFICATION: "§ 121 GWB, § 31 Abs. 3 VgV; unterhalb der Schwellenwerte § 23 UVgO",
+    TenderStage.SUITABILITY: "§ 122 GWB",
+    TenderStage.AWARD: "§ 127 GWB, § 58 Abs. 2 VgV",
+    TenderStage.PERFORMANCE: "§ 128 Abs. 2 GWB, § 61 VgV",
+}
+LABEL_PROOF_LEGAL_BASIS = "§ 34 VgV; unterhalb der Schwellenwerte § 24 UVgO"
+
+
+class ProductGroup(RevisionMixin, models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name (German)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    cpv_prefixes = models.CharField(
+        _("CPV codes"), max_length=500,
+        help_text=_("Space-separated CPV codes; a notice's CPV belongs to the group when it "
+                    "starts with a code's significant digits (trailing zeros dropped)."),
+    )
+    focus = models.CharField(_("focus"), max_length=32, choices=Focus.choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("product group")
+        verbose_name_plural = _("product groups")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def cpv_codes(self) -> list[str]:
+        return self.cpv_prefixes.split()
+
+    @property
+    def significant_prefixes(self) -> list[str]:
+        return sorted({code.split("-")[0].rstrip("0") or code for code in self.cpv_codes})
+
+    def matches_cpv(self, cpv: str | None) -> bool:
+        return bool(cpv) and any(cpv.startswith(p) for p in self.significant_prefixes)
+
+
+class Label(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """A label (Gütezeichen) that can serve as proof (§ 34 VgV)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    covers = models.CharField(_("covers"), max_length=32, choices=Focus.choices)
+    product_groups = models.ManyToManyField(
+        ProductGroup, blank=True, related_name="labels", verbose_name=_("product groups")
+    )
+    description = RichTextField(_("description"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    sources = models.TextField(_("sources"), blank=True, help_text=_("One URL per line."))
+    website = models.URLField(_("website"), blank=True)
+
+    search_fields = [index.SearchField("name"), index.SearchField("notes"),
+                     index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def covers_social(self) -> bool:
+        return self.covers in (Focus.SOCIAL, Focus.BOTH)
+
+    @property
+    def covers_ecological(self) -> bool:
+        return self.covers in (Focus.ECOLOGICAL, Focus.BOTH)
+
+    @property
+    def source_list(self) -> list[str]:
+        return self.sources.split()
+
+    def get_absolute_url(self):
+        return reverse("knowledge:label-detail", kwargs={"slug": self.slug})
+
+
+class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
+    """A federal state's procurement law and its social and ecological rules."""
+
+    class YesNo(models.TextChoices):
+        YES = "ja", _("yes")
+        NO = "nein", _("no")
+        UNKNOWN = "unbekannt", _("unknown")
+
+    class Obligation(models.TextChoices):
+        MANDATORY = "verpflichtend", _("mandatory")
+        SHOULD = "soll", _("should")
+        MAY = "kann", _("may")
+        NONE = "keine", _("none")
+        UNKNOWN = "unbekannt", _("unknown")
+
+    state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES, unique=True)
+    nuts1 = models.CharField(_("NUTS-1 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    law = models.CharField(_("procurement law"), max_length=255, blank=True,
+                           help_text=_("Empty: the state has no procurement law."))
+    tariff_compliance = models.CharField(
+        _("tariff compliance"), max_length=16, choices=YesNo.choices, default=YesNo.UNKNOWN
+    )
+    ilo_core_labour_standards = models.CharField(
+        _("ILO core labour standards"), max_length=16, choices=Obligation.choices,
+        default=Obligation.UNKNOWN,
+    )
+    ecological_criteria = models.CharField(
+        _("ecological criteria"), max_length=16, choices=Obligation.choices,
+        default=Obligation.UNKNOWN,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    sources = models.TextField(_("sources"), blank=True, help_text=_("One URL per line."))
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("state procurement law")
+        verbose_name_plural = _("state procurement laws")
+
+    def __str__(self):
+        return f"{self.name}: {self.law or '–'}"
+
+    @property
+    def source_list(self) -> list[str]:
+        return self.sources.split()
+
+    def get_absolute_url(self):
+        return reverse("knowledge:state-detail", kwargs={"code": self.state.lower()})
+
+
+class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """A reusable social or ecological tender criterion with sample wording."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=CriterionKind.choices)
+    stage = models.CharField(_("tender stage"), max_length=16, choices=TenderStage.choices)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=255, blank=True,
+        help_text=_("Empty: the stage's legal basis is shown."),
+    )
+    wording = models.TextField(_("sample wording"), help_text=_("Text to copy into a tender."))
+    explanation = RichTextField(_("explanation"), blank=True)
+    product_groups = models.ManyToManyField(
+        ProductGroup, blank=True, related_name="criteria", verbose_name=_("product groups")
+    )
+    accepted_labels = models.ManyToManyField(
+        Label, blank=True, related_name="criteria", verbose_name=_("labels accepted as proof")
+    )
+    other_proofs = models.TextField(_("other accepted proofs"), blank=True)
+    is_sample = models.BooleanField(_("sample entry"), default=False)
+
+    search_fields = [index.SearchField("title"), index.SearchField("wording")]
+
+    class Meta:
+        ordering = ["stage", "title"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def effective_legal_basis(self) -> str:
+        return self.legal_basis or STAGE_LEGAL_BASIS.get(self.stage, "")
+
+    def get_absolute_url(self):
+        return reverse("knowledge:criterion-detail", kwargs={"slug": self.slug})
+
+
+class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
+                      index.Indexed, ClusterableModel):
+    """A good-practice example (Praxisbeispiel): a real tender and how it went."""
+
+    class BuyerKind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality (Gemeinde/Stadt)")
+        DISTRICT = "district", _("district (Landkreis)")
+        STATE = "state", _("state authority / ministry")
+        FEDERAL = "federal", _("federal authority")
+        OTHER = "other", _("other public buyer")
+
+    class SizeClass(models.TextChoices):
+        SMALL = "small", _("under 20,000 inhabitants")
+        MEDIUM = "medium", _("20,000 – 100,000 inhabitants")
+        LARGE = "large", _("100,000 – 500,000 inhabitants")
+        METRO = "metro", _("over 500,000 inhabitants")
+        NOT_APPLICABLE = "n/a", _("not applicable")
+
+    class VolumeClass(models.TextChoices):
+        SMALL = "lt-25k", _("under 25,000 EUR")
+        MEDIUM = "25k-216k", _("25,000 – 216,000 EUR")
+        LARGE = "216k-1m", _("216,000 – 1 million EUR")
+        XLARGE = "gt-1m", _("over 1 million EUR")
+        UNKNOWN = "unknown", _("unknown")
+
+    class ProcedureType(models.TextChoices):
+        OPEN = "open", _("open procedure")
+        RESTRICTED = "restricted", _("restricted procedure")
+        NEGOTIATED = "negotiated", _("negotiated procedure")
+        BELOW_THRESHOLD = "uvgo", _("below threshold (UVgO)")
+        OTHER = "other", _("other")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(_("summary"))
+    buyer_name = models.CharField(_("buyer"), max_length=255)
+    buyer_kind = models.CharField(_("kind of buyer"), max_length=16, choices=BuyerKind.choices)
+    state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES)
+    size_class = models.CharField(
+        _("municipality size"), max_length=8, choices=SizeClass.choices,
+        default=SizeClass.NOT_APPLICABLE,
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    product_groups = ParentalManyToManyField(
+        ProductGroup, blank=True, related_name="examples", verbose_name=_("product groups")
+    )
+    volume_class = models.CharField(
+        _("contract volume"), max_length=10, choices=VolumeClass.choices,
+        default=VolumeClass.UNKNOWN,
+    )
+    procedure_type = models.CharField(
+        _("procedure"), max_length=12, choices=ProcedureType.choices, default=ProcedureType.OPEN
+    )
+    labels = ParentalManyToManyField(
+        Label, blank=True, related_name="examples", verbose_name=_("labels accepted as proof")
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_did_not = models.TextField(_("what did not work"), blank=True)
+    market_response = models.TextField(_("market response"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_consent = models.BooleanField(
+        _("contact may be shown"), default=False,
+        help_text=_("Only with the person's consent is the contact shown publicly."),
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    notice_number = models.CharField(
+        _("notice number"), max_length=64, blank=True,
+        help_text=_("Publication number on TED (e.g. 123456-2024) or the national service."),
+    )
+    is_demo = models.BooleanField(
+        _("demo content"), default=False,
+        help_text=_("Fictitious example, shown with a clear 'Beispiel' marker."),
+    )
+    submitted_by_public = models.BooleanField(_("proposed by the public"), default=False)
+    submitter_email = models.EmailField(_("submitter e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("buyer_name"),
+        index.SearchField("outcome"),
+        index.SearchField("what_worked"),
+        index.SearchField("what_did_not"),
+        index.SearchField("market_response"),
+        index.FilterField("state"),
+        index.FilterField("year"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("practice example")
+        verbose_name_plural = _("practice examples")
+        indexes = [models.Index(fields=["live", "state", "year"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("knowledge:example-detail", kwargs={"slug": self.slug})
+
+
+class PracticeCriterion(Orderable):
+    """A criterion used in a practice example, at a tender stage."""
+
+    example = ParentalKey(PracticeExample, on_delete=models.CASCADE, related_name="criteria_used")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="uses", verbose_name=_("criterion")
+    )
+    stage = models.CharField(_("tender stage"), max_length=16, choices=TenderStage.choices)
+    note = models.TextField(_("how it was used"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("criterion used")
+        verbose_name_plural = _("criteria used")
+
+
+class PracticeDocument(Orderable):
+    example = ParentalKey(PracticeExample, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "core.CustomDocument", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("document"),
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
