@@ -6,15 +6,28 @@ through a moderation workflow (WorkflowMixin), so they are published only after 
 """
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
+from beschaffungsallianz.core.models import BasePage
 from beschaffungsallianz.core.states import STATE_CHOICES
+
+
+def index_page_url(page_class, route: str = "") -> str | None:
+    """URL of a route on the live index page of ``page_class`` in the active language."""
+    from wagtail.models import Locale
+
+    page = page_class.objects.live().filter(locale=Locale.get_active()).first()
+    if page is None:
+        page = page_class.objects.live().first()
+    if page is None:
+        return None
+    return page.url + route
 
 
 class Focus(models.TextChoices):
@@ -116,7 +129,7 @@ class Label(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         return self.sources.split()
 
     def get_absolute_url(self):
-        return reverse("knowledge:label-detail", kwargs={"slug": self.slug})
+        return index_page_url(LabelIndexPage, f"{self.slug}/")
 
 
 class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
@@ -167,7 +180,7 @@ class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
         return self.sources.split()
 
     def get_absolute_url(self):
-        return reverse("knowledge:state-detail", kwargs={"code": self.state.lower()})
+        return index_page_url(StateIndexPage, f"{self.state.lower()}/")
 
 
 class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -207,7 +220,7 @@ class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         return self.legal_basis or STAGE_LEGAL_BASIS.get(self.stage, "")
 
     def get_absolute_url(self):
-        return reverse("knowledge:criterion-detail", kwargs={"slug": self.slug})
+        return index_page_url(CriterionIndexPage, f"{self.slug}/")
 
 
 class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
@@ -313,7 +326,7 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         return self.title
 
     def get_absolute_url(self):
-        return reverse("knowledge:example-detail", kwargs={"slug": self.slug})
+        return index_page_url(PracticeExampleIndexPage, f"{self.slug}/")
 
 
 class PracticeCriterion(Orderable):
@@ -342,3 +355,138 @@ class PracticeDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+
+# --- Pages: editable intros and menu entries; the listings are routes on the index pages. ---
+# The route methods delegate to views (views.py: practice examples; guides.py: states, labels,
+# criteria), so the page classes stay small and need no migration when a view changes.
+
+
+class PracticeExampleIndexPage(RoutablePageMixin, BasePage):
+    """/praxisbeispiele/: faceted search over practice examples, detail pages, CSV, feed."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("practice examples index page")
+
+    @path("")
+    def index_route(self, request):
+        from beschaffungsallianz.knowledge import views
+
+        return views.example_index(request, self)
+
+    @path("csv/")
+    def csv_route(self, request):
+        from beschaffungsallianz.knowledge import views
+
+        return views.example_csv(request, self)
+
+    @path("feed/")
+    def feed_route(self, request):
+        from beschaffungsallianz.knowledge import views
+
+        return views.example_feed(request, self)
+
+    @path("vorschlagen/")
+    def propose_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.example_propose(request, self)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        from beschaffungsallianz.knowledge import views
+
+        return views.example_detail(request, self, slug)
+
+
+class StateIndexPage(RoutablePageMixin, BasePage):
+    """/laender/: what do the other states do? Laws side by side, tile map, one page per state."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("federal states index page")
+
+    @path("")
+    def index_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.state_index(request, self)
+
+    @path("csv/")
+    def csv_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.state_csv(request, self)
+
+    @re_path(r"^(?P<code>[a-z]{2})/$")
+    def detail_route(self, request, code):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.state_detail(request, self, code)
+
+
+class LabelIndexPage(RoutablePageMixin, BasePage):
+    """/guetezeichen/: label guide per product group, comparison of two or three labels."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("label guide page")
+
+    @path("")
+    def index_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.label_index(request, self)
+
+    @path("vergleich/")
+    def compare_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.label_compare(request, self)
+
+    @path("csv/")
+    def csv_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.label_csv(request, self)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.label_detail(request, self, slug)
+
+
+class CriterionIndexPage(RoutablePageMixin, BasePage):
+    """/kriterien/: criteria building blocks per product group and tender stage."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("criteria index page")
+
+    @path("")
+    def index_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.criterion_index(request, self)
+
+    @path("csv/")
+    def csv_route(self, request):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.criterion_csv(request, self)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        from beschaffungsallianz.knowledge import guides
+
+        return guides.criterion_detail(request, self, slug)

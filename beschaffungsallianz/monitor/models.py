@@ -10,6 +10,9 @@ aggregation (see ``Lot.derive_flags``), as are the denormalised ``state`` and ``
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from beschaffungsallianz.core.models import BasePage
 from beschaffungsallianz.core.states import STATE_CHOICES
 
 
@@ -167,3 +170,46 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("import run")
         verbose_name_plural = _("import runs")
+
+
+class MonitorPage(RoutablePageMixin, BasePage):
+    """/monitor/: strategic procurement statistics, drill-down lists, notice pages, CSV.
+
+    The route methods delegate to views.py, so this class needs no migration when a view changes.
+    """
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tender monitor page")
+
+    @path("")
+    def index_route(self, request):
+        from beschaffungsallianz.monitor import views
+
+        return views.monitor_index(request, self)
+
+    @path("bekanntmachungen/")
+    def notice_list_route(self, request):
+        from beschaffungsallianz.monitor import views
+
+        return views.notice_list(request, self)
+
+    @path("bekanntmachungen/csv/")
+    def notice_csv_route(self, request):
+        from beschaffungsallianz.monitor import views
+
+        return views.notice_csv(request, self)
+
+    @path("statistik.csv")
+    def stats_csv_route(self, request):
+        from beschaffungsallianz.monitor import views
+
+        return views.stats_csv(request, self)
+
+    @re_path(r"^bekanntmachungen/(?P<notice_id>[-\w]+)/$")
+    def notice_detail_route(self, request, notice_id):
+        from beschaffungsallianz.monitor import views
+
+        return views.notice_detail(request, self, notice_id)
