@@ -478,8 +478,6 @@ def parse_notice(data: bytes | IO[bytes]) -> Notice:
         root = etree.fromstring(bytes(data), _parser())
     except etree.XMLSyntaxError as exc:
         raise EFormsError(f"XML syntax error at line {exc.lineno}: {exc.msg}") from None
-    if root is None:
-        raise EFormsError("XML syntax error at line 1: empty document")
 
     document_type = ROOT_ELEMENTS.get(root.tag)
     if document_type is None:
