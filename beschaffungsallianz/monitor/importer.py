@@ -1,0 +1,340 @@
+"""Upsert parsed eForms notices into Notice and Lot rows: safe to re-run, version-aware, batched.
+
+The pure parse step is :mod:`beschaffungsallianz.monitor.eforms`; reading files and packages is
+:mod:`beschaffungsallianz.monitor.sources`. This module only writes:
+
+* Natural key: the notice id (BT-701). A notice whose version (BT-757) is the same as or older
+  than the stored one is *skipped*, so a re-import changes nothing and an older version never
+  overwrites a newer one. A newer version replaces the notice's fields and all its lots.
+* Batches of ``batch_size`` notices share one transaction. Inside it, the batch's new notices are
+  written with two bulk inserts in a savepoint; should that fail (a value the database rejects),
+  the savepoint is rolled back and the batch is written again one notice per savepoint, so the
+  bad notice is reported and no partial rows of it remain, while the others are kept.
+* Only lots (``kind == "lot"``) are stored: parts of PIN-only notices cannot carry strategic
+  procurement (BT-06), so counting them would dilute every share.
+* After each batch the roll-ups of the affected months are refreshed (monitor.stats), so the
+  statistics pages stay fast and current.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from beschaffungsallianz.monitor import eforms
+from beschaffungsallianz.monitor.keywords import detect_labels
+from beschaffungsallianz.monitor.models import ImportRun, Lot, Notice
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 500
+MAX_ERRORS_STORED = 200
+
+
+@dataclass
+class ImportSummary:
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    months: set[date] = field(default_factory=set)
+
+    def as_line(self) -> str:
+        return (
+            f"read {self.read}, new {self.new}, updated {self.updated}, "
+            f"skipped {self.skipped}, failed {self.failed}"
+        )
+
+    def fail(self, name: str, message: str) -> None:
+        self.failed += 1
+        line = f"{name}: {message}"
+        self.errors.append(line)
+        logger.info("notice import failed: %s", line)
+
+
+def version_key(version: str | None) -> tuple[int, int, str]:
+    """Order BT-757 versions: numeric ones numerically ('01' < '2' < '10'), missing ones first."""
+    if version is None or version == "":
+        return (0, -1, "")
+    stripped = version.strip()
+    if stripped.isdigit():
+        return (1, int(stripped), stripped)
+    return (2, 0, stripped)
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def notice_row(parsed: eforms.Notice, *, source: str, source_name: str) -> Notice:
+    buyer = parsed.buyer
+    texts = [parsed.title, parsed.description]
+    for lot in parsed.lots:
+        texts += [lot.title, lot.description]
+        texts += [c.name for c in lot.award_criteria] + [c.description for c in lot.award_criteria]
+    return Notice(
+        notice_id=parsed.notice_id[:64],
+        version=parsed.version,
+        publication_number=parsed.publication_number,
+        publication_date=parsed.publication_date,
+        sdk_version=parsed.sdk_version or "",
+        procedure_id=parsed.procedure_id or "",
+        subtype=parsed.subtype or "",
+        notice_type=parsed.notice_type or "",
+        form_type=parsed.form_type or "",
+        issue_date=parsed.issue_date,
+        procedure_type=parsed.procedure_type or "",
+        legal_basis=parsed.legal_basis or "",
+        title=parsed.title or "",
+        description=parsed.description or "",
+        buyer_name=(buyer.name or "")[:500],
+        buyer_country=buyer.country,
+        buyer_nuts=buyer.nuts,
+        buyer_city=(buyer.city or "")[:255],
+        buyer_legal_type=parsed.buyer_legal_type or "",
+        state=parsed.state,
+        state_rule=parsed.state_rule,
+        result_value=parsed.result_value,
+        currency=parsed.result_currency or "",
+        detected_labels=sorted(detect_labels(t for t in texts if t)),
+        source=source,
+        source_name=source_name[:500],
+    )
+
+
+def lot_rows(parsed: eforms.Notice) -> list[Lot]:
+    rows = []
+    for lot in parsed.lots:
+        if lot.kind != "lot":
+            continue
+        criteria = [
+            {
+                "type": c.type,
+                "name": c.name,
+                "weight": str(c.weight) if c.weight is not None else None,
+                "weight_kind": c.weight_kind,
+            }
+            for c in lot.award_criteria
+        ]
+        row = Lot(
+            lot_id=lot.lot_id,
+            title=lot.title or "",
+            description=lot.description or "",
+            main_cpv=lot.main_cpv or parsed.main_cpv or "",
+            additional_cpv=list(lot.additional_cpv),
+            contract_nature=lot.contract_nature or "",
+            estimated_value=lot.estimated_value,
+            awarded_value=lot.result.awarded_value if lot.result else None,
+            currency=lot.currency or (lot.result.currency if lot.result else None) or "",
+            place_nuts=list(lot.place_of_performance_nuts),
+            strategic=list(lot.strategic),
+            green=list(lot.green),
+            social=list(lot.social),
+            innovative=list(lot.innovative),
+            gpp=list(lot.gpp),
+            accessibility=list(lot.accessibility),
+            reserved=list(lot.reserved),
+            award_criteria=criteria,
+            award_criterion_types=sorted({c.type for c in lot.award_criteria if c.type}),
+            clean_vehicles=lot.clean_vehicles,
+            cvd_contract_type=lot.cvd_contract_type or "",
+            state=parsed.state,
+            issue_date=parsed.issue_date,
+        )
+        row.derive_flags()
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class _Pending:
+    name: str
+    parsed: eforms.Notice
+    existing_pk: int | None = None
+    old_issue_date: date | None = None
+
+
+class NoticeImporter:
+    """Feed it (name, bytes) pairs; it parses, batches and upserts. Call ``finish()`` at the end."""
+
+    def __init__(
+        self,
+        *,
+        source: str = Notice.Source.FILE,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        refresh_rollups: bool = True,
+        on_progress: Callable[[ImportSummary], None] | None = None,
+    ):
+        self.source = source
+        self.batch_size = max(1, batch_size)
+        self.refresh_rollups = refresh_rollups
+        self.on_progress = on_progress
+        self.summary = ImportSummary()
+        self._batch: dict[str, _Pending] = {}
+
+    # -- feeding ------------------------------------------------------------------------------
+
+    def add(self, name: str, data: bytes) -> None:
+        self.summary.read += 1
+        try:
+            parsed = eforms.parse_notice(data)
+        except eforms.EFormsError as exc:
+            self.summary.fail(name, str(exc))
+            self._progress()
+            return
+        except Exception as exc:  # noqa: BLE001 - one bad notice must never stop the others
+            self.summary.fail(name, f"unexpected error: {exc.__class__.__name__}: {exc}")
+            self._progress()
+            return
+        key = parsed.notice_id[:64]
+        earlier = self._batch.get(key)
+        if earlier is not None:
+            # The same notice twice in one batch (e.g. two versions in one package).
+            if version_key(parsed.version) > version_key(earlier.parsed.version):
+                self._batch[key] = _Pending(name, parsed)
+            self.summary.skipped += 1
+        else:
+            self._batch[key] = _Pending(name, parsed)
+        if len(self._batch) >= self.batch_size:
+            self.flush()
+        self._progress()
+
+    def add_error(self, name: str, message: str) -> None:
+        """Report a source that could not be read at all (broken archive member, I/O error)."""
+        self.summary.read += 1
+        self.summary.fail(name, message)
+        self._progress()
+
+    def finish(self) -> ImportSummary:
+        self.flush()
+        return self.summary
+
+    def _progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.summary)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        if not self._batch:
+            return
+        pending = list(self._batch.values())
+        self._batch = {}
+        months: set[date] = set()
+        with transaction.atomic():
+            existing = {
+                notice_id: (pk, version, issue_date)
+                for notice_id, pk, version, issue_date in Notice.objects.filter(
+                    notice_id__in=[p.parsed.notice_id[:64] for p in pending]
+                ).values_list("notice_id", "pk", "version", "issue_date")
+            }
+            new_items, update_items = [], []
+            for item in pending:
+                stored = existing.get(item.parsed.notice_id[:64])
+                if stored is None:
+                    new_items.append(item)
+                elif version_key(item.parsed.version) > version_key(stored[1]):
+                    item.existing_pk, item.old_issue_date = stored[0], stored[2]
+                    update_items.append(item)
+                else:
+                    self.summary.skipped += 1
+            if new_items:
+                self._insert_new(new_items, months)
+            for item in update_items:
+                self._write_one(item, months)
+        self.summary.months |= months
+        if self.refresh_rollups and months:
+            refresh_rollups_for(months)
+
+    def _insert_new(self, items: list[_Pending], months: set[date]) -> None:
+        try:
+            with transaction.atomic():
+                notices = [
+                    notice_row(i.parsed, source=self.source, source_name=i.name) for i in items
+                ]
+                Notice.objects.bulk_create(notices)
+                lots = []
+                for notice, item in zip(notices, items, strict=True):
+                    for lot in lot_rows(item.parsed):
+                        lot.notice_id = notice.pk
+                        lots.append(lot)
+                Lot.objects.bulk_create(lots, batch_size=1000)
+        except DatabaseError:
+            # Isolate the notice the database rejected: one savepoint per notice.
+            for item in items:
+                self._write_one(item, months)
+            return
+        self.summary.new += len(items)
+        months.update(_month(i.parsed.issue_date) for i in items)
+
+    def _write_one(self, item: _Pending, months: set[date]) -> None:
+        try:
+            with transaction.atomic():
+                row = notice_row(item.parsed, source=self.source, source_name=item.name)
+                if item.existing_pk is not None:
+                    row.pk = item.existing_pk
+                    original = Notice.objects.only("imported_at").get(pk=row.pk)
+                    row.imported_at = original.imported_at
+                    row.save(force_update=True)
+                    Lot.objects.filter(notice_id=row.pk).delete()
+                else:
+                    row.save(force_insert=True)
+                lots = lot_rows(item.parsed)
+                for lot in lots:
+                    lot.notice_id = row.pk
+                Lot.objects.bulk_create(lots)
+        except DatabaseError as exc:
+            self.summary.fail(item.name, f"database rejected notice {item.parsed.notice_id}: {exc}")
+            return
+        if item.existing_pk is not None:
+            self.summary.updated += 1
+            if item.old_issue_date:
+                months.add(_month(item.old_issue_date))
+        else:
+            self.summary.new += 1
+        months.add(_month(item.parsed.issue_date))
+
+
+def refresh_rollups_for(months: set[date]) -> None:
+    """Refresh the statistics roll-ups of these months, if the stats module maintains any."""
+    try:
+        from beschaffungsallianz.monitor import stats
+    except ImportError:  # pragma: no cover - during development of the stats module
+        return
+    refresh = getattr(stats, "refresh_rollups_for", None)
+    if refresh is not None:
+        refresh(months)
+
+
+def import_sources(
+    sources: Iterable,
+    *,
+    source: str = Notice.Source.FILE,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: Callable[[ImportSummary], None] | None = None,
+    record_run: bool = True,
+    label: str = "",
+) -> ImportSummary:
+    """Import every item of ``sources`` (objects with ``name``, ``data`` and ``error``)."""
+    run = ImportRun.objects.create(sources=label[:5000]) if record_run else None
+    importer = NoticeImporter(source=source, batch_size=batch_size, on_progress=on_progress)
+    for item in sources:
+        if getattr(item, "error", None):
+            importer.add_error(item.name, item.error)
+        else:
+            importer.add(item.name, item.data)
+    summary = importer.finish()
+    if run is not None:
+        run.finished_at = timezone.now()
+        run.read, run.new, run.updated = summary.read, summary.new, summary.updated
+        run.skipped, run.failed = summary.skipped, summary.failed
+        run.errors = "\n".join(summary.errors[:MAX_ERRORS_STORED])
+        run.save()
+    return summary
