@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.documents.models import AbstractDocument, Document
@@ -94,17 +94,54 @@ class BasePage(Page):
         abstract = True
 
 
+class EntryPointBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"))
+    text = blocks.CharBlock(
+        label=_("Short description"), required=False, max_length=200,
+        help_text=_("Empty: the page's introduction is shown."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Entry point")
+
+
 class HomePage(BasePage):
     """Start page: who we are, latest news, next dates, entry points."""
 
     max_count_per_parent = 1
-    subpage_types = ["wagtailcore.Page"]
+    parent_page_types = ["wagtailcore.Page"]
+
+    entry_points = StreamField(
+        [("entry_point", EntryPointBlock())], blank=True, verbose_name=_("entry points"),
+        help_text=_("Cards below the introduction. Empty: the pages shown in the main menu."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("entry_points")]
 
     class Meta:
         verbose_name = _("home page")
 
+    def get_entry_points(self):
+        """(page, text) pairs for the cards: the chosen live pages, else the menu pages."""
+        chosen = [
+            (block.value["page"].specific, block.value["text"])
+            for block in self.entry_points
+            if block.value["page"] is not None and block.value["page"].live
+        ]
+        if chosen:
+            return [(page.localized, text) for page, text in chosen]
+        return [(page, "") for page in self.get_children().live().public().in_menu().specific()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["entry_points"] = self.get_entry_points()
+        context["news_index"] = (
+            NewsIndexPage.objects.live().public().descendant_of(self).first()
+        )
+        context["event_index"] = (
+            EventIndexPage.objects.live().public().descendant_of(self).first()
+        )
         context["latest_news"] = (
             NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
         )
@@ -216,6 +253,56 @@ class SiteSettings(BaseSiteSetting):
     data_licence_url = models.URLField(
         _("licence URL"), blank=True, default="https://creativecommons.org/licenses/by/4.0/"
     )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("contact page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("imprint page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("privacy page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("accessibility statement page"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("alliance_name"), FieldPanel("state_code")], heading=_("Alliance")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("sponsor_name"), FieldPanel("sponsor_url")], heading=_("Sponsor")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"),
+             FieldPanel("postal_address")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("data_licence"), FieldPanel("data_licence_url")],
+            heading=_("Open data"),
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel("contact_page"), PageChooserPanel("imprint_page"),
+             PageChooserPanel("privacy_page"), PageChooserPanel("accessibility_page")],
+            heading=_("Footer links"),
+            help_text=_("Choose the German pages; the English site links their translations."),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def footer_links(self):
+        """(label, page) for the footer, each page in the active language where translated."""
+        links = [
+            (_("Contact"), self.contact_page),
+            (_("Imprint"), self.imprint_page),
+            (_("Privacy"), self.privacy_page),
+            (_("Accessibility"), self.accessibility_page),
+        ]
+        return [(label, page.localized) for label, page in links if page is not None and page.live]
