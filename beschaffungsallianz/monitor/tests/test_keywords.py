@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from beschaffungsallianz.monitor.eforms import parse_notice
-from beschaffungsallianz.monitor.keywords import LABEL_PATTERNS, detect_labels
+from beschaffungsallianz.monitor.keywords import _TRIGGERS, LABEL_PATTERNS, detect_labels
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,6 +21,11 @@ def test_slugs_are_those_of_the_reference_labels():
     assert set(LABEL_PATTERNS) - SLUGS_NOT_IN_LABELS_CSV <= reference
     # every label of the reference list can be detected
     assert reference <= set(LABEL_PATTERNS)
+
+
+def test_every_label_has_trigger_words():
+    assert set(_TRIGGERS) == set(LABEL_PATTERNS)
+    assert all(_TRIGGERS.values())
 
 
 @pytest.mark.parametrize(
@@ -62,6 +67,13 @@ def test_slugs_are_those_of_the_reference_labels():
         ("Forest Stewardship Council certified timber", {"fsc"}),
         ("ENERGY STAR rated", {"energy-star"}),
         ("Global Organic Textile Standard", {"gots"}),
+        ("conventions of the International Labour Organization", {"ilo-core-labour-standards"}),
+        ("Normen der Internationalen Arbeitsorganisation", {"ilo-core-labour-standards"}),
+        ("Eco-Management and Audit Scheme", {"emas"}),
+        ("EU flower or equivalent", {"eu-ecolabel"}),
+        ("criteria of TCO Development", {"tco-certified"}),
+        ("Green Button textiles", {"gruener-knopf"}),
+        ("Programme for the Endorsement of Forest Certification", {"pefc"}),
         # several texts, several labels
         ("FSC, PEFC, Blauer Engel, Fairtrade", {"fsc", "pefc", "blauer-engel", "fairtrade"}),
     ],
@@ -103,6 +115,12 @@ def test_detection_is_case_insensitive_and_unicode_safe():
 def test_several_texts_and_empty_values():
     assert detect_labels(["nothing here", None, "", "EMAS"]) == {"emas"}
     assert detect_labels([]) == set()
+    assert detect_labels([None, ""]) == set()
+
+
+def test_a_name_does_not_run_from_one_text_into_the_next():
+    assert detect_labels(["Papier, blauer", "Engel des Herrn"]) == set()
+    assert detect_labels(["Fair", "Trade Center"]) == set()
 
 
 def test_sample_notices_name_no_labels():
