@@ -213,3 +213,50 @@ class MonitorPage(RoutablePageMixin, BasePage):
         from beschaffungsallianz.monitor import views
 
         return views.notice_detail(request, self, notice_id)
+
+
+class MonitorRollup(models.Model):
+    """Pre-aggregated lot and notice counts per month and federal state, for fast statistics.
+
+    One row per (dimension, month, state, key): ``total`` (key empty), ``cpv`` (key = CPV
+    division, "" for lots without CPV), ``group`` (key = knowledge.ProductGroup pk) and ``code``
+    (key = "field:code", e.g. "green:clim-mitig"). ``state`` is "" for lots without a German
+    federal state. Notice counts are "notices with at least one such lot", so they add up over
+    months and states but not over CPV divisions, product groups or codes.
+
+    Maintained by ``stats.refresh_rollups_for(months)``, which the importer calls for the months
+    it touched, and rebuilt from scratch by ``manage.py rebuild_rollups``.
+    """
+
+    class Dimension(models.TextChoices):
+        TOTAL = "total", _("all lots")
+        CPV = "cpv", _("CPV division")
+        GROUP = "group", _("product group")
+        CODE = "code", _("code")
+
+    dimension = models.CharField(_("dimension"), max_length=8, choices=Dimension.choices)
+    month = models.DateField(_("month"))
+    state = models.CharField(_("federal state"), max_length=2, blank=True)
+    key = models.CharField(_("key"), max_length=64, blank=True)
+    lots = models.PositiveIntegerField(_("lots"), default=0)
+    lots_green = models.PositiveIntegerField(_("green lots"), default=0)
+    lots_social = models.PositiveIntegerField(_("social lots"), default=0)
+    lots_innovative = models.PositiveIntegerField(_("innovative lots"), default=0)
+    lots_any = models.PositiveIntegerField(_("strategic lots"), default=0)
+    notices = models.PositiveIntegerField(_("notices"), default=0)
+    notices_green = models.PositiveIntegerField(_("green notices"), default=0)
+    notices_social = models.PositiveIntegerField(_("social notices"), default=0)
+    notices_innovative = models.PositiveIntegerField(_("innovative notices"), default=0)
+    notices_any = models.PositiveIntegerField(_("strategic notices"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "month", "state", "key"], name="monitor_rollup_unique"
+            )
+        ]
+        verbose_name = _("statistics roll-up")
+        verbose_name_plural = _("statistics roll-ups")
+
+    def __str__(self):
+        return f"{self.dimension} {self.month:%Y-%m} {self.state or '-'} {self.key}"

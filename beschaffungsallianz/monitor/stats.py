@@ -1,0 +1,468 @@
+"""Statistics of strategic procurement: shares of lots and notices per state, month, CPV division,
+product group and code, read from the roll-up table ``MonitorRollup``.
+
+Counting rules (docs/monitor-statistics.md has the long version):
+
+* A **lot** counts as green / social / innovative / any when its ``uses_*`` flag is set
+  (``Lot.derive_flags``: the BT-06, BT-774/775/776, BT-805 and BT-71 codes, never ``none``).
+* A **notice** counts as green etc. when at least one of its lots does.
+* **Germany** is the sum of the 16 states; lots whose notice has no German state are left out of
+  every share (and reported as ``unknown``).
+* Shares are printed with their counts; a share over fewer than ``SMALL_SAMPLE`` lots (or
+  notices) is flagged ``small`` ("geringe Fallzahl", not meaningful).
+* The default period is the last 12 months *with data*: it ends with the month of the latest
+  issue date in the database, not with today.
+
+Maintenance of the roll-ups (for the importer): after each committed batch call
+``refresh_rollups_for(months)`` with the first days (or any days) of the months whose lots were
+added, changed or deleted - for an updated notice, the months of its old *and* new issue date.
+The function recomputes those months completely from ``Lot`` (idempotent, safe to repeat).
+``manage.py rebuild_rollups`` recomputes everything. Product-group rows follow the knowledge
+base's product groups through signals (``refresh_group_rollups``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from beschaffungsallianz.core.states import STATES
+from beschaffungsallianz.monitor import codes
+from beschaffungsallianz.monitor.models import Lot, MonitorRollup
+
+# Shares over fewer cases than this are flagged as not meaningful ("geringe Fallzahl").
+SMALL_SAMPLE = 30
+# Length of the default period in months.
+DEFAULT_MONTHS = 12
+
+KINDS: dict[str, object] = {
+    "any": _("any strategic procurement"),
+    "green": _("green"),
+    "social": _("social"),
+    "innovative": _("innovative"),
+}
+DEFAULT_KIND = "any"
+UNITS = ("lots", "notices")
+COUNT_FIELDS = tuple(
+    f"{unit}{suffix}" for unit in UNITS for suffix in ("", "_green", "_social", "_innovative",
+                                                       "_any")
+)
+STATE_CODES = tuple(s.code for s in STATES)
+Dim = MonitorRollup.Dimension
+
+
+# --- Periods ---------------------------------------------------------------------------------
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(start: date, end: date) -> list[date]:
+    months, current = [], month_start(start)
+    while current <= end:
+        months.append(current)
+        current = add_months(current, 1)
+    return months
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months from ``start`` to ``end`` (both the first day of a month, inclusive)."""
+
+    start: date
+    end: date
+
+    @property
+    def months(self) -> list[date]:
+        return months_between(self.start, self.end)
+
+    @property
+    def last_day(self) -> date:
+        return self.end.replace(day=calendar.monthrange(self.end.year, self.end.month)[1])
+
+    @property
+    def start_param(self) -> str:
+        return f"{self.start:%Y-%m}"
+
+    @property
+    def end_param(self) -> str:
+        return f"{self.end:%Y-%m}"
+
+    def __str__(self):
+        return f"{self.start:%m/%Y}–{self.end:%m/%Y}"
+
+
+def data_range() -> tuple[date, date] | None:
+    """First and last month with lots, from the roll-ups; None when there is no data."""
+    agg = MonitorRollup.objects.filter(dimension=Dim.TOTAL).aggregate(
+        first=Min("month"), last=Max("month")
+    )
+    if agg["first"] is None:
+        return None
+    return agg["first"], agg["last"]
+
+
+def default_period(today: date | None = None) -> Period:
+    """The last DEFAULT_MONTHS months with data (ending at the latest month with lots)."""
+    span = data_range()
+    end = span[1] if span else month_start(today or date.today())
+    return Period(add_months(end, -(DEFAULT_MONTHS - 1)), end)
+
+
+# --- Counts and shares -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Share:
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.count / self.total if self.total else None
+
+    @property
+    def small(self) -> bool:
+        """Too few cases for the share to mean anything."""
+        return self.total < SMALL_SAMPLE
+
+    def as_dict(self) -> dict:
+        percent = self.percent
+        return {
+            "count": self.count,
+            "total": self.total,
+            "percent": round(percent, 2) if percent is not None else None,
+            "small_sample": self.small,
+        }
+
+
+@dataclass
+class Counts:
+    lots: int = 0
+    lots_green: int = 0
+    lots_social: int = 0
+    lots_innovative: int = 0
+    lots_any: int = 0
+    notices: int = 0
+    notices_green: int = 0
+    notices_social: int = 0
+    notices_innovative: int = 0
+    notices_any: int = 0
+
+    def add(self, values) -> None:
+        for name in COUNT_FIELDS:
+            value = values.get(name) if isinstance(values, dict) else getattr(values, name)
+            setattr(self, name, getattr(self, name) + (value or 0))
+
+    def share(self, kind: str, unit: str = "lots") -> Share:
+        return Share(getattr(self, f"{unit}_{kind}"), getattr(self, unit))
+
+    # Template-friendly shortcuts
+    @property
+    def lot_shares(self) -> dict[str, Share]:
+        return {kind: self.share(kind, "lots") for kind in KINDS}
+
+    @property
+    def notice_shares(self) -> dict[str, Share]:
+        return {kind: self.share(kind, "notices") for kind in KINDS}
+
+    def as_dict(self) -> dict:
+        return {
+            "lots": self.lots,
+            "notices": self.notices,
+            "lot_shares": {kind: s.as_dict() for kind, s in self.lot_shares.items()},
+            "notice_shares": {kind: s.as_dict() for kind, s in self.notice_shares.items()},
+        }
+
+
+@dataclass
+class Row:
+    """One line of a breakdown: a state, month, CPV division, product group or code."""
+
+    key: str
+    label: str
+    counts: Counts = field(default_factory=Counts)
+    germany: Counts | None = None  # the same line for all of Germany, where compared
+    extra: dict = field(default_factory=dict)
+
+
+def _sums(queryset, *group_by) -> list[dict]:
+    return list(
+        queryset.values(*group_by).annotate(**{name: Sum(name) for name in COUNT_FIELDS})
+        .order_by()
+    )
+
+
+def _rollups(dimension: str, period: Period):
+    return MonitorRollup.objects.filter(
+        dimension=dimension, month__gte=period.start, month__lte=period.end
+    )
+
+
+def state_rows(period: Period) -> tuple[list[Row], Counts, Counts]:
+    """(one Row per state, in STATES order; Germany; lots without a German state)."""
+    by_state = {s.code: Row(s.code, s.name_de) for s in STATES}
+    germany, unknown = Counts(), Counts()
+    for values in _sums(_rollups(Dim.TOTAL, period), "state"):
+        row = by_state.get(values["state"])
+        if row is None:
+            unknown.add(values)
+        else:
+            row.counts.add(values)
+            germany.add(values)
+    return list(by_state.values()), germany, unknown
+
+
+def trend(period: Period, state: str | None) -> list[Row]:
+    """One Row per month of the period: ``counts`` for the state (Germany when None),
+    ``germany`` for all of Germany."""
+    rows = {month: Row(f"{month:%Y-%m}", f"{month:%m/%Y}", Counts(), Counts())
+            for month in period.months}
+    for values in _sums(_rollups(Dim.TOTAL, period).filter(state__in=STATE_CODES),
+                        "month", "state"):
+        row = rows[values["month"]]
+        row.germany.add(values)
+        if state is None or values["state"] == state:
+            row.counts.add(values)
+    return list(rows.values())
+
+
+def _breakdown(dimension: str, period: Period, state: str | None) -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for values in _sums(_rollups(dimension, period).filter(state__in=STATE_CODES),
+                        "key", "state"):
+        row = rows.setdefault(values["key"], Row(values["key"], "", Counts(), Counts()))
+        row.germany.add(values)
+        if state is None or values["state"] == state:
+            row.counts.add(values)
+    return rows
+
+
+def cpv_rows(period: Period, state: str | None) -> list[Row]:
+    """One Row per CPV division with lots in Germany in the period, by division code."""
+    rows = _breakdown(Dim.CPV, period, state)
+    for key, row in rows.items():
+        row.label = codes.cpv_division_label(key) or (key or str(_("without CPV code")))
+    return sorted(rows.values(), key=lambda r: (r.key == "", r.key))
+
+
+def group_rows(period: Period, state: str | None) -> list[Row]:
+    """One Row per knowledge-base product group (all of them, in their order)."""
+    from beschaffungsallianz.knowledge.models import ProductGroup
+
+    rows = _breakdown(Dim.GROUP, period, state)
+    result = []
+    for group in ProductGroup.objects.all():
+        row = rows.get(str(group.pk)) or Row(str(group.pk), "", Counts(), Counts())
+        row.key = group.slug
+        row.label = group.name
+        row.extra = {"prefixes": group.significant_prefixes}
+        result.append(row)
+    return result
+
+
+def code_rows(period: Period, state: str | None) -> list[Row]:
+    """One Row per published code (BT-06/774/775/776/805) with lots in Germany in the period.
+
+    ``counts.lots`` / ``counts.notices`` are the lots / notices carrying the code; the totals
+    to compare them with are those of ``state_rows``. Ordered by field, then by lots, descending.
+    """
+    rows = _breakdown(Dim.CODE, period, state)
+    order = list(codes.CODE_FIELDS)
+    for key, row in rows.items():
+        code_field, _sep, code = key.partition(":")
+        bt, field_name = codes.CODE_FIELDS.get(code_field, ("", code_field))
+        row.label = codes.label(code_field, code) if code_field in codes.CODE_FIELDS else code
+        row.extra = {"field": code_field, "code": code, "bt": bt, "field_label": field_name}
+    return sorted(
+        rows.values(),
+        key=lambda r: (order.index(r.extra["field"]) if r.extra["field"] in order else 99,
+                       -r.germany.lots, r.extra["code"]),
+    )
+
+
+@dataclass
+class Overview:
+    """Everything /monitor/ shows, for one period, region and kind."""
+
+    period: Period
+    state: str
+    kind: str
+    states: list[Row]
+    region: Counts
+    germany: Counts
+    unknown: Counts
+    trend: list[Row]
+    cpv: list[Row]
+    groups: list[Row]
+    codes: list[Row]
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.germany.lots or self.unknown.lots)
+
+
+def overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Overview:
+    states, germany, unknown = state_rows(period)
+    region = next((row.counts for row in states if row.key == state), Counts())
+    return Overview(
+        period=period, state=state, kind=kind, states=states, region=region, germany=germany,
+        unknown=unknown, trend=trend(period, state), cpv=cpv_rows(period, state),
+        groups=group_rows(period, state), codes=code_rows(period, state),
+    )
+
+
+# --- Roll-up maintenance ---------------------------------------------------------------------
+
+def _count_annotations() -> dict:
+    annotations = {"lots": Count("id"), "notices": Count("notice_id", distinct=True)}
+    for kind in ("green", "social", "innovative", "any"):
+        flag = Q(**{f"uses_{kind}": True})
+        annotations[f"lots_{kind}"] = Count("id", filter=flag)
+        annotations[f"notices_{kind}"] = Count("notice_id", filter=flag, distinct=True)
+    return annotations
+
+
+def _rollup(dimension, month, state, key, values) -> MonitorRollup:
+    return MonitorRollup(
+        dimension=dimension, month=month, state=state or "", key=key or "",
+        **{name: values.get(name, 0) for name in COUNT_FIELDS},
+    )
+
+
+def _group_q(prefixes: Iterable[str]) -> Q | None:
+    query = None
+    for prefix in prefixes:
+        if prefix:
+            query = Q(main_cpv__startswith=prefix) if query is None else (
+                query | Q(main_cpv__startswith=prefix)
+            )
+    return query
+
+
+def _month_lots(month: date):
+    return Lot.objects.filter(issue_date__gte=month, issue_date__lt=add_months(month, 1)).order_by()
+
+
+def _group_rows_for_month(month: date, group) -> list[MonitorRollup]:
+    query = _group_q(group.significant_prefixes)
+    if query is None:
+        return []
+    return [
+        _rollup(Dim.GROUP, month, values["state"], str(group.pk), values)
+        for values in _month_lots(month).filter(query).values("state")
+        .annotate(**_count_annotations())
+    ]
+
+
+def _code_rows_for_month(month: date) -> list[MonitorRollup]:
+    lots: dict[tuple[str, str], int] = defaultdict(int)
+    notices: dict[tuple[str, str], set] = defaultdict(set)
+    rows = (
+        _month_lots(month).filter(uses_any=True)
+        .values_list("notice_id", "state", *codes.CODE_FIELDS).iterator(chunk_size=5000)
+    )
+    for notice_id, state, *lists in rows:
+        for code_field, values in zip(codes.CODE_FIELDS, lists, strict=True):
+            for code in set(values or ()):
+                if code and code != "none":
+                    key = (state or "", f"{code_field}:{code}"[:64])
+                    lots[key] += 1
+                    notices[key].add(notice_id)
+    return [
+        _rollup(Dim.CODE, month, state, key,
+                {"lots": count, "notices": len(notices[(state, key)])})
+        for (state, key), count in lots.items()
+    ]
+
+
+def _rows_for_month(month: date, groups) -> list[MonitorRollup]:
+    lots = _month_lots(month)
+    annotations = _count_annotations()
+    rows = [
+        _rollup(Dim.TOTAL, month, values["state"], "", values)
+        for values in lots.values("state").annotate(**annotations)
+    ]
+    rows += [
+        _rollup(Dim.CPV, month, values["state"], values["cpv_division"], values)
+        for values in lots.values("state", "cpv_division").annotate(**annotations)
+    ]
+    for group in groups:
+        rows += _group_rows_for_month(month, group)
+    rows += _code_rows_for_month(month)
+    return rows
+
+
+def refresh_rollups_for(months: Iterable[date]) -> int:
+    """Recompute the roll-ups of the given months (any day of a month stands for the month)
+    from the lots. Returns the number of roll-up rows written. Call it after each committed
+    import batch with the months it touched; it is idempotent."""
+    from beschaffungsallianz.knowledge.models import ProductGroup
+
+    wanted = sorted({month_start(day) for day in months if day})
+    if not wanted:
+        return 0
+    groups = list(ProductGroup.objects.all())
+    written = 0
+    for month in wanted:
+        rows = _rows_for_month(month, groups)
+        with transaction.atomic():
+            MonitorRollup.objects.filter(month=month).delete()
+            MonitorRollup.objects.bulk_create(rows, batch_size=2000)
+        written += len(rows)
+    return written
+
+
+def lot_months() -> list[date]:
+    """Every month from the earliest to the latest lot issue date."""
+    agg = Lot.objects.aggregate(first=Min("issue_date"), last=Max("issue_date"))
+    if agg["first"] is None:
+        return []
+    return months_between(agg["first"], agg["last"])
+
+
+def rebuild_rollups() -> int:
+    """Recompute all roll-ups from the lots (after a bulk load or a change of the rules)."""
+    with transaction.atomic():
+        MonitorRollup.objects.all().delete()
+    return refresh_rollups_for(lot_months())
+
+
+def refresh_group_rollups(group) -> int:
+    """Recompute the rows of one product group (after it was saved with new CPV codes)."""
+    months = lot_months()
+    rows = [row for month in months for row in _group_rows_for_month(month, group)]
+    with transaction.atomic():
+        MonitorRollup.objects.filter(dimension=Dim.GROUP, key=str(group.pk)).delete()
+        MonitorRollup.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def delete_group_rollups(group_pk) -> None:
+    MonitorRollup.objects.filter(dimension=Dim.GROUP, key=str(group_pk)).delete()
+
+
+# --- Filters for the drill-down list ---------------------------------------------------------
+
+def code_q(code_field: str, code: str) -> Q:
+    """Lots whose JSON list ``code_field`` holds ``code`` exactly, on SQLite and PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{code_field}__contains": [code]})
+    # SQLite keeps the list as JSON text: ["clim-mitig", "other"]; codes hold no quotes.
+    return Q(**{f"{code_field}__icontains": f'"{code}"'})
+
+
+def group_q(group) -> Q:
+    """Lots whose main CPV falls into the product group (an impossible Q when it has none)."""
+    return _group_q(group.significant_prefixes) or Q(pk__in=[])
