@@ -5,6 +5,8 @@ sees goes through drafts and revisions (DraftStateMixin, RevisionMixin); practic
 through a moderation workflow (WorkflowMixin), so they are published only after review.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -57,6 +59,9 @@ STAGE_LEGAL_BASIS = {
 }
 LABEL_PROOF_LEGAL_BASIS = "§ 34 VgV; unterhalb der Schwellenwerte § 24 UVgO"
 
+# TED publication numbers: "123456-2024" (also zero-padded, "00123456-2024").
+TED_NUMBER = re.compile(r"\d{1,8}-\d{4}")
+
 
 class ProductGroup(RevisionMixin, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -91,13 +96,13 @@ class ProductGroup(RevisionMixin, models.Model):
         return bool(cpv) and any(cpv.startswith(p) for p in self.significant_prefixes)
 
 
-class Label(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Label(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """A label (Gütezeichen) that can serve as proof (§ 34 VgV)."""
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=255)
     covers = models.CharField(_("covers"), max_length=32, choices=Focus.choices)
-    product_groups = models.ManyToManyField(
+    product_groups = ParentalManyToManyField(
         ProductGroup, blank=True, related_name="labels", verbose_name=_("product groups")
     )
     description = RichTextField(_("description"), blank=True)
@@ -175,15 +180,15 @@ class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
     def __str__(self):
         return f"{self.name}: {self.law or '–'}"
 
+    def get_absolute_url(self):
+        return index_page_url(StateIndexPage, f"{self.state.lower()}/")
+
     @property
     def source_list(self) -> list[str]:
         return self.sources.split()
 
-    def get_absolute_url(self):
-        return index_page_url(StateIndexPage, f"{self.state.lower()}/")
 
-
-class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """A reusable social or ecological tender criterion with sample wording."""
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -196,10 +201,10 @@ class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     )
     wording = models.TextField(_("sample wording"), help_text=_("Text to copy into a tender."))
     explanation = RichTextField(_("explanation"), blank=True)
-    product_groups = models.ManyToManyField(
+    product_groups = ParentalManyToManyField(
         ProductGroup, blank=True, related_name="criteria", verbose_name=_("product groups")
     )
-    accepted_labels = models.ManyToManyField(
+    accepted_labels = ParentalManyToManyField(
         Label, blank=True, related_name="criteria", verbose_name=_("labels accepted as proof")
     )
     other_proofs = models.TextField(_("other accepted proofs"), blank=True)
@@ -302,6 +307,9 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     submitter_email = models.EmailField(_("submitter e-mail"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # German-stemmed tokens of the texts, product groups, labels and criteria (search.py);
+    # indexed by SQLite FTS5 or a PostgreSQL GIN index (migration 0003).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -320,13 +328,40 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         ordering = ["-year", "title"]
         verbose_name = _("practice example")
         verbose_name_plural = _("practice examples")
-        indexes = [models.Index(fields=["live", "state", "year"])]
+        indexes = [
+            models.Index(fields=["live", "state", "year"]),
+            models.Index(fields=["live", "year", "first_published_at"],
+                         name="knowledge_pe_live_newest"),
+            models.Index(fields=["live", "title"], name="knowledge_pe_live_title"),
+            models.Index(fields=["live", "first_published_at"], name="knowledge_pe_live_published"),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return index_page_url(PracticeExampleIndexPage, f"{self.slug}/")
+
+    def save(self, *args, **kwargs):
+        from beschaffungsallianz.knowledge.search import example_search_text
+
+        self.search_text = example_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    @property
+    def ted_url(self) -> str:
+        """Link to the notice on TED when the number looks like a TED publication number."""
+        number = self.notice_number.strip()
+        if number and TED_NUMBER.fullmatch(number):
+            return f"https://ted.europa.eu/de/notice/-/detail/{number}"
+        return ""
+
+    @property
+    def contact_visible(self) -> bool:
+        return self.contact_consent and bool(self.contact_name or self.contact_email)
 
 
 class PracticeCriterion(Orderable):
@@ -340,6 +375,7 @@ class PracticeCriterion(Orderable):
     note = models.TextField(_("how it was used"), blank=True)
 
     class Meta(Orderable.Meta):
+        indexes = [models.Index(fields=["stage", "example"], name="knowledge_pc_stage_example")]
         verbose_name = _("criterion used")
         verbose_name_plural = _("criteria used")
 
@@ -490,3 +526,39 @@ class CriterionIndexPage(RoutablePageMixin, BasePage):
         from beschaffungsallianz.knowledge import guides
 
         return guides.criterion_detail(request, self, slug)
+
+
+# --- Moderation: practice examples are published after an editor's review ---
+
+REVIEW_WORKFLOW_NAME = "Redaktionelle Prüfung"
+
+
+def ensure_review_workflow() -> None:
+    """Assign practice examples a workflow with one approval task for the editors' group.
+
+    Idempotent; does nothing when practice examples already have a workflow (an administrator
+    may have chosen another one in Settings → Workflows).
+    """
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType
+
+    from beschaffungsallianz.core.roles import EDITOR_GROUP
+
+    content_type = ContentType.objects.get_for_model(PracticeExample)
+    if WorkflowContentType.objects.filter(content_type=content_type).exists():
+        return
+    group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_WORKFLOW_NAME)
+    task.groups.add(group)
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
+    if not workflow.workflow_tasks.filter(task=task).exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowContentType.objects.create(workflow=workflow, content_type=content_type)
+
+
+def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:
+    if sender.label == "knowledge":
+        ensure_review_workflow()

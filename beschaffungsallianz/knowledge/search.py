@@ -1,0 +1,506 @@
+"""Faceted full-text search over practice examples, shared by the page, the CSV and the API.
+
+Full text with German stemming, the same on SQLite and PostgreSQL:
+
+- ``PracticeExample.search_text`` holds the German Snowball stems (``snowballstemmer``) of the
+  example's texts, its product groups, labels and criteria; ``PracticeExample.save()`` fills it.
+- A query is stemmed the same way; every stem must occur as a token prefix (AND).
+- SQLite: an FTS5 table ``knowledge_practiceexample_fts`` (external content, kept in sync by
+  triggers; migration 0003) answers ``"stem"*`` queries; relevance is FTS5's bm25.
+- PostgreSQL: a GIN index on ``to_tsvector('simple', search_text)`` answers ``stem:*``
+  tsqueries; relevance is ``ts_rank``. The 'simple' configuration, not 'german', because the text
+  is stemmed already: both databases then find exactly the same examples.
+
+Only word characters reach the database (quoted), so FTS operators, quotes, NUL bytes and the
+like in a query cannot change its meaning or raise errors.
+
+Facets count on the result set with every *other* filter applied (the usual "live counts"), so
+a visitor sees how many examples each choice would leave.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.db import connection
+from django.db.models import BooleanField, Count, F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from beschaffungsallianz.core.states import BY_CODE, STATE_CHOICES
+from beschaffungsallianz.knowledge.models import (
+    Criterion,
+    CriterionKind,
+    Label,
+    PracticeCriterion,
+    PracticeExample,
+    ProductGroup,
+    TenderStage,
+)
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+PAGE_SIZE = 20
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+_WORD = re.compile(r"[^\W_]+")
+_STEMMER = snowballstemmer.stemmer("german")
+FTS_TABLE = "knowledge_practiceexample_fts"
+
+ProductGroupLink = PracticeExample.product_groups.through
+LabelLink = PracticeExample.labels.through
+
+
+class SearchError(ValueError):
+    """Invalid search input; ``errors`` maps a parameter name to a German/English message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+# --- Stemming --------------------------------------------------------------------------------
+
+
+def stems(text: str) -> list[str]:
+    """German Snowball stems of the words in ``text``, lower case, umlauts folded by Snowball."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text.lower()))
+    return _STEMMER.stemWords(words)
+
+
+def stem_text(*texts: str) -> str:
+    return " ".join(s for text in texts if text for s in stems(text))
+
+
+def example_search_text(example: PracticeExample) -> str:
+    """The stems indexed for an example (title counted twice, as a simple boost)."""
+    parts = [example.title, example.title, example.summary, example.buyer_name,
+             example.outcome, example.what_worked, example.what_did_not, example.market_response]
+    state = BY_CODE.get(example.state)
+    if state:
+        parts += [state.name_de, state.name_en]
+    for group in example.product_groups.all():
+        parts += [group.name, group.name_en]
+    for label in example.labels.all():
+        parts.append(label.name)
+    criterion_ids = [c.criterion_id for c in example.criteria_used.all() if c.criterion_id]
+    if criterion_ids:
+        parts += Criterion.objects.filter(id__in=criterion_ids).values_list("title", flat=True)
+    return stem_text(*parts)
+
+
+def query_stems(q: str) -> list[str]:
+    """Distinct stems of a query (at most MAX_TERMS); [] when it has no searchable word."""
+    result: list[str] = []
+    for stem in stems(q):
+        if stem not in result:
+            result.append(stem)
+    return result[:MAX_TERMS]
+
+
+def _fts5_match(terms: list[str]) -> str:
+    # Each stem quoted (only word characters, so no quote can occur inside) and used as prefix.
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+def _tsquery(terms: list[str]) -> str:
+    return " & ".join(f"'{t}':*" for t in terms)
+
+
+_PG_VECTOR = ("to_tsvector('simple'::regconfig, "
+              "COALESCE(\"knowledge_practiceexample\".\"search_text\", ''))")
+
+
+def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
+    if not terms:
+        return qs
+    if connection.vendor == "postgresql":
+        return qs.filter(RawSQL(f"{_PG_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
+                                [_tsquery(terms)], output_field=BooleanField()))
+    if connection.vendor == "sqlite" and sqlite_has_fts():
+        return qs.filter(id__in=RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_fts5_match(terms)]
+        ))
+    for term in terms:  # other databases: token-prefix match on the stored stems
+        qs = qs.filter(search_text__regex=rf"(^|\s){re.escape(term)}")
+    return qs
+
+
+def annotate_rank(qs: QuerySet, terms: list[str]) -> QuerySet:
+    """Annotate ``rank`` (higher is better)."""
+    if connection.vendor == "postgresql":
+        return qs.annotate(rank=RawSQL(
+            f"ts_rank({_PG_VECTOR}, to_tsquery('simple'::regconfig, %s))",
+            [_tsquery(terms)], output_field=FloatField(),
+        ))
+    if connection.vendor == "sqlite" and sqlite_has_fts():
+        # bm25() is lower for better matches; negate it.
+        return qs.annotate(rank=RawSQL(
+            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            f"AND {FTS_TABLE}.rowid = \"knowledge_practiceexample\".\"id\")",
+            [_fts5_match(terms)], output_field=FloatField(),
+        ))
+    return qs.annotate(rank=F("year"))
+
+
+_fts_available: dict[str, bool] = {}
+
+
+def sqlite_has_fts() -> bool:
+    alias = connection.settings_dict.get("NAME")
+    if alias not in _fts_available:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name=%s",
+                           [FTS_TABLE])
+            _fts_available[alias] = cursor.fetchone() is not None
+    return _fts_available[alias]
+
+
+# --- Facets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # API parameter and internal name
+    param: str  # page parameter (German URL)
+    label: Promise
+    any_label: Promise  # "all …" option of the page's select
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("state", "land", _("Federal state"), _("All states")),
+    Facet("product_group", "produktgruppe", _("Product group"), _("All product groups")),
+    Facet("kind", "art", _("Kind of criterion"), _("Social and ecological")),
+    Facet("stage", "stufe", _("Tender stage"), _("All tender stages")),
+    Facet("label", "guetezeichen", _("Label"), _("All labels")),
+    Facet("year", "jahr", _("Year"), _("All years")),
+    Facet("size", "groesse", _("Municipality size"), _("All sizes")),
+    Facet("procedure", "verfahren", _("Procedure"), _("All procedures")),
+    Facet("volume", "volumen", _("Contract volume"), _("All volumes")),
+)
+FACETS_BY_KEY = {f.key: f for f in FACETS}
+
+SORTS = {
+    "relevance": _("Relevance"),
+    "newest": _("Newest first"),
+    "title": _("Title (A–Z)"),
+}
+
+_STATIC_CHOICES = {
+    "state": STATE_CHOICES,
+    "kind": CriterionKind.choices,
+    "stage": TenderStage.choices,
+    "size": PracticeExample.SizeClass.choices,
+    "procedure": PracticeExample.ProcedureType.choices,
+    "volume": PracticeExample.VolumeClass.choices,
+}
+_COLUMN = {"state": "state", "year": "year", "size": "size_class",
+           "procedure": "procedure_type", "volume": "volume_class"}
+
+
+def _product_group_choices() -> list[tuple[str, str]]:
+    english = (get_language() or "de").startswith("en")
+    return [(slug, (name_en if english and name_en else name))
+            for slug, name, name_en in ProductGroup.objects.values_list("slug", "name", "name_en")]
+
+
+def _label_choices() -> list[tuple[str, str]]:
+    return list(Label.objects.filter(live=True).values_list("slug", "name"))
+
+
+def facet_choices(key: str) -> list[tuple[str, str]]:
+    """All values a facet can take, as (value, label)."""
+    if key in _STATIC_CHOICES:
+        return [(str(v), str(label)) for v, label in _STATIC_CHOICES[key]]
+    if key == "product_group":
+        return _product_group_choices()
+    if key == "label":
+        return _label_choices()
+    if key == "year":
+        years = (PracticeExample.objects.filter(live=True).order_by("-year")
+                 .values_list("year", flat=True).distinct())
+        return [(str(y), str(y)) for y in years]
+    raise KeyError(key)
+
+
+@dataclass
+class Filters:
+    """Validated filters: facet key -> selected values; the stems of the text query."""
+
+    q: str = ""
+    terms: list[str] = field(default_factory=list)
+    values: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = ""
+    # resolved ids of slugs (product groups, labels)
+    _ids: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.terms) or any(self.values.values())
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort:
+            return "newest" if self.sort == "relevance" and not self.terms else self.sort
+        return "relevance" if self.terms else "newest"
+
+
+def _clean_q(q: str) -> str:
+    # Control characters (NUL included) carry no meaning in a search: drop them.
+    return "".join(ch for ch in q if unicodedata.category(ch)[0] != "C" or ch in " \t").strip()
+
+
+def parse_filters(params, *, names: str = "param", sort_param: str = "sort") -> Filters:
+    """Validate query parameters (a QueryDict or dict of lists) into Filters.
+
+    ``names`` picks the parameter names: "param" (German, page) or "key" (API). Raises
+    SearchError with a message per bad parameter; unknown values are errors, not ignored.
+    """
+    errors: dict[str, str] = {}
+    getlist = params.getlist if hasattr(params, "getlist") else (lambda k: params.get(k, []))
+    raw_q = " ".join(getlist("q"))
+    if len(raw_q) > MAX_QUERY_LENGTH:
+        errors["q"] = str(_("The search text is too long (at most %(max)d characters).")
+                          % {"max": MAX_QUERY_LENGTH})
+    q = _clean_q(raw_q[:MAX_QUERY_LENGTH])
+    filters = Filters(q=q, terms=query_stems(q))
+
+    for facet in FACETS:
+        name = getattr(facet, names)
+        values = [v.strip() for v in getlist(name) if v.strip()]
+        if not values:
+            continue
+        if facet.key == "year":
+            years = []
+            for v in values:
+                if v.isascii() and v.isdigit() and MIN_YEAR <= int(v) <= MAX_YEAR:
+                    years.append(str(int(v)))
+                else:
+                    errors[name] = str(_("“%(value)s” is not a year between %(min)d and %(max)d.")
+                                       % {"value": v[:40], "min": MIN_YEAR, "max": MAX_YEAR})
+            filters.values["year"] = years
+            continue
+        if facet.key in ("product_group", "label"):
+            model = ProductGroup if facet.key == "product_group" else Label
+            qs = model.objects.filter(slug__in=[v for v in values if "\x00" not in v])
+            if model is Label:
+                qs = qs.filter(live=True)
+            known = dict(qs.values_list("slug", "id"))
+        else:
+            known = {v: v for v, _label in facet_choices(facet.key)}
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            errors[name] = str(_("Unknown value “%(value)s” for the filter “%(filter)s”.")
+                               % {"value": unknown[0][:40].replace("\x00", ""),
+                                  "filter": facet.label})
+            continue
+        filters.values[facet.key] = values
+        if facet.key in ("product_group", "label"):
+            filters._ids[facet.key] = [known[v] for v in values]
+
+    sort = " ".join(getlist(sort_param)).strip()
+    if sort and sort not in SORTS:
+        errors[sort_param] = str(_("Unknown sort order “%(value)s”.") % {"value": sort[:40]})
+    elif sort:
+        filters.sort = sort
+    if errors:
+        raise SearchError(errors)
+    return filters
+
+
+def base_queryset(filters: Filters) -> QuerySet:
+    """Live examples matching the text query (facet filters not yet applied)."""
+    return filter_text(PracticeExample.objects.filter(live=True), filters.terms)
+
+
+def apply_filters(qs: QuerySet, filters: Filters, exclude: str | None = None) -> QuerySet:
+    for key, values in filters.values.items():
+        if key == exclude or not values:
+            continue
+        if key in _COLUMN:
+            qs = qs.filter(**{f"{_COLUMN[key]}__in": values})
+        elif key == "product_group":
+            qs = qs.filter(id__in=ProductGroupLink.objects.filter(
+                productgroup_id__in=filters._ids[key]).values("practiceexample_id"))
+        elif key == "label":
+            qs = qs.filter(id__in=LabelLink.objects.filter(
+                label_id__in=filters._ids[key]).values("practiceexample_id"))
+        elif key == "kind":
+            qs = qs.filter(id__in=PracticeCriterion.objects.filter(
+                criterion__kind__in=values).values("example_id"))
+        elif key == "stage":
+            qs = qs.filter(id__in=PracticeCriterion.objects.filter(
+                stage__in=values).values("example_id"))
+    return qs
+
+
+def order(qs: QuerySet, filters: Filters) -> QuerySet:
+    sort = filters.effective_sort
+    if sort == "relevance":
+        return annotate_rank(qs, filters.terms).order_by("-rank", "-year", "id")
+    if sort == "title":
+        return qs.order_by("title", "id")
+    return qs.order_by("-year", "-first_published_at", "-id")
+
+
+def _counts(key: str, qs: QuerySet) -> dict[str, int]:
+    qs = qs.order_by()
+    if key in _COLUMN:
+        column = _COLUMN[key]
+        rows = qs.values_list(column).annotate(n=Count("id")).order_by()
+        return {str(v): n for v, n in rows}
+    ids = qs.values("id")
+    if key == "product_group":
+        rows = (ProductGroupLink.objects.filter(practiceexample_id__in=ids)
+                .values_list("productgroup__slug").annotate(n=Count("practiceexample_id")))
+    elif key == "label":
+        rows = (LabelLink.objects.filter(practiceexample_id__in=ids)
+                .values_list("label__slug").annotate(n=Count("practiceexample_id")))
+    elif key == "kind":
+        rows = (PracticeCriterion.objects.filter(example_id__in=ids).order_by()
+                .values_list("criterion__kind").annotate(n=Count("example_id", distinct=True)))
+    else:  # stage
+        rows = (PracticeCriterion.objects.filter(example_id__in=ids).order_by()
+                .values_list("stage").annotate(n=Count("example_id", distinct=True)))
+    return {str(v): n for v, n in rows.order_by()}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetResult:
+    facet: Facet
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [o for o in self.options if o.selected]
+
+
+@dataclass
+class Relaxation:
+    """Zero-result guidance: dropping this filter would give ``count`` results."""
+
+    facet: Facet | None  # None: the text query
+    values: list[str]
+    count: int
+
+
+@dataclass
+class SearchResult:
+    filters: Filters
+    queryset: QuerySet  # ordered, not paginated
+    total: int
+    facets: list[FacetResult]
+    relaxations: list[Relaxation]
+
+
+def facet_results(filters: Filters, base: QuerySet) -> list[FacetResult]:
+    results = []
+    for facet in FACETS:
+        counts = _counts(facet.key, apply_filters(base, filters, exclude=facet.key))
+        selected = set(filters.values.get(facet.key, []))
+        options = [
+            FacetOption(value, label, counts.get(value, 0), value in selected)
+            for value, label in facet_choices(facet.key)
+            if counts.get(value) or value in selected
+        ]
+        results.append(FacetResult(facet, options))
+    return results
+
+
+def relaxations(filters: Filters, base: QuerySet) -> list[Relaxation]:
+    """For an empty result: how many examples each dropped filter would bring back."""
+    found = []
+    for key, values in filters.values.items():
+        if values:
+            count = apply_filters(base, filters, exclude=key).count()
+            if count:
+                found.append(Relaxation(FACETS_BY_KEY[key], values, count))
+    if filters.terms:
+        count = apply_filters(PracticeExample.objects.filter(live=True), filters).count()
+        if count:
+            found.append(Relaxation(None, [filters.q], count))
+    return sorted(found, key=lambda r: -r.count)
+
+
+def search(filters: Filters, *, with_facets: bool = True) -> SearchResult:
+    base = base_queryset(filters)
+    qs = apply_filters(base, filters)
+    total = qs.count()
+    facets = facet_results(filters, base) if with_facets else []
+    relaxed = relaxations(filters, base) if total == 0 and filters.active else []
+    return SearchResult(filters, order(qs, filters), total, facets, relaxed)
+
+
+# --- Index set-up (migration 0003 and every post_migrate) ---------------------------------
+
+_SQLITE_FTS = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, "
+    "content='knowledge_practiceexample', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER IF NOT EXISTS knowledge_pe_fts_insert AFTER INSERT ON "
+    f"knowledge_practiceexample BEGIN INSERT INTO {FTS_TABLE}(rowid, search_text) "
+    "VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS knowledge_pe_fts_delete AFTER DELETE ON "
+    f"knowledge_practiceexample BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    f"CREATE TRIGGER IF NOT EXISTS knowledge_pe_fts_update AFTER UPDATE OF search_text ON "
+    f"knowledge_practiceexample BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
+    f"VALUES ('delete', old.id, old.search_text); INSERT INTO {FTS_TABLE}(rowid, search_text) "
+    "VALUES (new.id, new.search_text); END",
+]
+_SQLITE_TRIGGERS = ("knowledge_pe_fts_insert", "knowledge_pe_fts_delete", "knowledge_pe_fts_update")
+PG_INDEX = "knowledge_pe_search_gin"
+
+
+def ensure_search_index(conn) -> bool:
+    """Create the full-text index if missing (idempotent); True when something was created.
+
+    SQLite drops a table's triggers when a migration rebuilds the table, so this also runs
+    after every migrate, re-creates missing triggers and rebuilds the FTS5 table then.
+    """
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
+            if cursor.fetchone():
+                return False
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON knowledge_practiceexample USING gin "
+                "(to_tsvector('simple'::regconfig, COALESCE(search_text, '')))"
+            )
+            return True
+        if conn.vendor != "sqlite":
+            return False
+        try:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+            present = {row[0] for row in cursor.fetchall()}
+            if FTS_TABLE in present and all(t in present for t in _SQLITE_TRIGGERS):
+                return False
+            for statement in _SQLITE_FTS:
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        except Exception:  # noqa: BLE001 - SQLite built without FTS5: LIKE fallback
+            return False
+        _fts_available.clear()
+        return True
+
+
+def ensure_search_index_after_migrate(sender, using="default", **kwargs) -> None:
+    from django.db import connections
+
+    if sender.label == "knowledge":
+        conn = connections[using]
+        if "knowledge_practiceexample" in conn.introspection.table_names():
+            ensure_search_index(conn)

@@ -1,0 +1,224 @@
+"""Practice examples on the public site: faceted search, detail page, CSV download, Atom feed.
+
+The views are called by the routes of PracticeExampleIndexPage (models.py); they receive the
+index page so that URLs, title and intro come from it.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.knowledge import search
+from beschaffungsallianz.knowledge.models import (
+    LABEL_PROOF_LEGAL_BASIS,
+    PracticeCriterion,
+    PracticeExample,
+)
+
+SORT_PARAM = "sortierung"
+PAGE_PARAM = "seite"
+
+
+def _with_lists(qs):
+    """Prefetch what a listing shows, so a page of results costs a fixed number of queries."""
+    return qs.prefetch_related("product_groups", "labels", Prefetch(
+        "criteria_used", queryset=PracticeCriterion.objects.select_related("criterion")))
+
+
+def _licence(request) -> dict:
+    site_settings = SiteSettings.for_request(request)
+    return {"name": site_settings.data_licence, "url": site_settings.data_licence_url}
+
+
+def _query_without(request, *params: str) -> str:
+    """The current query string without ``params`` (and without the page number)."""
+    query = request.GET.copy()
+    for param in (*params, PAGE_PARAM):
+        query.pop(param, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def example_index(request, index_page):
+    context = index_page.get_context(request)
+    context.update(facet_params={f.key: f.param for f in search.FACETS}, sorts=search.SORTS,
+                   sort_param=SORT_PARAM, licence=_licence(request))
+    try:
+        filters = search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
+    except search.SearchError as exc:
+        context.update(errors=exc.errors, q=request.GET.get("q", "")[: search.MAX_QUERY_LENGTH])
+        return TemplateResponse(request, "knowledge/example_index.html", context, status=400)
+
+    result = search.search(filters)
+    paginator = Paginator(result.queryset, search.PAGE_SIZE)
+    paginator.count = result.total  # counted already
+    page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))  # malformed -> page 1
+    page_obj.object_list = _with_lists(page_obj.object_list)
+    active = [
+            {"facet": facet_result.facet, "option": option,
+             "remove_url": _query_without(request, facet_result.facet.param)}
+            for facet_result in result.facets for option in facet_result.selected
+    ]
+    for relaxation in result.relaxations:
+        relaxation.url = _query_without(
+            request, relaxation.facet.param if relaxation.facet else "q")
+    context.update(
+        filters=filters, result=result, page_obj=page_obj, q=filters.q, active=active,
+        remove_q_url=_query_without(request, "q"), reset_url="?",
+        sort=filters.effective_sort, page_param=PAGE_PARAM,
+        elided_pages=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        no_words=bool(filters.q) and not filters.terms,
+    )
+    return TemplateResponse(request, "knowledge/example_index.html", context)
+
+
+def live_example_or_404(slug: str) -> PracticeExample:
+    """The one access rule for a practice example: only live (published) ones are public."""
+    example = (
+        _with_lists(PracticeExample.objects.filter(live=True, slug=slug))
+        .prefetch_related("documents__document", "criteria_used__criterion__accepted_labels")
+        .first()
+    )
+    if example is None:
+        raise Http404("No such practice example")
+    return example
+
+
+def example_detail(request, index_page, slug):
+    example = live_example_or_404(slug)
+    group_ids = [g.id for g in example.product_groups.all()]
+    related = (
+        PracticeExample.objects.filter(live=True, product_groups__in=group_ids)
+        .exclude(state=example.state).exclude(id=example.id)
+        .distinct().order_by("-year", "title")[:4]
+    )
+    context = index_page.get_context(request)
+    context.update(
+        example=example,
+        state=BY_CODE.get(example.state),
+        criteria_used=list(example.criteria_used.all()),
+        related=_with_lists(related),
+        label_legal_basis=LABEL_PROOF_LEGAL_BASIS,
+        index_url=index_page.url,
+        licence=_licence(request),
+    )
+    return TemplateResponse(request, "knowledge/example_detail.html", context)
+
+
+CSV_COLUMNS = [
+    "slug", "title", "buyer", "buyer_kind", "state", "size_class", "year", "product_groups",
+    "volume_class", "procedure", "criteria", "labels", "summary", "source_url", "notice_number",
+    "url", "demo", "first_published_at",
+]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_rows(queryset, base_url: str):
+    yield CSV_COLUMNS
+    for ex in queryset.iterator(chunk_size=500):
+        yield [
+            ex.slug, ex.title, ex.buyer_name, ex.buyer_kind, ex.state, ex.size_class, ex.year,
+            " ".join(g.slug for g in ex.product_groups.all()),
+            ex.volume_class, ex.procedure_type,
+            " ".join(f"{c.criterion.slug}@{c.stage}" for c in ex.criteria_used.all()),
+            " ".join(label.slug for label in ex.labels.all()),
+            ex.summary, ex.source_url, ex.notice_number, f"{base_url}{ex.slug}/",
+            "ja" if ex.is_demo else "nein",
+            ex.first_published_at.isoformat() if ex.first_published_at else "",
+        ]
+
+
+def _sanitise(cell):
+    # Spreadsheet formula injection: prefix cells that a spreadsheet would evaluate.
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def example_csv(request, index_page):
+    """All examples matching the page's filters, as CSV (UTF-8 with BOM for spreadsheets)."""
+    try:
+        filters = search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
+    except search.SearchError as exc:
+        context = index_page.get_context(request)
+        context.update(errors=exc.errors, facet_params={f.key: f.param for f in search.FACETS},
+                       sorts=search.SORTS, sort_param=SORT_PARAM, licence=_licence(request))
+        return TemplateResponse(request, "knowledge/example_index.html", context, status=400)
+    qs = search.order(search.apply_filters(search.base_queryset(filters), filters), filters)
+    writer = csv.writer(_Echo())
+    base_url = request.build_absolute_uri(index_page.url)
+
+    def stream():
+        yield "\ufeff"
+        for row in _csv_rows(_with_lists(qs), base_url):
+            yield writer.writerow([_sanitise(c) for c in row])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="praxisbeispiele-{stamp}.csv"'
+    return response
+
+
+class ExampleFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def title(self):
+        return _("New practice examples")
+
+    def link(self):
+        return self.index_page.url
+
+    def subtitle(self):
+        return _("Newly published good-practice examples of fair and sustainable procurement.")
+
+    def feed_copyright(self):
+        return self.licence_name
+
+    def get_object(self, request, *args, **kwargs):
+        self.licence_name = SiteSettings.for_request(request).data_licence
+        return None
+
+    def items(self):
+        return (PracticeExample.objects.filter(live=True, first_published_at__isnull=False)
+                .order_by("-first_published_at")[:30])
+
+    def item_title(self, item):
+        prefix = _("Example") + ": " if item.is_demo else ""
+        return prefix + item.title
+
+    def item_description(self, item):
+        state = BY_CODE.get(item.state)
+        return f"{item.buyer_name} ({state.name_de if state else item.state}, {item.year}): " \
+               f"{item.summary}"
+
+    def item_link(self, item):
+        return f"{self.index_page.url}{item.slug}/"
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+
+def example_feed(request, index_page):
+    return ExampleFeed(index_page)(request)
