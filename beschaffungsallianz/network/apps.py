@@ -12,7 +12,7 @@ CRUD = ("add", "change", "delete", "view")
 class NetworkConfig(AppConfig):
     name = "beschaffungsallianz.network"
     label = "network"
-    verbose_name = _("Netzwerk")
+    verbose_name = _("Network")
 
     # Synced into the groups "Redaktion" and "Koordination" by core.roles after migrate.
     # Editors: public content (organisations, partners, the working group's description).

@@ -367,7 +367,8 @@ class WorkingGroupPage(BasePage):
         context["member_list_page"] = (
             MemberListPage.objects.live().public().child_of(self).first()
         )
-        context["child_pages"] = self.get_children().live().public().in_menu().specific()
+        context["child_pages"] = self.get_children().live().public().specific()
+        context["join_page"] = JoinPage.objects.live().public().filter(locale=self.locale).first()
         return context
 
 

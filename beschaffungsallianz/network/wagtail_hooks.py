@@ -1,0 +1,334 @@
+"""Admin menu "Netzwerk": organisations, memberships, partners, working groups, join requests.
+
+Join requests hold personal data: only users with ``network.view_joinrequest`` (coordinators
+and admins) see the menu item; everybody else gets 403 on its URLs. Nobody adds a join request
+in the admin; they come from the public form. Status changes go through services.py.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.admin.widgets.datetime import AdminDateInput
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from beschaffungsallianz.network.models import (
+    JoinRequest,
+    Membership,
+    NetworkPartner,
+    Organisation,
+    WorkingGroup,
+)
+from beschaffungsallianz.network.services import (
+    JoinRequestError,
+    accept_join_request,
+    decline_join_request,
+    mark_in_contact,
+)
+
+
+class JoinRequestPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, except that nobody (not even a superuser) adds requests by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
+register_permission_policy(JoinRequest, JoinRequestPermissionPolicy(JoinRequest))
+
+
+# --- Organisations, memberships, partners, working groups --------------------------------
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = [
+        "name",
+        Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
+        "place",
+        BooleanColumn("is_sample", label=_("sample entry")),
+        DateColumn("updated_at", label=_("updated"), sort_key="updated_at"),
+    ]
+    list_filter = ["sector", "is_sample", "state", "live"]
+    search_fields = ["name", "place", "description"]
+    ordering = ["name"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "link"
+    menu_label = _("Memberships")
+    list_display = [
+        Column("organisation", label=_("organisation"), sort_key="organisation__name"),
+        "working_group",
+        DateColumn("since", label=_("member since"), sort_key="since"),
+        DateColumn("until", label=_("member until"), sort_key="until"),
+        "role",
+    ]
+    list_filter = ["working_group", "organisation__sector", "until"]
+    search_fields = ["organisation__name", "role"]
+    ordering = ["organisation__name", "-since"]
+
+
+class NetworkPartnerViewSet(SnippetViewSet):
+    model = NetworkPartner
+    icon = "site"
+    menu_label = _("Network partners")
+    list_display = [
+        "name",
+        Column("kind", accessor="get_kind_display", label=_("kind"), sort_key="kind"),
+        BooleanColumn("is_sample", label=_("sample entry")),
+    ]
+    list_filter = ["kind", "is_sample", "live"]
+    search_fields = ["name", "description", "alliance_role"]
+    sort_order_field = "sort_order"
+    ordering = ["sort_order", "name"]
+
+
+class WorkingGroupViewSet(SnippetViewSet):
+    model = WorkingGroup
+    icon = "group"
+    menu_label = _("Working groups")
+    list_display = ["name", "founded_year", BooleanColumn("is_steering_body")]
+    search_fields = ["name"]
+
+
+# --- Join requests ------------------------------------------------------------------------
+
+ACTIONS = {
+    "contact": {
+        "label": _("In contact"),
+        "icon": "mail",
+        "title": _("Mark as 'in contact'"),
+        "confirm": _("You have contacted the person. The request stays open."),
+        "done": _("Request from '%(name)s' marked as 'in contact'."),
+    },
+    "accept": {
+        "label": _("Accept"),
+        "icon": "check",
+        "title": _("Accept join request"),
+        "confirm": _(
+            "The organisation is linked (or created and published) and becomes a member of the "
+            "working group in one step."
+        ),
+        "done": _("Request from '%(name)s' accepted; the organisation is now a member."),
+    },
+    "decline": {
+        "label": _("Decline"),
+        "icon": "cross",
+        "title": _("Decline join request"),
+        "confirm": _(
+            "The request is declined and will be deleted automatically after the retention period."
+        ),
+        "done": _("Request from '%(name)s' declined."),
+    },
+}
+
+
+class AcceptForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, label=_("Existing organisation"),
+        help_text=_(
+            "Empty: the organisation with the same name (ignoring case), or a new one created from "
+            "the request."
+        ),
+    )
+    working_group = forms.ModelChoiceField(
+        queryset=WorkingGroup.objects.all(), label=_("Working group"),
+    )
+    since = forms.DateField(label=_("Member since"), widget=AdminDateInput())
+
+
+class ConfirmForm(forms.Form):
+    pass
+
+
+def join_request_action_buttons(join_request, url_name_prefix: str, button_class):
+    if not join_request.is_open:
+        return []
+    buttons = []
+    for priority, action in enumerate(ACTIONS, start=1):
+        if action == "contact" and join_request.status == JoinRequest.Status.IN_CONTACT:
+            continue
+        buttons.append(
+            button_class(
+                ACTIONS[action]["label"],
+                url=reverse(f"{url_name_prefix}:action", args=[join_request.pk, action]),
+                icon_name=ACTIONS[action]["icon"],
+                priority=priority,
+            )
+        )
+    return buttons
+
+
+class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
+    """Confirm and carry out one status change (with options when accepting)."""
+
+    template_name = "network/admin/joinrequest_action.html"
+    header_icon = "user"
+    permission_policy = None
+    url_namespace = None
+
+    def dispatch(self, request, pk, action):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        if action not in ACTIONS:
+            raise PermissionDenied
+        self.action = action
+        self.object = get_object_or_404(JoinRequest, pk=pk)
+        if not self.object.is_open:
+            messages.error(request, _("This request has already been handled."))
+            return redirect(self.edit_url)
+        return super().dispatch(request, pk, action)
+
+    @cached_property
+    def edit_url(self):
+        return reverse(f"{self.url_namespace}:edit", args=[self.object.pk])
+
+    def get_page_title(self):
+        return ACTIONS[self.action]["title"]
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(f"{self.url_namespace}:list"),
+                "label": JoinRequest._meta.verbose_name_plural,
+            },
+            {"url": self.edit_url, "label": str(self.object)},
+            {"url": "", "label": ACTIONS[self.action]["title"]},
+        ]
+
+    def get_form_class(self):
+        return AcceptForm if self.action == "accept" else ConfirmForm
+
+    def get_initial(self):
+        if self.action != "accept":
+            return {}
+        return {
+            "organisation": Organisation.objects.get_by_name(self.object.organisation_name),
+            "working_group": WorkingGroup.default(),
+            "since": timezone.localdate(),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            action=ACTIONS[self.action],
+            edit_url=self.edit_url,
+            existing=Organisation.objects.get_by_name(self.object.organisation_name),
+        )
+        return context
+
+    def form_valid(self, form):
+        user = self.request.user
+        try:
+            if self.action == "accept":
+                accept_join_request(
+                    self.object, user=user,
+                    organisation=form.cleaned_data["organisation"],
+                    working_group=form.cleaned_data["working_group"],
+                    since=form.cleaned_data["since"],
+                )
+            elif self.action == "decline":
+                decline_join_request(self.object, user=user)
+            else:
+                mark_in_contact(self.object, user=user)
+        except JoinRequestError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.edit_url)
+        messages.success(
+            self.request, ACTIONS[self.action]["done"] % {"name": self.object.organisation_name}
+        )
+        return redirect(reverse(f"{self.url_namespace}:list"))
+
+
+class JoinRequestIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons += join_request_action_buttons(
+                instance, self.view_name_namespace, ListingButton
+            )
+        return buttons
+
+    @cached_property
+    def view_name_namespace(self):
+        return self.index_url_name.rsplit(":", 1)[0]
+
+
+class JoinRequestEditView(EditView):
+    def get_header_buttons(self):
+        buttons = join_request_action_buttons(
+            self.object, self.index_url_name.rsplit(":", 1)[0], HeaderButton
+        )
+        return buttons + super().get_header_buttons()
+
+
+class JoinRequestViewSet(SnippetViewSet):
+    model = JoinRequest
+    icon = "user"
+    menu_label = _("Join requests")
+    index_view_class = JoinRequestIndexView
+    edit_view_class = JoinRequestEditView
+    list_display = [
+        "organisation_name",
+        Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
+        "name",
+        StatusTagColumn(
+            "status", accessor="get_status_display", label=_("status"), sort_key="status",
+            primary=lambda obj: obj.status == JoinRequest.Status.NEW,
+        ),
+        DateColumn("created_at", label=_("received"), sort_key="created_at"),
+    ]
+    list_filter = ["status", "sector"]
+    search_fields = ["name", "organisation_name", "email"]
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+    @property
+    def action_view(self):
+        return JoinRequestActionView.as_view(
+            permission_policy=self.permission_policy, url_namespace=self.url_namespace
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("action/<int:pk>/<slug:action>/", self.action_view, name="action"),
+        ]
+
+
+class NetworkViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Network")
+    menu_icon = "globe"
+    menu_order = 250
+    items = (
+        OrganisationViewSet,
+        MembershipViewSet,
+        NetworkPartnerViewSet,
+        WorkingGroupViewSet,
+        JoinRequestViewSet,
+    )
+
+
+register_snippet(NetworkViewSetGroup)
