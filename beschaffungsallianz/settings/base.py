@@ -62,7 +62,6 @@ MIDDLEWARE = [
     "beschaffungsallianz.knowledge.api.cors_middleware",  # GET /api/ from any origin
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "beschaffungsallianz.core.throttle.AdminLoginThrottleMiddleware",  # 429 after failed logins
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
