@@ -9,13 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from beschaffungsallianz.api import api
 from beschaffungsallianz.core import views as core_views
+from beschaffungsallianz.core.sitemaps import PageSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
@@ -238,7 +238,9 @@ class SiteSettings(BaseSiteSetting):
     )
     state_code = models.CharField(
         _("federal state (code)"), max_length=2, default="TH",
-        help_text=_("Two-letter code of the alliance's federal state, e.g. TH; used by the monitor."),
+        help_text=_(
+            "Two-letter code of the alliance's federal state, e.g. TH; used by the monitor."
+        ),
     )
     sponsor_name = models.CharField(
         _("sponsor"), max_length=255, blank=True, default="Zukunftsfähiges Thüringen e.V."

@@ -92,7 +92,7 @@ def client_ip(request: HttpRequest) -> str:
     return remote
 
 
-def _client_key(request: HttpRequest) -> str:
+def client_key(request: HttpRequest) -> str:
     address = client_ip(request)
     try:
         ip = ipaddress.ip_address(address)
@@ -123,7 +123,7 @@ def check_rate_limit(
     """
     if limit is None:
         limit = settings.FORM_RATE_LIMIT_PER_HOUR
-    key = f"ratelimit:{scope}:{_client_key(request)}"
+    key = f"ratelimit:{scope}:{client_key(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from beschaffungsallianz.core import views
+from beschaffungsallianz.core.feeds import NewsFeed
 
 app_name = "core"
 
-urlpatterns = []
+urlpatterns = [
+    path("aktuelles/feed/", NewsFeed(), name="news-feed"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]

@@ -1,0 +1,114 @@
+"""Load the demo content: pages, site settings, each app's sample data, English, accounts.
+
+Like bakerydemo's ``load_initial_data``, but idempotent: a second run finds everything in
+place and changes nothing. Each app may provide ``<app>/demo.py`` with ``load_demo(stdout)``.
+"""
+
+import importlib
+import logging
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale
+
+from beschaffungsallianz.core import demo
+from beschaffungsallianz.core.roles import COORDINATOR_GROUP, EDITOR_GROUP, sync_roles
+
+APP_DEMOS = [
+    "beschaffungsallianz.network.demo",
+    "beschaffungsallianz.publications.demo",
+    "beschaffungsallianz.knowledge.demo",
+    "beschaffungsallianz.monitor.demo",
+]
+
+ACCOUNTS = [
+    # username, group, first name, last name
+    ("redaktion", EDITOR_GROUP, "Demo", "Redaktion"),
+    ("koordination", COORDINATOR_GROUP, "Demo", "Koordination"),
+]
+
+
+def app_demo_modules():
+    """The apps' demo modules that exist, in the order network, publications, knowledge, monitor."""
+    modules = []
+    for name in APP_DEMOS:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # the module exists but one of its imports is missing
+                raise
+    return modules
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent: a second run changes and duplicates nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-accounts", action="store_true", help="Do not create the demo accounts."
+        )
+        parser.add_argument(
+            "--skip", action="append", default=[], metavar="APP",
+            help="Do not load this app's demo data (network, publications, knowledge, "
+            "monitor); repeatable.",
+        )
+
+    def handle(self, *args, **options):
+        if options["verbosity"] < 2:
+            # Wagtail logs every page action and django_tasks every task: too much here.
+            for name in ("wagtail", "django_tasks"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+        out = self.stdout
+        out.write("Loading demo content …")
+        sync_roles()
+        with transaction.atomic():
+            home = demo.load_demo(out)
+        for module in app_demo_modules():
+            label = module.__name__.split(".")[-2]
+            if label in options["skip"]:
+                out.write(f"- {label}: skipped")
+                continue
+            out.write(f"- {label}")
+            with transaction.atomic():
+                module.load_demo(out)
+        home.refresh_from_db()
+        with transaction.atomic():
+            demo.ensure_entry_points(home.specific, out)
+        english, created = Locale.objects.get_or_create(language_code="en")
+        if created:
+            out.write("  core: locale English created")
+        with transaction.atomic():
+            demo.ensure_translations(home.specific, english, out)
+        if not options["no_accounts"]:
+            self.ensure_accounts()
+        out.write(self.style.SUCCESS("Demo content is in place."))
+
+    def ensure_accounts(self):
+        user_model = get_user_model()
+        password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
+        created = []
+        for username, group_name, first, last in ACCOUNTS:
+            user = user_model.objects.filter(username=username).first()
+            if user is not None:
+                self.stdout.write(
+                    f"Account '{username}' ({group_name}) exists; its password is unchanged."
+                )
+                continue
+            user = user_model.objects.create_user(
+                username=username, password=password, first_name=first, last_name=last,
+                email=f"{username}@example.org",
+            )
+            user.groups.add(Group.objects.get(name=group_name))
+            created.append((username, group_name))
+        if created:
+            self.stdout.write(self.style.WARNING("Demo accounts (log in at /admin/):"))
+            for username, group_name in created:
+                self.stdout.write(f"  {group_name}: username {username}  password {password}")
+            if not os.environ.get("DEMO_PASSWORD"):
+                self.stdout.write(
+                    "  (generated once; set DEMO_PASSWORD to choose it; a second run keeps it)"
+                )

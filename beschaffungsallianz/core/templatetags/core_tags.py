@@ -1,0 +1,116 @@
+"""Template tags for the page chrome: navigation state, language switcher, translation state."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+# Fields of BasePage whose content may still be the untranslated German copy.
+TRANSLATABLE_FIELDS = ("title", "intro", "body")
+
+
+@register.simple_tag
+def nav_state(item, page):
+    """``aria-current`` value for a navigation item: "page", "true" (inside its section) or ""."""
+    if not isinstance(page, Page) or item is None:
+        return ""
+    if item.pk == page.pk:
+        return "page"
+    if page.path.startswith(item.path) and page.depth > item.depth:
+        return "true"
+    return ""
+
+
+def _locale(code):
+    return Locale.objects.filter(language_code=code).first()
+
+
+def _home_url(request, code):
+    """The start page of the language ``code``, or the language prefix if it has none."""
+    site = Site.find_for_request(request)
+    locale = _locale(code)
+    if site is not None and locale is not None:
+        home = site.root_page.get_translation_or_none(locale)
+        if home is not None and home.live:
+            return home.get_url(request)
+    with translation.override(code):
+        return translate_url("/", code)
+
+
+def alternate_url(request, page, code):
+    """The URL of the current content in the language ``code``.
+
+    A page links its translation (keeping the sub-path of routable pages, such as a single
+    practice example below its index page); an untranslated page links the other language's
+    start page; a plain Django view (search) links the same view with the other prefix.
+    """
+    if isinstance(page, Page):
+        locale = _locale(code)
+        target = None
+        if locale is not None:
+            target = page if page.locale_id == locale.pk else page.get_translation_or_none(locale)
+        if target is None or not target.live:
+            return _home_url(request, code)
+        base = page.get_url(request) or ""
+        remainder = request.path[len(base):] if base and request.path.startswith(base) else ""
+        url = (target.get_url(request) or "") + remainder
+        query = request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query and remainder else url
+    return translate_url(request.get_full_path(), code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: code, name, url, current (for the language switcher)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": alternate_url(request, page, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.filter
+def untranslated_fields(page):
+    """Names of the fields of a translated page that still hold the source language's text.
+
+    Wagtail copies a page for translation; until an editor changes a field it equals the
+    source. Templates mark such content with ``lang`` and a notice.
+    """
+    if not isinstance(page, Page):
+        return set()
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return set()
+    source = page.get_translation_or_none(default)
+    if source is None:
+        return set()
+    result = set()
+    for name in TRANSLATABLE_FIELDS:
+        if not hasattr(page, name):
+            continue
+        mine, theirs = getattr(page, name), getattr(source, name, None)
+        if hasattr(mine, "get_prep_value"):
+            if not len(mine):
+                continue
+            mine, theirs = mine.get_prep_value(), theirs.get_prep_value()
+        if mine and mine == theirs:
+            result.add(name)
+    return result
+
+
+@register.simple_tag
+def source_language(page):
+    """Language code of the default locale (the language untranslated content is in)."""
+    return Locale.get_default().language_code

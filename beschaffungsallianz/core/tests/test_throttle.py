@@ -1,0 +1,124 @@
+import pytest
+from django.core.cache import cache
+
+from conftest import PASSWORD
+
+LOGIN = "/admin/login/"
+DJANGO_ADMIN_LOGIN = "/django-admin/login/"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _login(client, username, password, ip="203.0.113.20", url=LOGIN):
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_answered_normally_below_the_limit(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 3
+    for _ in range(2):
+        response = _login(client, "editor", "wrong")
+        assert response.status_code == 200  # the login form again, with its error
+    assert _login(client, "editor", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_after_max_failures_login_is_refused_with_429_in_german(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        assert _login(client, "editor", "wrong").status_code == 200
+    response = _login(client, "editor", PASSWORD)  # even the right password now waits
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    content = response.content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in content
+    assert '<html lang="de">' in content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_lockout_is_per_username_and_per_ip(client, editor, coordinator, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 2
+    for _ in range(2):
+        _login(client, "editor", "wrong")
+    assert _login(client, "editor", PASSWORD).status_code == 429
+    # Same IP, other account; other IP, same account: both still allowed.
+    assert _login(client, "coordinator", PASSWORD).status_code == 302
+    client.logout()
+    assert _login(client, "editor", PASSWORD, ip="203.0.113.21").status_code == 302
+
+
+@pytest.mark.django_db
+def test_username_is_matched_ignoring_case(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 2
+    _login(client, "Editor", "wrong")
+    _login(client, "EDITOR", "wrong")
+    assert _login(client, "editor", PASSWORD).status_code == 429
+
+
+@pytest.mark.django_db
+def test_many_usernames_from_one_ip_are_stopped_by_the_ip_limit(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 100
+    settings.ADMIN_LOGIN_MAX_FAILURES_PER_IP = 4
+    for n in range(4):
+        _login(client, f"guess{n}", "wrong")
+    assert _login(client, "editor", PASSWORD).status_code == 429
+
+
+@pytest.mark.django_db
+def test_successful_login_clears_the_failures(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 3
+    _login(client, "editor", "wrong")
+    _login(client, "editor", "wrong")
+    assert _login(client, "editor", PASSWORD).status_code == 302
+    client.logout()
+    _login(client, "editor", "wrong")
+    _login(client, "editor", "wrong")
+    assert _login(client, "editor", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_lockout_ends_when_the_window_expires(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 1
+    _login(client, "editor", "wrong")
+    assert _login(client, "editor", PASSWORD).status_code == 429
+    cache.clear()  # what the cache does once ADMIN_LOGIN_LOCKOUT_SECONDS have passed
+    assert _login(client, "editor", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_django_admin_login_is_throttled_too(client, admin_user, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 1
+    _login(client, "admin", "wrong", url=DJANGO_ADMIN_LOGIN)
+    assert _login(client, "admin", PASSWORD, url=DJANGO_ADMIN_LOGIN).status_code == 429
+
+
+@pytest.mark.django_db
+def test_get_of_login_page_and_other_posts_are_never_throttled(client, editor, settings):
+    settings.ADMIN_LOGIN_MAX_FAILURES = 1
+    _login(client, "editor", "wrong")
+    assert client.get(LOGIN, REMOTE_ADDR="203.0.113.20").status_code == 200
+
+
+@pytest.mark.django_db
+def test_failed_logins_elsewhere_are_not_counted(editor, settings, rf):
+    from django.contrib.auth import authenticate
+
+    from beschaffungsallianz.core.throttle import is_locked_out
+
+    settings.ADMIN_LOGIN_MAX_FAILURES = 1
+    request = rf.post("/some/other/login/", REMOTE_ADDR="203.0.113.20")
+    assert authenticate(request, username="editor", password="wrong") is None
+    assert not is_locked_out(request, "editor")
+
+
+@pytest.mark.django_db
+def test_cache_keys_hold_no_username_or_address(client, editor):
+    _login(client, "editor", "wrong", ip="203.0.113.77")
+    keys = list(cache._cache.keys())
+    assert keys and not any("editor" in key or "203.0.113.77" in key for key in keys)
