@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "beschaffungsallianz.knowledge.api.cors_middleware",  # GET /api/ from any origin
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "beschaffungsallianz.core.throttle.AdminLoginThrottleMiddleware",  # 429 after failed logins
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -192,6 +193,8 @@ PUBLIC_UPLOAD_MAX_BYTES = envint("PUBLIC_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 JOIN_REQUEST_RETENTION_DAYS = envint("JOIN_REQUEST_RETENTION_DAYS", 180)
 # Public forms: at most this many submissions per IP address and hour.
 FORM_RATE_LIMIT_PER_HOUR = envint("FORM_RATE_LIMIT_PER_HOUR", 5)
+# Reverse proxies in front of Django that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 
 # Tender monitor
 NOTICE_EXPORT_BASE_URL = env("NOTICE_EXPORT_BASE_URL", "https://oeffentlichevergabe.de")
