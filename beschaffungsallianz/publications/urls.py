@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+"""The publications app has no plain Django views: its public pages are Wagtail pages
+(PublicationIndexPage, and RulesOfProcedurePage with its routes version/<id>/ and vergleich/)."""
 
 app_name = "publications"
 

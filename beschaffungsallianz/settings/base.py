@@ -174,6 +174,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Django, so privacy holds
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Every document upload is sniffed (a .pdf must be a real PDF): see publications/forms.py.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "beschaffungsallianz.publications.forms.DocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Europe/Berlin"]

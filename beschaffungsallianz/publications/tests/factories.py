@@ -1,0 +1,76 @@
+import datetime
+import io
+
+import factory
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+from reportlab.pdfgen import canvas
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from beschaffungsallianz.publications.models import (
+    Publication,
+    PublicationKind,
+    RulesOfProcedure,
+    RulesOfProcedureVersion,
+)
+
+
+def pdf_bytes(pages: int = 1, text: str = "Testdokument") -> bytes:
+    """A real PDF with ``pages`` pages."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number in range(pages):
+        pdf.drawString(72, 720, f"{text} – Seite {number + 1}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = get_document_model()
+
+    title = factory.Sequence(lambda n: f"Dokument {n}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+    @factory.post_generation
+    def content(obj, create, extracted, **kwargs):
+        data = extracted if extracted is not None else pdf_bytes(kwargs.get("pages", 2))
+        name = kwargs.get("name", "dokument.pdf")
+        obj.file.save(name, ContentFile(data), save=False)
+        obj._set_document_file_metadata()
+        if create:
+            obj.save()
+
+
+class PublicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    title = factory.Sequence(lambda n: f"Publikation {n}")
+    kind = PublicationKind.BROCHURE
+    year = 2018
+    description = "Eine Broschüre."
+    document = factory.SubFactory(DocumentFactory)
+    live = True
+
+
+class RulesOfProcedureFactory(DjangoModelFactory):
+    class Meta:
+        model = RulesOfProcedure
+
+    title = "Geschäfts- und Arbeitsordnung"
+    body_of = "Arbeitskreis"
+
+
+class RulesOfProcedureVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = RulesOfProcedureVersion
+
+    rules = factory.SubFactory(RulesOfProcedureFactory)
+    label = factory.Sequence(lambda n: f"Fassung {n}")
+    adopted_on = datetime.date(2016, 6, 15)
+    adopted_by = "Sitzung des Arbeitskreises"
+    body = "<h3>§ 1 Zweck</h3><p>Der Arbeitskreis fördert faire Beschaffung.</p>"
+    live = True
