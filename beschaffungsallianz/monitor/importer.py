@@ -12,8 +12,9 @@ The pure parse step is :mod:`beschaffungsallianz.monitor.eforms`; reading files 
   bad notice is reported and no partial rows of it remain, while the others are kept.
 * Only lots (``kind == "lot"``) are stored: parts of PIN-only notices cannot carry strategic
   procurement (BT-06), so counting them would dilute every share.
-* After each batch the roll-ups of the affected months are refreshed (monitor.stats), so the
-  statistics pages stay fast and current.
+* The roll-ups of the months the import touched (monitor.stats) are refreshed once, when the
+  import finishes, also when it is interrupted: a month's roll-up is recomputed from all its
+  lots, so refreshing it after every batch of a large package would redo the same work.
 """
 
 from __future__ import annotations
@@ -60,12 +61,13 @@ class ImportSummary:
 
 
 def version_key(version: str | None) -> tuple[int, int, str]:
-    """Order BT-757 versions: numeric ones numerically ('01' < '2' < '10'), missing ones first."""
-    if version is None or version == "":
+    """Order BT-757 versions: numeric ones numerically ('01' < '2' < '10', '01' == '1'),
+    missing ones first, non-numeric ones (not seen in practice) after numeric ones."""
+    stripped = (version or "").strip()
+    if not stripped:
         return (0, -1, "")
-    stripped = version.strip()
     if stripped.isdigit():
-        return (1, int(stripped), stripped)
+        return (1, int(stripped), "")
     return (2, 0, stripped)
 
 
@@ -178,6 +180,7 @@ class NoticeImporter:
         self.on_progress = on_progress
         self.summary = ImportSummary()
         self._batch: dict[str, _Pending] = {}
+        self._stale_months: set[date] = set()
 
     # -- feeding ------------------------------------------------------------------------------
 
@@ -213,7 +216,10 @@ class NoticeImporter:
         self._progress()
 
     def finish(self) -> ImportSummary:
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            self.refresh_rollups_now()
         return self.summary
 
     def _progress(self) -> None:
@@ -250,7 +256,12 @@ class NoticeImporter:
             for item in update_items:
                 self._write_one(item, months)
         self.summary.months |= months
-        if self.refresh_rollups and months:
+        self._stale_months |= months
+
+    def refresh_rollups_now(self) -> None:
+        """Refresh the roll-ups of the months written since the last refresh."""
+        if self.refresh_rollups and self._stale_months:
+            months, self._stale_months = self._stale_months, set()
             refresh_rollups_for(months)
 
     def _insert_new(self, items: list[_Pending], months: set[date]) -> None:
@@ -291,7 +302,10 @@ class NoticeImporter:
                     lot.notice_id = row.pk
                 Lot.objects.bulk_create(lots)
         except DatabaseError as exc:
-            self.summary.fail(item.name, f"database rejected notice {item.parsed.notice_id}: {exc}")
+            reason = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+            self.summary.fail(
+                item.name, f"database rejected notice {item.parsed.notice_id}: {reason}"
+            )
             return
         if item.existing_pk is not None:
             self.summary.updated += 1
@@ -325,11 +339,17 @@ def import_sources(
     """Import every item of ``sources`` (objects with ``name``, ``data`` and ``error``)."""
     run = ImportRun.objects.create(sources=label[:5000]) if record_run else None
     importer = NoticeImporter(source=source, batch_size=batch_size, on_progress=on_progress)
-    for item in sources:
-        if getattr(item, "error", None):
-            importer.add_error(item.name, item.error)
-        else:
-            importer.add(item.name, item.data)
+    try:
+        for item in sources:
+            if getattr(item, "error", None):
+                importer.add_error(item.name, item.error)
+            else:
+                importer.add(item.name, item.data)
+    except BaseException:
+        # Interrupted (Ctrl-C, a failing disk): the batches already committed stay, and so
+        # must their roll-ups; the unfinished batch is dropped.
+        importer.refresh_rollups_now()
+        raise
     summary = importer.finish()
     if run is not None:
         run.finished_at = timezone.now()
