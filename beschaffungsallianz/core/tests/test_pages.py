@@ -1,0 +1,236 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from beschaffungsallianz.core.tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    make_home,
+    site_settings,
+    translate,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    return make_home()
+
+
+def test_home_shows_three_latest_live_news_newest_first(client, home):
+    news_index = NewsIndexPageFactory(parent=home)
+    today = timezone.localdate()
+    for days, title in [(1, "Gestern"), (10, "Vor zehn Tagen"), (3, "Vor drei Tagen"),
+                        (30, "Vor einem Monat")]:
+        NewsPageFactory(parent=news_index, title=title, date=today - timedelta(days=days))
+    NewsPageFactory(parent=news_index, title="Entwurf", date=today, live=False)
+
+    response = client.get("/")
+
+    titles = [item.title for item in response.context["latest_news"]]
+    assert titles == ["Gestern", "Vor drei Tagen", "Vor zehn Tagen"]
+    assert "Entwurf" not in response.content.decode()
+
+
+def test_home_shows_next_events_but_not_past_ones(client, home):
+    events = EventIndexPageFactory(parent=home)
+    now = timezone.now()
+    EventPageFactory(parent=events, title="Später", start=now + timedelta(days=20))
+    EventPageFactory(parent=events, title="Bald", start=now + timedelta(days=2))
+    EventPageFactory(parent=events, title="Vorbei", start=now - timedelta(days=2))
+
+    response = client.get("/")
+
+    assert [e.title for e in response.context["next_events"]] == ["Bald", "Später"]
+    assert "Vorbei" not in response.content.decode()
+
+
+def test_home_entry_points_default_to_menu_pages(client, home):
+    StandardPageFactory(parent=home, title="Projekt", slug="projekt", show_in_menus=True)
+    StandardPageFactory(parent=home, title="Impressum", slug="impressum", show_in_menus=False)
+
+    response = client.get("/")
+
+    assert [page.title for page, _text in response.context["entry_points"]] == ["Projekt"]
+
+
+def test_home_entry_points_chosen_by_editors_skip_unpublished_pages(client, home):
+    project = StandardPageFactory(parent=home, title="Projekt", slug="projekt")
+    draft = StandardPageFactory(parent=home, title="Geheim", slug="geheim", live=False)
+    home.entry_points = [
+        ("entry_point", {"page": draft, "text": ""}),
+        ("entry_point", {"page": project, "text": "Alles über das Projekt"}),
+    ]
+    home.save_revision().publish()
+
+    response = client.get("/")
+
+    assert [(p.title, t) for p, t in response.context["entry_points"]] == [
+        ("Projekt", "Alles über das Projekt")
+    ]
+    assert "Alles über das Projekt" in response.content.decode()
+
+
+def test_sample_news_is_marked_as_example(client, home):
+    news_index = NewsIndexPageFactory(parent=home)
+    item = NewsPageFactory(parent=news_index, title="Eine Meldung", is_sample=True)
+
+    detail = client.get(item.url).content.decode()
+    listing = client.get(news_index.url).content.decode()
+
+    assert "Beispiel" in detail
+    assert "Beispiel" in listing
+
+
+def test_real_news_has_no_example_badge(client, home):
+    news_index = NewsIndexPageFactory(parent=home)
+    item = NewsPageFactory(parent=news_index, title="Eine Meldung", is_sample=False)
+
+    assert "kern-badge" not in client.get(item.url).content.decode()
+
+
+def test_news_index_paginates_with_seite_parameter(client, home):
+    news_index = NewsIndexPageFactory(parent=home)
+    for n in range(12):
+        NewsPageFactory(parent=news_index, date=timezone.localdate() - timedelta(days=n))
+
+    first = client.get(news_index.url)
+    second = client.get(news_index.url, {"seite": "2"})
+    odd = client.get(news_index.url, {"seite": "x' OR 1=1"})
+
+    assert len(first.context["news"]) == 10
+    assert len(second.context["news"]) == 2
+    assert odd.status_code == 200 and odd.context["news"].number == 1
+    assert 'href="?seite=2"' in first.content.decode()
+
+
+def test_event_index_separates_upcoming_and_past(client, home):
+    events = EventIndexPageFactory(parent=home)
+    EventPageFactory(parent=events, title="Kommt", start=timezone.now() + timedelta(days=1))
+    EventPageFactory(parent=events, title="War", start=timezone.now() - timedelta(days=1))
+
+    response = client.get(events.url)
+
+    assert [e.title for e in response.context["upcoming"]] == ["Kommt"]
+    assert [e.title for e in response.context["past"]] == ["War"]
+
+
+def test_event_page_shows_time_and_place(client, home):
+    events = EventIndexPageFactory(parent=home)
+    event = EventPageFactory(parent=events, title="Fachtag", location="Nordhausen")
+
+    html = client.get(event.url).content.decode()
+
+    assert "Nordhausen" in html
+    assert '<time datetime="' in html
+
+
+def test_standard_page_renders_table_with_caption_and_column_headers(client, home):
+    page = StandardPageFactory(
+        parent=home, slug="tabelle",
+        body=[
+            ("heading", "Geschichte"),
+            ("paragraph", RichText("<p>Text</p>")),
+            ("table", {"caption": "Fachtage", "rows": [["Nr.", "Ort"], ["1", "Weimar"]]}),
+        ],
+    )
+
+    html = client.get(page.url).content.decode()
+
+    assert "<caption" in html and "Fachtage" in html
+    assert '<th class="kern-table__header" scope="col">Ort</th>' in html
+    assert '<td class="kern-table__cell">Weimar</td>' in html
+    assert 'role="region"' in html and 'tabindex="0"' in html
+
+
+def test_page_has_one_h1_landmarks_skip_link_and_german_lang(client, home):
+    page = StandardPageFactory(parent=home, slug="projekt", title="Projekt")
+
+    html = client.get(page.url).content.decode()
+
+    assert html.count("<h1") == 1
+    assert '<html lang="de"' in html
+    assert 'href="#main"' in html and '<main id="main"' in html
+    assert "<header" in html and "<footer" in html and "<nav" in html
+    assert 'rel="alternate" type="application/atom+xml"' in html
+
+
+def test_navigation_marks_current_page_and_section(client, home):
+    section = StandardPageFactory(parent=home, title="Projekt", slug="projekt", show_in_menus=True)
+    child = StandardPageFactory(parent=section, title="Unterseite", slug="unter")
+
+    on_section = client.get(section.url).content.decode()
+    on_child = client.get(child.url).content.decode()
+
+    assert 'href="/projekt/" aria-current="page"' in on_section
+    assert 'href="/projekt/" aria-current="true"' in on_child
+
+
+def test_breadcrumbs_lead_from_home_to_current_page(client, home):
+    section = StandardPageFactory(parent=home, title="Projekt", slug="projekt")
+    child = StandardPageFactory(parent=section, title="Geschichte", slug="geschichte")
+
+    html = client.get(child.url).content.decode()
+
+    crumbs = html.split('class="site-breadcrumb"')[1].split("</nav>")[0]
+    assert 'href="/"' in crumbs and 'href="/projekt/"' in crumbs
+    assert 'aria-current="page">Geschichte' in crumbs
+
+
+def test_footer_links_legal_pages_from_site_settings(client, home):
+    imprint = StandardPageFactory(parent=home, title="Impressum", slug="impressum")
+    site_settings(imprint_page=imprint, sponsor_name="Zukunftsfähiges Thüringen e.V.")
+
+    html = client.get("/").content.decode()
+
+    footer = html.split("<footer")[1]
+    assert 'href="/impressum/"' in footer
+    assert "Zukunftsfähiges Thüringen e.V." in footer
+    assert "CC BY 4.0" in footer
+
+
+def test_english_footer_links_translated_legal_page(client, home):
+    imprint = StandardPageFactory(parent=home, title="Impressum", slug="impressum")
+    site_settings(imprint_page=imprint)
+    translate(home, title="Test alliance")
+    translate(imprint, title="Imprint")
+
+    html = client.get("/en/").content.decode()
+
+    assert 'href="/en/impressum/"' in html.split("<footer")[1]
+
+
+def test_untranslated_body_is_marked_german_on_english_page(client, home):
+    page = StandardPageFactory(
+        parent=home, slug="projekt", title="Projekt", intro="Über das Projekt",
+        body=[("paragraph", RichText("<p>Nur deutsch</p>"))],
+    )
+    translate(home, title="Test alliance")
+    translate(page, title="Project", intro="About the project")
+
+    html = client.get("/en/projekt/").content.decode()
+
+    assert '<html lang="en"' in html
+    assert 'class="site-body kern-stack-md" lang="de"' in html
+    assert "Parts of this page are only available in German." in html
+
+
+def test_translated_body_is_not_marked(client, home):
+    page = StandardPageFactory(
+        parent=home, slug="projekt", title="Projekt",
+        body=[("paragraph", RichText("<p>Deutsch</p>"))],
+    )
+    translate(home, title="Test alliance")
+    translate(page, title="Project", intro="About",
+              body=[("paragraph", RichText("<p>English</p>"))])
+
+    html = client.get("/en/projekt/").content.decode()
+
+    assert 'lang="de"' not in html.split("<main")[1].split("</main>")[0]
+    assert "only available in German" not in html
