@@ -69,11 +69,13 @@ def _grant_page_root(group: Group) -> None:
                 GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
     collection = Collection.get_first_root_node()
     if collection is not None:
+        # Wagtail checks collection permissions on its own models (auth_model="wagtaildocs.Document"
+        # / "wagtailimages.Image"), even with custom document and image models.
         for perm in Permission.objects.filter(
-            content_type__app_label="core",
+            content_type__app_label__in=["wagtailimages", "wagtaildocs"],
             codename__in=[
-                "add_customimage", "change_customimage", "choose_customimage",
-                "add_customdocument", "change_customdocument", "choose_customdocument",
+                "add_image", "change_image", "choose_image",
+                "add_document", "change_document", "choose_document",
             ],
         ):
             GroupCollectionPermission.objects.get_or_create(

@@ -30,6 +30,7 @@ def pdf_bytes(pages: int = 1, text: str = "Testdokument") -> bytes:
 class DocumentFactory(DjangoModelFactory):
     class Meta:
         model = get_document_model()
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Dokument {n}")
     collection = factory.LazyFunction(Collection.get_first_root_node)

@@ -1,0 +1,172 @@
+"""Admin: permission matrix for the publications viewsets, sniffed document uploads."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
+
+from beschaffungsallianz.publications.models import Publication, RulesOfProcedureVersion
+from beschaffungsallianz.publications.tests.factories import (
+    DocumentFactory,
+    PublicationFactory,
+    RulesOfProcedureVersionFactory,
+    pdf_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {"anonymous": False, "member": False, "editor": True, "coordinator": True,
+           "admin_user": True}
+VIEWSETS = [
+    ("publications", "publication"),
+    ("publications", "rulesofprocedure"),
+    ("publications", "rulesofprocedureversion"),
+]
+
+
+def _is_admin_page(response):
+    return response.status_code == 200
+
+
+@pytest.mark.parametrize(("app", "model"), VIEWSETS)
+def test_snippet_list_and_add_permission_matrix(persona, app, model):
+    name, client = persona
+    for url_name in ("list", "add"):
+        url = reverse(f"wagtailsnippets_{app}_{model}:{url_name}")
+        response = client.get(url)
+        if ALLOWED[name]:
+            assert response.status_code == 200, (name, url)
+        elif name == "anonymous":
+            assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        else:  # logged in without admin access: redirected to the dashboard/login or 403
+            assert response.status_code in (302, 403), (name, url)
+
+
+def test_edit_publication_permission_matrix(persona):
+    name, client = persona
+    publication = PublicationFactory()
+    url = reverse("wagtailsnippets_publications_publication:edit", args=[publication.pk])
+    response = client.get(url)
+    assert (response.status_code == 200) == ALLOWED[name]
+
+
+def test_editor_role_has_publish_permissions(editor):
+    for perm in ("publications.publish_publication",
+                 "publications.publish_rulesofprocedureversion",
+                 "publications.add_rulesofprocedureversion",
+                 "publications.change_publication"):
+        assert editor.has_perm(perm), perm
+
+
+def test_member_cannot_create_a_publication_by_post(client, member):
+    client.force_login(member)
+    document = DocumentFactory()
+    client.post(reverse("wagtailsnippets_publications_publication:add"), {
+        "title": "Heimlich", "kind": "flyer", "year": 2020, "language": "de",
+        "document": document.pk, "sort_order": 0,
+    })
+    assert not Publication.objects.exists()
+
+
+def test_editor_publishes_a_new_version_that_becomes_current(client, editor, publications_site):
+    client.force_login(editor)
+    rules = publications_site["rules"]
+    document = DocumentFactory(content__pages=2)
+    response = client.post(reverse("wagtailsnippets_publications_rulesofprocedureversion:add"), {
+        "rules": rules.pk, "label": "Fassung 2024", "adopted_on": "2024-03-01",
+        "adopted_by": "Sitzung", "change_summary": "Neu.",
+        "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Neuer Text.", '
+                '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "document": document.pk, "action-publish": "action-publish",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    version = RulesOfProcedureVersion.objects.get(label="Fassung 2024")
+    assert version.live
+    assert rules.current_version == version
+    html = client.get("/arbeitskreis/geschaeftsordnung/").content.decode()
+    assert "Neuer Text." in html
+    old = publications_site["old"]
+    assert client.get(f"/arbeitskreis/geschaeftsordnung/version/{old.pk}/").status_code == 200
+
+
+def test_publication_form_rejects_a_non_pdf_document(client, editor):
+    client.force_login(editor)
+    text_document = DocumentFactory(content=b"Name;Ort\nA;B\n", content__name="liste.csv")
+    response = client.post(reverse("wagtailsnippets_publications_publication:add"), {
+        "title": "Liste", "kind": "other", "year": 2020, "language": "de",
+        "document": text_document.pk, "sort_order": 0,
+    })
+    assert response.status_code == 200
+    assert "Bitte wählen Sie ein PDF-Dokument." in response.content.decode()
+    assert not Publication.objects.exists()
+
+
+def test_version_form_rejects_a_broken_pdf_document(client, editor, publications_site):
+    client.force_login(editor)
+    broken = DocumentFactory(content=b"%PDF-1.4 kaputt", content__name="kaputt.pdf")
+    response = client.post(reverse("wagtailsnippets_publications_rulesofprocedureversion:add"), {
+        "rules": publications_site["rules"].pk, "label": "Kaputt", "adopted_on": "2024-03-01",
+        "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "x", "depth": 0, '
+                '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "document": broken.pk,
+    })
+    assert response.status_code == 200
+    assert "lässt sich nicht als PDF lesen" in response.content.decode()
+    assert not RulesOfProcedureVersion.objects.filter(label="Kaputt").exists()
+
+
+def _upload_document(client, name, content):
+    return client.post(reverse("wagtaildocs:add"), {
+        "title": "Upload", "file": SimpleUploadedFile(name, content),
+        "collection": 1,
+    })
+
+
+def test_admin_document_upload_rejects_html_disguised_as_pdf(client, editor):
+    client.force_login(editor)
+    response = _upload_document(client, "flyer.pdf", b"<!DOCTYPE html><script>alert(1)</script>")
+    assert response.status_code == 200
+    assert "enthält eine Webseite oder ein Skript" in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_admin_document_upload_rejects_fake_pdf(client, editor):
+    client.force_login(editor)
+    response = _upload_document(client, "flyer.pdf", b"GIF89a....")
+    assert response.status_code == 200
+    assert "keine gültige PDF-Datei" in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_admin_document_upload_rejects_oversize(client, editor, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 500
+    client.force_login(editor)
+    response = _upload_document(client, "flyer.pdf", pdf_bytes(3))
+    assert response.status_code == 200
+    assert not get_document_model().objects.exists()
+
+
+def test_admin_document_upload_accepts_a_real_pdf(client, editor):
+    client.force_login(editor)
+    response = _upload_document(client, "flyer.pdf", pdf_bytes(2))
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    assert document.file_size > 0
+
+
+def test_chooser_upload_applies_the_same_sniffing(client, editor):
+    client.force_login(editor)
+    response = client.post(reverse("wagtaildocs_chooser:create"), {
+        "document-chooser-upload-title": "Fake",
+        "document-chooser-upload-file": SimpleUploadedFile("f.pdf", b"<html></html>"),
+        "document-chooser-upload-collection": 1,
+    })
+    assert not get_document_model().objects.exists()
+    assert "Webseite" in response.content.decode()
+
+
+def test_version_list_in_admin_shows_versions(client, editor):
+    client.force_login(editor)
+    RulesOfProcedureVersionFactory(label="Fassung 2016")
+    response = client.get(reverse("wagtailsnippets_publications_rulesofprocedureversion:list"))
+    assert "Fassung 2016" in response.content.decode()
