@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, QuerySet
+from django.db.models import BooleanField, Count, F, FloatField, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -112,16 +112,37 @@ def _tsquery(terms: list[str]) -> str:
     return " & ".join(f"'{t}':*" for t in terms)
 
 
-_PG_VECTOR = ("to_tsvector('simple'::regconfig, "
-              "COALESCE(\"knowledge_practiceexample\".\"search_text\", ''))")
+# Expressions rather than raw SQL, so that the column is qualified correctly wherever Django
+# puts the table (subqueries alias it). The PostgreSQL vector expression is the GIN index's.
+_TSV = "to_tsvector('simple'::regconfig, COALESCE("
+_TSQ = "to_tsquery('simple'::regconfig, "
+
+
+class _TsMatch(Func):
+    output_field = BooleanField()
+    template = f"({_TSV}%(expressions)s))"
+    arg_joiner = f", '')) @@ {_TSQ}"
+
+
+class _TsRank(Func):
+    output_field = FloatField()
+    template = f"ts_rank({_TSV}%(expressions)s))"
+    arg_joiner = f", '')), {_TSQ}"
+
+
+class _Fts5Rank(Func):
+    # bm25() is lower for better matches: negated so that higher is better.
+    output_field = FloatField()
+    template = (f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %(expressions)s)")
+    arg_joiner = f" AND {FTS_TABLE}.rowid = "
 
 
 def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
     if not terms:
         return qs
     if connection.vendor == "postgresql":
-        return qs.filter(RawSQL(f"{_PG_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",
-                                [_tsquery(terms)], output_field=BooleanField()))
+        return qs.filter(_TsMatch(F("search_text"), Value(_tsquery(terms))))
     if connection.vendor == "sqlite" and sqlite_has_fts():
         return qs.filter(id__in=RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_fts5_match(terms)]
@@ -134,17 +155,9 @@ def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
 def annotate_rank(qs: QuerySet, terms: list[str]) -> QuerySet:
     """Annotate ``rank`` (higher is better)."""
     if connection.vendor == "postgresql":
-        return qs.annotate(rank=RawSQL(
-            f"ts_rank({_PG_VECTOR}, to_tsquery('simple'::regconfig, %s))",
-            [_tsquery(terms)], output_field=FloatField(),
-        ))
+        return qs.annotate(rank=_TsRank(F("search_text"), Value(_tsquery(terms))))
     if connection.vendor == "sqlite" and sqlite_has_fts():
-        # bm25() is lower for better matches; negate it.
-        return qs.annotate(rank=RawSQL(
-            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            f"AND {FTS_TABLE}.rowid = \"knowledge_practiceexample\".\"id\")",
-            [_fts5_match(terms)], output_field=FloatField(),
-        ))
+        return qs.annotate(rank=_Fts5Rank(Value(_fts5_match(terms)), F("id")))
     return qs.annotate(rank=F("year"))
 
 
