@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -124,16 +124,26 @@ def source_links(text: str) -> list[dict]:
     return links
 
 
-def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    """RFC 4180 CSV, UTF-8, comma-separated, with the data licence as a Link header."""
+def spreadsheet_safe(cell):
+    """Prefix text a spreadsheet would evaluate as a formula (as views.example_csv does)."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def _csv_response(name: str, header: list[str], rows) -> HttpResponse:
+    """CSV like the practice examples' download: UTF-8 with BOM (spreadsheets), comma-separated,
+    formula-safe cells, dated file name, and the data licence as a Link header."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
     licence = _data_licence_url()
     if licence:
         response["Link"] = f'<{licence}>; rel="license"'
+    response.write("\ufeff")
     writer = csv.writer(response, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return response
 
 
@@ -302,7 +312,7 @@ def state_csv(request, page):
                 request.build_absolute_uri(row.url),
             ]
         )
-    return _csv_response("bundeslaender.csv", header, data)
+    return _csv_response("bundeslaender", header, data)
 
 
 def state_detail(request, page, code):
@@ -414,7 +424,7 @@ def label_csv(request, page):
         ]
         for label in labels
     ]
-    return _csv_response("guetezeichen.csv", header, rows)
+    return _csv_response("guetezeichen", header, rows)
 
 
 def label_detail(request, page, slug):
@@ -448,7 +458,9 @@ def label_compare(request, page):
         label.page_url = f"{base}{label.slug}/"
         label.sources_links = source_links(label.sources)
     bound = "l" in request.GET
-    form = LabelCompareForm(request.GET if bound else None, labels=labels)
+    data = request.GET.copy()
+    data.setlist("l", [slug for slug in request.GET.getlist("l") if slug.strip()])
+    form = LabelCompareForm(data if bound else None, labels=labels)
     selected = []
     if bound and form.is_valid():
         selected = [by_slug[slug] for slug in form.cleaned_data["l"]]
@@ -483,6 +495,13 @@ def _filtered_criteria(filters: dict):
     if filters.get("art"):
         criteria = criteria.filter(kind=filters["art"])
     return criteria.order_by("title")
+
+
+STAGE_ORDER = {stage.value: index for index, stage in enumerate(TenderStage)}
+
+
+def _stage_order(criterion) -> tuple:
+    return STAGE_ORDER.get(criterion.stage, len(STAGE_ORDER)), criterion.title
 
 
 def criterion_sections(criteria) -> list[dict]:
@@ -560,9 +579,9 @@ def criterion_csv(request, page):
             c.is_sample,
             f"{base}{c.slug}/",
         ]
-        for c in _filtered_criteria(filters).order_by("stage", "title")
+        for c in sorted(_filtered_criteria(filters), key=_stage_order)
     ]
-    return _csv_response("kriterien.csv", header, rows)
+    return _csv_response("kriterien", header, rows)
 
 
 def criterion_detail(request, page, slug):
