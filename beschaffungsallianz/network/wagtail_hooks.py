@@ -5,14 +5,18 @@ and admins) see the menu item; everybody else gets 403 on its URLs. Nobody adds 
 in the admin; they come from the public form. Status changes go through services.py.
 """
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -22,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from beschaffungsallianz.network.models import (
     JoinRequest,
@@ -189,7 +194,7 @@ class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
         if not self.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         if action not in ACTIONS:
-            raise PermissionDenied
+            raise Http404
         self.action = action
         self.object = get_object_or_404(JoinRequest, pk=pk)
         if not self.object.is_open:
@@ -313,9 +318,24 @@ class JoinRequestViewSet(SnippetViewSet):
         )
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
+        urlpatterns = super().get_urlpatterns() + [
             path("action/<int:pk>/<slug:action>/", self.action_view, name="action"),
         ]
+        return decorate_urlpatterns(urlpatterns, self.require_access)
+
+    def require_access(self, view):
+        """403 (not Wagtail's redirect to the dashboard) for anybody without a permission on
+        join requests, on every URL of this viewset: the personal data is not even listed."""
+        policy = self.permission_policy
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not policy.user_has_any_permission(request.user, ["view", "change", "delete"]):
+                # Returned, not raised: Wagtail would turn PermissionDenied into a redirect.
+                return permission_denied(request, PermissionDenied())
+            return view(request, *args, **kwargs)
+
+        return wrapped
 
 
 class NetworkViewSetGroup(SnippetViewSetGroup):
