@@ -325,3 +325,19 @@ def tar_gz_bytes(members: dict[str, bytes]) -> bytes:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
+
+
+def manage(monkeypatch, *argv: str) -> int:
+    """Run ``manage.py *argv`` in-process as from a shell; return the exit status.
+
+    ``run_from_argv`` closes the database connections at the end, which would end the test's
+    transaction on PostgreSQL, so that is switched off here.
+    """
+    from django.core.management import base, execute_from_command_line
+
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+    try:
+        execute_from_command_line(["manage.py", *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
