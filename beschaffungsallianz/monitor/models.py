@@ -202,7 +202,8 @@ class MonitorPage(RoutablePageMixin, BasePage):
 
         return views.notice_csv(request, self)
 
-    @path("statistik.csv")
+    # Not "statistik.csv": Wagtail's serve pattern only passes path segments of \w and "-".
+    @path("statistik/csv/")
     def stats_csv_route(self, request):
         from beschaffungsallianz.monitor import views
 

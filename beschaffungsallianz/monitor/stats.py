@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from beschaffungsallianz.core.states import STATES
 from beschaffungsallianz.monitor import codes
-from beschaffungsallianz.monitor.models import Lot, MonitorRollup
+from beschaffungsallianz.monitor.models import Lot, MonitorRollup, Notice
 
 # Shares over fewer cases than this are flagged as not meaningful ("geringe Fallzahl").
 SMALL_SAMPLE = 30
@@ -49,6 +49,8 @@ KINDS: dict[str, object] = {
     "innovative": _("innovative"),
 }
 DEFAULT_KIND = "any"
+# notice_id prefix of the clearly labelled synthetic demo notices (see demo.py).
+SYNTHETIC_PREFIX = "demo-"
 UNITS = ("lots", "notices")
 COUNT_FIELDS = tuple(
     f"{unit}{suffix}" for unit in UNITS for suffix in ("", "_green", "_social", "_innovative",
@@ -466,3 +468,50 @@ def code_q(code_field: str, code: str) -> Q:
 def group_q(group) -> Q:
     """Lots whose main CPV falls into the product group (an impossible Q when it has none)."""
     return _group_q(group.significant_prefixes) or Q(pk__in=[])
+
+
+def notice_queryset(*, state=None, start=None, end=None, kind=None, cpv=None, group=None,
+                    code=None):
+    """The notices behind a number: those with at least one lot that meets every lot filter
+    (kind, CPV prefix, product group, code), as the roll-ups count them. ``state`` is a state
+    code, "DE" for any German state, or empty for all notices; ``start``/``end`` are months."""
+    notices = Notice.objects.all()
+    if state == "DE":
+        notices = notices.filter(state__in=STATE_CODES)
+    elif state:
+        notices = notices.filter(state=state)
+    if start:
+        notices = notices.filter(issue_date__gte=month_start(start))
+    if end:
+        notices = notices.filter(issue_date__lte=Period(end, end).last_day)
+    lots = Lot.objects.filter(notice=OuterRef("pk"))
+    lot_filters = Q()
+    if kind in KINDS:
+        lot_filters &= Q(**{f"uses_{kind}": True})
+    if cpv:
+        lot_filters &= Q(main_cpv__startswith=cpv)
+    if group is not None:
+        lot_filters &= group_q(group)
+    if code:
+        code_field, _sep, value = code.partition(":")
+        lot_filters &= code_q(code_field, value)
+    if lot_filters:
+        notices = notices.filter(Exists(lots.filter(lot_filters)))
+    return notices
+
+
+def lot_summaries(notice_ids) -> dict[int, dict]:
+    """Per notice pk: number of lots and of green/social/innovative/any lots."""
+    annotations = {"lots": Count("id")}
+    for kind in KINDS:
+        annotations[kind] = Count("id", filter=Q(**{f"uses_{kind}": True}))
+    return {
+        row["notice_id"]: row
+        for row in Lot.objects.filter(notice_id__in=list(notice_ids)).values("notice_id")
+        .annotate(**annotations).order_by()
+    }
+
+
+def has_synthetic_data() -> bool:
+    """True when synthetic demo notices (notice_id "demo-...") are in the database."""
+    return Notice.objects.filter(notice_id__startswith=SYNTHETIC_PREFIX).exists()

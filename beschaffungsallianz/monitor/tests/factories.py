@@ -58,3 +58,18 @@ def make_notice(state: str | None, issue_date: date, lots=({},), **notice_fields
     for number, values in enumerate(lots, start=1):
         LotFactory(notice=notice, lot_id=f"LOT-{number:04d}", **values)
     return notice
+
+
+def make_monitor_page(title="Vergabemonitor"):
+    """A site with a home page and the MonitorPage at /monitor/."""
+    from wagtail.models import Page, Site
+
+    from beschaffungsallianz.core.models import HomePage
+    from beschaffungsallianz.monitor.models import MonitorPage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Start", slug="start"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home.add_child(instance=MonitorPage(title=title, slug="monitor",
+                                               intro="Wie strategisch kaufen die Länder ein?"))

@@ -1,0 +1,171 @@
+"""Query forms of the monitor pages: the period/state/kind form of /monitor/ and the filters of
+the notice list. Both read GET parameters; an invalid value never raises, the view falls back to
+the defaults and shows the errors."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beschaffungsallianz.core.states import STATE_CHOICES
+from beschaffungsallianz.monitor import codes, stats
+
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+CPV_RE = re.compile(r"^\d{2,8}$")
+CODE_FIELDS_RE = "|".join(codes.CODE_FIELDS)
+CODE_RE = re.compile(rf"^({CODE_FIELDS_RE}):([a-z0-9][a-z0-9._-]{{0,39}})$")
+MAX_MONTHS = 240
+GERMANY = "DE"
+
+
+class MonthField(forms.CharField):
+    """A month as YYYY-MM, cleaned to the first day of that month."""
+
+    default_error_messages = {
+        "invalid": _("Enter a month as YYYY-MM, for example 2025-01."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = MONTH_RE.match(value[:8])
+        if not match or not 1990 <= int(match.group(1)) <= 2100:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def kind_choices(blank=None):
+    choices = [(key, label) for key, label in stats.KINDS.items()]
+    return [("", blank)] + choices if blank else choices
+
+
+class KernFormMixin:
+    """KERN classes and ARIA attributes on the widgets; an error summary for the template."""
+
+    def decorate(self, month_choices=None) -> None:
+        for name, bound in self.fields.items():
+            widget = bound.widget
+            if month_choices is not None and isinstance(bound, MonthField):
+                widget = bound.widget = forms.Select(choices=[("", "–")] + month_choices)
+            css = "kern-form-input__select" if isinstance(widget, forms.Select) else (
+                "kern-form-input__input"
+            )
+            described = []
+            if bound.help_text:
+                described.append(f"id_{name}_hint")
+            if self.is_bound and name in self.errors:
+                described.append(f"id_{name}_error")
+                widget.attrs["aria-invalid"] = "true"
+                css += " kern-form-input__select--error" if "select" in css else (
+                    " kern-form-input__input--error"
+                )
+            widget.attrs["class"] = css
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    @property
+    def error_summary(self) -> list[tuple[str, str]]:
+        if not self.is_bound:
+            return []
+        result = []
+        for name, errors in self.errors.items():
+            anchor = f"id_{name}" if name in self.fields else ""
+            result += [(anchor, message) for message in errors]
+        return result
+
+
+class PeriodMixin(KernFormMixin):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", _("The end month must not be before the start month."))
+            elif len(stats.months_between(start, end)) > MAX_MONTHS:
+                self.add_error("end", _("Choose a period of at most 20 years."))
+        return cleaned
+
+
+class StatsForm(PeriodMixin, forms.Form):
+    start = MonthField(label=_("From (month)"))
+    end = MonthField(label=_("To (month)"))
+    state = forms.ChoiceField(label=_("Compare federal state"), choices=STATE_CHOICES,
+                              required=False)
+    kind = forms.ChoiceField(label=_("Kind of strategic procurement"), choices=kind_choices,
+                             required=False)
+
+    def resolve(self, default_state: str) -> tuple[stats.Period, str, str]:
+        """(period, state, kind): the valid values, the defaults for everything else."""
+        default = stats.default_period()
+        data = self.cleaned_data if self.is_valid() else {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            period = stats.Period(start, end)
+        elif end:
+            period = stats.Period(stats.add_months(end, -(stats.DEFAULT_MONTHS - 1)), end)
+        elif start:
+            period = stats.Period(start, max(start, default.end))
+        else:
+            period = default
+        state = data.get("state") or default_state
+        return period, state, data.get("kind") or stats.DEFAULT_KIND
+
+
+class NoticeFilterForm(PeriodMixin, forms.Form):
+    state = forms.ChoiceField(
+        label=_("Federal state"), required=False,
+        choices=[("", _("All notices")), (GERMANY, _("Germany (all states)"))] + STATE_CHOICES,
+    )
+    start = MonthField(label=_("From (month)"))
+    end = MonthField(label=_("To (month)"))
+    kind = forms.ChoiceField(label=_("Kind of strategic procurement"), required=False,
+                             choices=kind_choices(_("any or none")))
+    cpv = forms.CharField(
+        label=_("CPV code or beginning of one"), required=False, max_length=10,
+        help_text=_("2 to 8 digits, e.g. 45 (construction work) or 3019."),
+    )
+    group = forms.ChoiceField(label=_("Product group"), required=False, choices=())
+    code = forms.CharField(
+        label=_("Code"), required=False, max_length=60,
+        help_text=_("A published code with its field, e.g. green:clim-mitig."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from beschaffungsallianz.knowledge.models import ProductGroup
+
+        super().__init__(*args, **kwargs)
+        self.groups = {group.slug: group for group in ProductGroup.objects.all()}
+        self.fields["group"].choices = [("", _("All product groups"))] + [
+            (slug, group.name) for slug, group in self.groups.items()
+        ]
+
+    def clean_cpv(self):
+        value = self.cleaned_data["cpv"].strip().split("-")[0]
+        if value and not CPV_RE.match(value):
+            raise forms.ValidationError(_("Enter 2 to 8 digits of a CPV code."))
+        return value
+
+    def clean_code(self):
+        value = self.cleaned_data["code"].strip()
+        if value and not CODE_RE.match(value):
+            raise forms.ValidationError(
+                _("Enter a field and a code, e.g. green:clim-mitig or social:work-cond.")
+            )
+        return value
+
+    def filters(self) -> dict:
+        """The valid filters (invalid ones dropped), ready for ``notices.filter_notices``."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if self.is_bound and not self.is_valid():
+            data = {name: value for name, value in getattr(self, "cleaned_data", {}).items()
+                    if name not in self.errors}
+        result = {name: data.get(name) for name in
+                  ("state", "start", "end", "kind", "cpv", "code")}
+        result["group"] = self.groups.get(data.get("group") or "")
+        return result

@@ -1,0 +1,186 @@
+"""The public monitor pages: statistics, drill-down list, notice page, CSV downloads."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
+from beschaffungsallianz.monitor.tests.test_stats import groups, hand_checked  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def monitor_page(db):
+    return make_monitor_page()
+
+
+@pytest.fixture
+def data(monitor_page, hand_checked):  # noqa: F811
+    return hand_checked
+
+
+def test_statistics_page_is_public_for_every_persona(persona, data):
+    _name, client = persona
+    response = client.get("/monitor/")
+    assert response.status_code == 200
+    assert response.templates[0].name == "monitor/monitor_page.html"
+
+
+def test_statistics_page_shows_hand_checked_numbers(client, data):
+    response = client.get("/monitor/")
+    context = response.context
+    assert context["period"] == stats.Period(date(2024, 7, 1), date(2025, 6, 1))
+    assert context["state"].code == "TH"
+    assert context["result"].region.lots == 3
+    assert context["result"].germany.lots == 7
+    html = response.content.decode()
+    assert "Thüringen" in html
+    assert "57,1" in html  # Germany, any strategic: 4 of 7 lots
+    assert "geringe Fallzahl" in html
+    assert 'role="img"' in html and "<title" in html and "<desc" in html
+    assert 'style="' not in html and "<script>" not in html
+    # numbers link to the list behind them
+    link = "/monitor/bekanntmachungen/?start=2024-07&amp;end=2025-06&amp;state=TH&amp;kind=any"
+    assert link in html
+
+
+def test_period_form_changes_the_period_and_state(client, data):
+    response = client.get("/monitor/", {"start": "2025-05", "end": "2025-06", "state": "BY",
+                                        "kind": "green"})
+    assert response.context["period"] == stats.Period(date(2025, 5, 1), date(2025, 6, 1))
+    assert response.context["state"].code == "BY"
+    assert response.context["kind"] == "green"
+    assert response.context["result"].germany.lots == 3  # n1 (2 lots), n2 (1 lot)
+
+
+@pytest.mark.parametrize(("query", "has_errors"), [
+    ("start=2025-13&end=x", True), ("start=2026-01&end=2025-01", True), ("state=XX", True),
+    ("kind=evil", True), ("start=%00&end=%ff", True), ("start=0001-01", True),
+    ("start=2025-01&end=2025-01&state=th", True), ("start=" + "9" * 5000, True),
+    ("start[]=1&end=2025-01", False), ("seite=-1&kind=", False), ("foo=bar", False),
+])
+def test_bad_query_strings_show_errors_and_defaults(client, data, query, has_errors):
+    response = client.get("/monitor/?" + query)
+    assert response.status_code == 200
+    assert response.context["period"] is not None
+    assert ('id="error-summary"' in response.content.decode()) is has_errors
+
+
+def test_invalid_period_falls_back_to_default(client, data):
+    response = client.get("/monitor/", {"start": "2026-01", "end": "2025-01"})
+    assert "Der Endmonat darf nicht vor dem Startmonat liegen." in response.content.decode()
+    assert response.context["period"].end >= response.context["period"].start
+
+
+def test_empty_database_shows_a_hint(client, monitor_page):
+    response = client.get("/monitor/")
+    assert response.status_code == 200
+    assert "Keine Bekanntmachungen in diesem Zeitraum." in response.content.decode()
+
+
+def test_notice_list_is_public(persona, data):
+    _name, client = persona
+    assert client.get("/monitor/bekanntmachungen/").status_code == 200
+
+
+def test_notice_list_matches_the_numbers(client, data):
+    response = client.get("/monitor/bekanntmachungen/", {
+        "start": "2024-07", "end": "2025-06", "state": "TH", "kind": "any"})
+    assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n2"}
+    response = client.get("/monitor/bekanntmachungen/", {"state": "DE", "cpv": "45"})
+    assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n4"}
+    response = client.get("/monitor/bekanntmachungen/", {"group": "it", "kind": "green"})
+    # n6 has no state; without a state filter it is listed too
+    assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n3", "n4", "n6"}
+    response = client.get("/monitor/bekanntmachungen/", {"code": "green:clim-mitig",
+                                                        "start": "2024-07"})
+    assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n6"}
+    # kind and CPV must hold for the same lot: n1 has green 30..., and non-green 45...
+    response = client.get("/monitor/bekanntmachungen/", {"cpv": "45", "kind": "green"})
+    assert [row["notice"].notice_id for row in response.context["rows"]] == []
+
+
+@pytest.mark.parametrize("query", [
+    "cpv=abc", "cpv=4", "code=green", "code=evil:x", "group=nope", "state=ZZ", "seite=999",
+    "seite=abc", "start=2025-02&end=2025-01", "code=green:%27%3B--",
+])
+def test_notice_list_survives_bad_filters(client, data, query):
+    response = client.get("/monitor/bekanntmachungen/?" + query)
+    assert response.status_code == 200
+
+
+def test_notice_list_paginates(client, monitor_page):
+    for number in range(30):
+        make_notice("TH", date(2025, 1, 1), notice_id=f"p{number:02d}")
+    response = client.get("/monitor/bekanntmachungen/")
+    assert len(response.context["rows"]) == 25
+    response = client.get("/monitor/bekanntmachungen/", {"seite": 2})
+    assert len(response.context["rows"]) == 5
+
+
+def test_notice_detail_page(persona, data):
+    _name, client = persona
+    response = client.get("/monitor/bekanntmachungen/n4/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Innovative Beschaffung" in html  # BT-06 inn-pur in plain German
+    assert "EU-Kriterien für umweltorientierte öffentliche Beschaffung" in html or "EU" in html
+    assert "https://oeffentlichevergabe.de/ui/de/search/details?noticeId=n4" in html
+
+
+def test_notice_detail_links_to_ted_and_labels(client, monitor_page):
+    from beschaffungsallianz.knowledge.models import Label
+
+    Label.objects.create(slug="fairtrade", name="Fairtrade", covers="social")
+    make_notice("TH", date(2025, 1, 1), [{"main_cpv": "15860000-4", "social": ["hum-right"]}],
+                notice_id="t1", publication_number="123456-2025",
+                detected_labels=["fairtrade", "ilo-core-labour-standards"])
+    html = client.get("/monitor/bekanntmachungen/t1/").content.decode()
+    assert "https://ted.europa.eu/de/notice/-/detail/123456-2025" in html
+    assert "Fairtrade" in html
+    assert "ILO-Kernarbeitsnormen" in html
+    assert "Kaffee, Tee und zugehörige Produkte" in html  # CPV class 15860000
+
+
+def test_unknown_notice_is_404(client, monitor_page):
+    assert client.get("/monitor/bekanntmachungen/does-not-exist/").status_code == 404
+
+
+def test_notice_csv(client, data):
+    response = client.get("/monitor/bekanntmachungen/csv/", {"state": "TH"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][0] == "notice_id"
+    assert sorted(row[0] for row in rows[1:]) == ["n1", "n2", "n3"]
+    n1 = next(row for row in rows if row[0] == "n1")
+    assert n1[6:11] == ["2", "1", "0", "0", "1"]
+
+
+def test_csv_neutralises_formulas(client, monitor_page):
+    make_notice("TH", date(2025, 1, 1), notice_id="f1", buyer_name="=HYPERLINK(1)")
+    response = client.get("/monitor/bekanntmachungen/csv/")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+
+
+def test_stats_csv(client, data):
+    response = client.get("/monitor/statistik/csv/", {"state": "TH"})
+    rows = list(csv.DictReader(io.StringIO(
+        b"".join(response.streaming_content).decode("utf-8-sig"))))
+    th = next(r for r in rows if r["section"] == "state" and r["key"] == "TH")
+    assert (th["lots"], th["lots_any"], th["notices"]) == ("3", "2", "2")
+    de = next(r for r in rows if r["section"] == "state" and r["key"] == "DE")
+    assert de["lots"] == "7"
+    assert any(r["section"] == "product_group" and r["key"] == "it" for r in rows)
+
+
+def test_synthetic_data_is_announced(client, monitor_page):
+    make_notice("TH", date(2025, 1, 1), notice_id="demo-1", source_name="synthetic demo data")
+    stats.rebuild_rollups()
+    assert "Enthält synthetische Demodaten" in client.get("/monitor/").content.decode()
+    assert "Enthält synthetische Demodaten" in client.get(
+        "/monitor/bekanntmachungen/demo-1/").content.decode()

@@ -1,0 +1,371 @@
+"""Views behind the routes of MonitorPage (/monitor/): statistics, drill-down list, notice page,
+CSV downloads. All public and read-only; odd query strings fall back to defaults, never a 500."""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.monitor import codes, stats
+from beschaffungsallianz.monitor.forms import GERMANY, NoticeFilterForm, StatsForm
+from beschaffungsallianz.monitor.models import Notice
+
+PAGE_SIZE = 25
+
+
+def alliance_state(request) -> str:
+    from beschaffungsallianz.core.models import SiteSettings
+
+    code = (SiteSettings.for_request(request).state_code or "").upper()
+    return code if code in BY_CODE else "TH"
+
+
+class DrillDown:
+    """Builds links from a number to the list of notices behind it."""
+
+    def __init__(self, page, request, period: stats.Period):
+        self.base = page.get_url(request) + "bekanntmachungen/"
+        self.period = {"start": period.start_param, "end": period.end_param}
+
+    def url(self, **filters) -> str:
+        params = {**self.period, **{k: v for k, v in filters.items() if v}}
+        return f"{self.base}?{urlencode(params)}"
+
+
+def _decorate_counts(counts: stats.Counts, drill: DrillDown, kind: str, **filters) -> dict:
+    """Counts plus the links of each number, for the templates."""
+    return {
+        "counts": counts,
+        "lot_share": counts.share(kind, "lots"),
+        "notice_share": counts.share(kind, "notices"),
+        "all_url": drill.url(**filters),
+        "kind_url": drill.url(kind=kind, **filters),
+        "kind_urls": {k: drill.url(kind=k, **filters) for k in stats.KINDS},
+    }
+
+
+def _stats_context(request, page, form: StatsForm) -> dict:
+    period, state, kind = form.resolve(alliance_state(request))
+    result = stats.overview(period, state, kind)
+    drill = DrillDown(page, request, period)
+    kind_label = stats.KINDS[kind]
+
+    states = []
+    for row in result.states:
+        info = _decorate_counts(row.counts, drill, kind, state=row.key)
+        info["row"] = row
+        states.append(info)
+
+    def breakdown(rows, param):
+        items = []
+        for row in rows:
+            key = row.key if param != "cpv" or row.key else ""
+            items.append({
+                "row": row,
+                "region": _decorate_counts(row.counts, drill, kind, state=state,
+                                           **{param: key}),
+                "germany": _decorate_counts(row.germany, drill, kind, state=GERMANY,
+                                            **{param: key}),
+            })
+        return items
+
+    trend = []
+    for row in result.trend:
+        month = _month_of(row.key)
+        month_drill = DrillDown(page, request, stats.Period(month, month))
+        trend.append({
+            "row": row,
+            "region": _decorate_counts(row.counts, month_drill, kind, state=state),
+            "germany": _decorate_counts(row.germany, month_drill, kind, state=GERMANY),
+        })
+
+    codes_rows = [
+        {"row": row,
+         "region_share": stats.Share(row.counts.lots, result.region.lots),
+         "germany_share": stats.Share(row.germany.lots, result.germany.lots),
+         "region_url": drill.url(state=state, code=row.key),
+         "germany_url": drill.url(state=GERMANY, code=row.key)}
+        for row in result.codes
+    ]
+    data_range = stats.data_range()
+    return {
+        "form": form,
+        "result": result,
+        "period": period,
+        "state": BY_CODE[state],
+        "kind": kind,
+        "kind_label": kind_label,
+        "kinds": stats.KINDS,
+        "region": _decorate_counts(result.region, drill, kind, state=state),
+        "germany": _decorate_counts(result.germany, drill, kind, state=GERMANY),
+        "comparison": [
+            {"kind": k, "label": label,
+             "region": result.region.share(k), "germany": result.germany.share(k),
+             "region_notices": result.region.share(k, "notices"),
+             "germany_notices": result.germany.share(k, "notices"),
+             "region_url": drill.url(state=state, kind=k),
+             "germany_url": drill.url(state=GERMANY, kind=k)}
+            for k, label in stats.KINDS.items()
+        ],
+        "unknown_url": drill.url(),
+        "states": states,
+        "states_by_name": sorted(states, key=lambda item: item["row"].label),
+        "map_values": {
+            item["row"].key: round(item["lot_share"].percent, 1)
+            if item["lot_share"].total else None
+            for item in states
+        },
+        "map_url": drill.url(kind=kind) + "&state={code}",
+        "csv_url": page.get_url(request) + "statistik/csv/",
+        "trend": trend,
+        "cpv": breakdown(result.cpv, "cpv"),
+        "groups": breakdown(result.groups, "group"),
+        "codes": codes_rows,
+        "month_choices": _month_choices(data_range, period),
+        "small_sample": stats.SMALL_SAMPLE,
+        "synthetic": stats.has_synthetic_data(),
+        "query": urlencode({"start": period.start_param, "end": period.end_param,
+                            "state": state, "kind": kind}),
+        "list_url": drill.url(),
+    }
+
+
+def _month_of(key: str):
+    from datetime import date
+
+    year, month = key.split("-")
+    return date(int(year), int(month), 1)
+
+
+def _month_choices(data_range, period: stats.Period) -> list[tuple[str, str]]:
+    """Months offered in the form: every month with data, plus the chosen ones."""
+    months = set(period.months[:1] + period.months[-1:])
+    if data_range:
+        months.update(stats.months_between(*data_range))
+    return [(f"{m:%Y-%m}", f"{m:%m/%Y}") for m in sorted(months, reverse=True)]
+
+
+def monitor_index(request, page):
+    form = StatsForm(request.GET or None)
+    if request.GET:
+        form.is_valid()
+    context = _stats_context(request, page, form)
+    return page.render(request, context_overrides=context,
+                       template="monitor/monitor_page.html")
+
+
+def notice_list(request, page):
+    form = NoticeFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else NoticeFilterForm().filters()
+    notices = stats.notice_queryset(**filters).order_by("-issue_date", "notice_id")
+    paginator = Paginator(notices.only(
+        "pk", "notice_id", "title", "buyer_name", "state", "issue_date", "publication_number"
+    ), PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("seite"))
+    summaries = stats.lot_summaries(n.pk for n in page_obj.object_list)
+    rows = [{"notice": n, "lots": summaries.get(n.pk, {})} for n in page_obj.object_list]
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "rows": rows,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "query": query.urlencode(),
+            "filter_summary": _filter_summary(filters),
+            "kinds": stats.KINDS,
+            "synthetic": stats.has_synthetic_data(),
+        },
+        template="monitor/notice_list.html",
+    )
+
+
+def _filter_summary(filters) -> list[str]:
+    """Human-readable list of the active filters."""
+    parts = []
+    state = filters.get("state")
+    if state == GERMANY:
+        parts.append(_("Germany (all states)"))
+    elif state:
+        parts.append(BY_CODE[state].name_de)
+    if filters.get("start"):
+        parts.append(_("from %(month)s") % {"month": f"{filters['start']:%m/%Y}"})
+    if filters.get("end"):
+        parts.append(_("to %(month)s") % {"month": f"{filters['end']:%m/%Y}"})
+    if filters.get("kind"):
+        parts.append(str(stats.KINDS[filters["kind"]]))
+    if filters.get("cpv"):
+        label = codes.cpv_label(filters["cpv"].ljust(8, "0"))
+        parts.append(f"CPV {filters['cpv']}" + (f" ({label})" if label else ""))
+    if filters.get("group") is not None:
+        parts.append(filters["group"].name)
+    if filters.get("code"):
+        code_field, _sep, code = filters["code"].partition(":")
+        bt = codes.CODE_FIELDS.get(code_field, ("",))[0]
+        parts.append(f"{bt} {codes.label(code_field, code)}")
+    return parts
+
+
+def _notice_links(notice: Notice) -> dict:
+    if notice.publication_number:
+        return {"url": f"https://ted.europa.eu/de/notice/-/detail/{notice.publication_number}",
+                "name": "TED"}
+    return {
+        "url": "https://oeffentlichevergabe.de/ui/de/search/details?"
+               + urlencode({"noticeId": notice.notice_id}),
+        "name": "oeffentlichevergabe.de",
+    }
+
+
+def notice_detail(request, page, notice_id):
+    try:
+        notice = Notice.objects.get(notice_id=notice_id)
+    except Notice.DoesNotExist:
+        raise Http404(_("No such notice.")) from None
+    lots = []
+    for lot in notice.lots.all():
+        lots.append({
+            "lot": lot,
+            "cpv_label": codes.cpv_label(lot.main_cpv),
+            "additional": [{"code": c, "label": codes.cpv_label(c)} for c in lot.additional_cpv],
+            "nature": codes.label("contract_nature", lot.contract_nature),
+            "code_lists": [
+                {"bt": bt, "name": name, "codes": codes.labelled(field, getattr(lot, field))}
+                for field, (bt, name) in codes.CODE_FIELDS.items()
+            ] + [{"bt": "BT-71", "name": _("Reserved participation"),
+                  "codes": codes.labelled("reserved", lot.reserved)}],
+            "criteria": [
+                {**criterion, "type_label": codes.label("award_criterion", criterion.get("type")),
+                 "weight_kind_label": codes.label("weight_kind", criterion.get("weight_kind"))}
+                for criterion in lot.award_criteria if isinstance(criterion, dict)
+            ],
+            "kinds": [label for kind, label in stats.KINDS.items()
+                      if kind != "any" and getattr(lot, f"uses_{kind}")],
+        })
+    return page.render(
+        request,
+        context_overrides={
+            "notice": notice,
+            "lots": lots,
+            "labels": _detected_labels(notice),
+            "link": _notice_links(notice),
+            "state": BY_CODE.get(notice.state or ""),
+            "nuts_label": codes.nuts_label(notice.buyer_nuts),
+            "notice_type_label": codes.label("notice_type", notice.notice_type),
+            "subtype_label": codes.label("subtype", notice.subtype),
+            "procedure_label": codes.label("procedure_type", notice.procedure_type),
+            "synthetic": notice.notice_id.startswith(stats.SYNTHETIC_PREFIX),
+            "list_url": page.get_url(request) + "bekanntmachungen/",
+        },
+        template="monitor/notice_detail.html",
+    )
+
+
+def _detected_labels(notice: Notice) -> list[dict]:
+    from beschaffungsallianz.knowledge.models import Label
+
+    slugs = [s for s in notice.detected_labels or [] if isinstance(s, str)]
+    known = {label.slug: label for label in Label.objects.filter(slug__in=slugs)}
+    result = []
+    for slug in slugs:
+        label = known.get(slug)
+        if label is not None and getattr(label, "live", True):
+            result.append({"name": label.name, "url": label.get_absolute_url()})
+        else:
+            result.append({"name": str(codes.EXTRA_LABEL_NAMES.get(slug, slug)), "url": None})
+    return result
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe(value):
+    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_response(filename: str, rows) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        ("\ufeff" if i == 0 else "") + writer.writerow([_safe(v) for v in row])
+        for i, row in enumerate(rows)
+    )
+    response["Content-Type"] = "text/csv; charset=utf-8"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def notice_csv(request, page):
+    form = NoticeFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else NoticeFilterForm().filters()
+    notices = stats.notice_queryset(**filters).order_by("-issue_date", "notice_id")
+    base = request.build_absolute_uri(page.get_url(request) + "bekanntmachungen/")
+
+    def rows():
+        yield ["notice_id", "publication_number", "issue_date", "state", "buyer", "title",
+               "lots", "lots_green", "lots_social", "lots_innovative", "lots_any", "url"]
+        chunk = []
+        for notice in notices.only("pk", "notice_id", "publication_number", "issue_date",
+                                   "state", "buyer_name", "title").iterator(chunk_size=500):
+            chunk.append(notice)
+            if len(chunk) == 500:
+                yield from _notice_rows(chunk, base)
+                chunk = []
+        yield from _notice_rows(chunk, base)
+
+    return _csv_response("bekanntmachungen.csv", rows())
+
+
+def _notice_rows(chunk, base):
+    summaries = stats.lot_summaries(n.pk for n in chunk)
+    for notice in chunk:
+        lots = summaries.get(notice.pk, {})
+        yield [notice.notice_id, notice.publication_number or "", f"{notice.issue_date:%Y-%m-%d}",
+               notice.state or "", notice.buyer_name, notice.title, lots.get("lots", 0),
+               lots.get("green", 0), lots.get("social", 0), lots.get("innovative", 0),
+               lots.get("any", 0), f"{base}{notice.notice_id}/"]
+
+
+def stats_csv(request, page):
+    form = StatsForm(request.GET or None)
+    period, state, kind = form.resolve(alliance_state(request))
+    result = stats.overview(period, state, kind)
+    header = ["section", "period_start", "period_end", "key", "label", "region"] + list(
+        stats.COUNT_FIELDS
+    )
+
+    def line(section, key, label, region, counts):
+        return [section, period.start_param, period.end_param, key, label, region] + [
+            getattr(counts, name) for name in stats.COUNT_FIELDS
+        ]
+
+    def rows():
+        yield header
+        for row in result.states:
+            yield line("state", row.key, row.label, row.key, row.counts)
+        yield line("state", GERMANY, "Deutschland", GERMANY, result.germany)
+        yield line("state", "", "ohne Bundesland", "", result.unknown)
+        for row in result.trend:
+            yield line("month", row.key, row.label, state, row.counts)
+            yield line("month", row.key, row.label, GERMANY, row.germany)
+        for section, items in (("cpv", result.cpv), ("product_group", result.groups),
+                               ("code", result.codes)):
+            for row in items:
+                yield line(section, row.key, row.label, state, row.counts)
+                yield line(section, row.key, row.label, GERMANY, row.germany)
+
+    return _csv_response(f"statistik-{period.start_param}-{period.end_param}.csv", rows())
+
