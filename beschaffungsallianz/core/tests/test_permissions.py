@@ -1,0 +1,107 @@
+"""Every core view and admin area against the personas anonymous, member, editor,
+coordinator and admin."""
+
+import pytest
+from wagtail.models import Site
+
+from beschaffungsallianz.core.tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    make_home,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_ROLES = {"editor", "coordinator", "admin_user"}
+
+
+@pytest.fixture
+def tree():
+    home = make_home()
+    news = NewsIndexPageFactory(parent=home)
+    events = EventIndexPageFactory(parent=home)
+    return {
+        "home": home,
+        "standard": StandardPageFactory(parent=home, slug="projekt", title="Projekt"),
+        "news_index": news,
+        "news": NewsPageFactory(parent=news, slug="meldung"),
+        "event_index": events,
+        "event": EventPageFactory(parent=events, slug="termin"),
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/projekt/", "/aktuelles/", "/aktuelles/meldung/", "/termine/", "/termine/termin/",
+     "/suche/?q=Projekt", "/aktuelles/feed/", "/sitemap.xml", "/robots.txt"],
+)
+def test_public_views_are_open_to_every_persona(persona, tree, url):
+    _name, client = persona
+
+    assert client.get(url).status_code == 200
+
+
+def test_draft_pages_are_not_public_for_anyone(persona, tree):
+    _name, client = persona
+    StandardPageFactory(parent=tree["home"], slug="entwurf", live=False)
+
+    assert client.get("/entwurf/").status_code == 404
+
+
+def _admin_urls(tree):
+    site = Site.objects.get(is_default_site=True)
+    return [
+        "/admin/",
+        f"/admin/pages/{tree['home'].pk}/",
+        f"/admin/pages/{tree['standard'].pk}/edit/",
+        f"/admin/pages/add/core/standardpage/{tree['home'].pk}/",
+        f"/admin/pages/{tree['news'].pk}/edit/",
+        f"/admin/pages/{tree['event'].pk}/edit/",
+        f"/admin/settings/core/sitesettings/{site.pk}/",
+    ]
+
+
+def test_admin_page_and_settings_areas_per_role(persona, tree):
+    name, client = persona
+
+    for url in _admin_urls(tree):
+        response = client.get(url)
+        if name in ADMIN_ROLES:
+            assert response.status_code == 200, (name, url)
+        else:
+            assert response.status_code == 302, (name, url)
+            assert "/admin/login/" in response["Location"], (name, url)
+
+
+def test_editor_can_publish_page_changes(client_as, tree):
+    client = client_as("editor")
+    page = tree["standard"]
+
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {
+            "title": "Projekt (neu)", "slug": "projekt", "intro": "Neu",
+            "body-count": "0", "action-publish": "publish",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    assert page.title == "Projekt (neu)" and page.live
+
+
+def test_member_cannot_change_site_settings(client_as, tree):
+    client = client_as("member")
+    site = Site.objects.get(is_default_site=True)
+
+    response = client.post(
+        f"/admin/settings/core/sitesettings/{site.pk}/", {"alliance_name": "Gekapert"}
+    )
+
+    from beschaffungsallianz.core.models import SiteSettings
+
+    assert response.status_code == 302
+    assert SiteSettings.for_site(site).alliance_name != "Gekapert"
