@@ -541,12 +541,14 @@ def ensure_review_workflow() -> None:
     """
     from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
     from beschaffungsallianz.core.roles import EDITOR_GROUP
 
     content_type = ContentType.objects.get_for_model(PracticeExample)
-    if WorkflowContentType.objects.filter(content_type=content_type).exists():
+    assigned = WorkflowContentType.objects.filter(content_type=content_type).first()
+    if assigned and (assigned.workflow.name != REVIEW_WORKFLOW_NAME
+                     or WorkflowTask.objects.filter(workflow=assigned.workflow).exists()):
         return
     group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
     task = GroupApprovalTask.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
@@ -554,9 +556,11 @@ def ensure_review_workflow() -> None:
         task = GroupApprovalTask.objects.create(name=REVIEW_WORKFLOW_NAME)
     task.groups.add(group)
     workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
-    WorkflowContentType.objects.create(workflow=workflow, content_type=content_type)
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        # not workflow.workflow_tasks.create(): a cluster relation, which would not be saved
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.update_or_create(content_type=content_type,
+                                                 defaults={"workflow": workflow})
 
 
 def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:

@@ -1,0 +1,103 @@
+"""Admin viewsets of the knowledge base per persona; moderation workflow; model behaviour."""
+
+import pytest
+from django.urls import reverse
+
+from beschaffungsallianz.knowledge.models import (
+    REVIEW_WORKFLOW_NAME,
+    PracticeExample,
+    ensure_review_workflow,
+)
+from beschaffungsallianz.knowledge.tests.factories import (
+    CriterionFactory,
+    LabelFactory,
+    PracticeExampleFactory,
+    ProductGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["practiceexample", "productgroup", "label", "criterion", "statelaw"]
+ALLOWED = {"anonymous": False, "member": False, "editor": True, "coordinator": True,
+           "admin_user": True}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_listing_per_persona(persona, model):
+    name, client = persona
+    response = client.get(reverse(f"wagtailsnippets_knowledge_{model}:list"))
+    if ALLOWED[name]:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_add_form_per_persona(persona, model):
+    name, client = persona
+    response = client.get(reverse(f"wagtailsnippets_knowledge_{model}:add"))
+    assert (response.status_code == 200) == ALLOWED[name]
+
+
+def test_editor_can_edit_an_example_with_criteria_and_documents_panels(client_as):
+    example = PracticeExampleFactory(criteria=[(CriterionFactory(), "award")])
+    client = client_as("editor")
+    response = client.get(reverse("wagtailsnippets_knowledge_practiceexample:edit",
+                                  args=[example.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "criteria_used-TOTAL_FORMS" in html and "documents-TOTAL_FORMS" in html
+
+
+def test_editor_may_publish_every_knowledge_model(editor):
+    for model in ("practiceexample", "label", "criterion", "statelaw"):
+        assert editor.has_perm(f"knowledge.publish_{model}")
+    assert editor.has_perm("knowledge.change_productgroup")
+
+
+def test_practice_examples_go_through_the_review_workflow():
+    from wagtail.models import Task
+
+    ensure_review_workflow()
+    example = PracticeExampleFactory(live=False)
+    workflow = example.get_workflow()
+    assert workflow is not None and workflow.name == REVIEW_WORKFLOW_NAME
+    task = Task.objects.get(name=REVIEW_WORKFLOW_NAME).specific
+    assert list(task.groups.values_list("name", flat=True)) == ["Redaktion"]
+    ensure_review_workflow()  # idempotent
+    assert PracticeExample.get_default_workflow() is not None
+
+
+def test_submitted_example_is_published_only_after_approval(editor, member):
+    ensure_review_workflow()
+    example = PracticeExampleFactory(live=False, first_published_at=None)
+    example.save_revision(user=member)
+    workflow = example.get_workflow()
+    state = workflow.start(example, member)
+    example.refresh_from_db()
+    assert not example.live
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    example.refresh_from_db()
+    assert example.live
+
+
+def test_ted_link_only_for_ted_numbers():
+    example = PracticeExample(notice_number="123456-2024")
+    assert example.ted_url == "https://ted.europa.eu/de/notice/-/detail/123456-2024"
+    assert PracticeExample(notice_number="a1b2c3-ab12-cd34").ted_url == ""
+    assert PracticeExample(notice_number="").ted_url == ""
+
+
+def test_label_and_example_urls_follow_the_index_pages():
+    from beschaffungsallianz.knowledge.tests.factories import make_site
+
+    make_site()
+    assert LabelFactory(slug="fsc").get_absolute_url() == "/guetezeichen/fsc/"
+    assert PracticeExampleFactory(slug="x").get_absolute_url() == "/praxisbeispiele/x/"
+
+
+def test_search_text_includes_related_names():
+    group = ProductGroupFactory(name="Natursteine")
+    example = PracticeExampleFactory(product_groups=[group])
+    assert "naturstein" in example.search_text.split()
