@@ -93,6 +93,10 @@ def _stats_context(request, page, form: StatsForm) -> dict:
         for row in result.codes
     ]
     data_range = stats.data_range()
+    if not form.is_bound:
+        form.initial = {"start": period.start_param, "end": period.end_param, "state": state,
+                        "kind": kind}
+    form.decorate(_month_choices(data_range, period))
     return {
         "form": form,
         "result": result,
@@ -142,9 +146,9 @@ def _month_of(key: str):
     return date(int(year), int(month), 1)
 
 
-def _month_choices(data_range, period: stats.Period) -> list[tuple[str, str]]:
+def _month_choices(data_range, period: stats.Period | None) -> list[tuple[str, str]]:
     """Months offered in the form: every month with data, plus the chosen ones."""
-    months = set(period.months[:1] + period.months[-1:])
+    months = set(period.months[:1] + period.months[-1:]) if period else set()
     if data_range:
         months.update(stats.months_between(*data_range))
     return [(f"{m:%Y-%m}", f"{m:%m/%Y}") for m in sorted(months, reverse=True)]
@@ -162,6 +166,7 @@ def monitor_index(request, page):
 def notice_list(request, page):
     form = NoticeFilterForm(request.GET or None)
     filters = form.filters() if request.GET else NoticeFilterForm().filters()
+    form.decorate(_month_choices(stats.data_range(), None))
     notices = stats.notice_queryset(**filters).order_by("-issue_date", "notice_id")
     paginator = Paginator(notices.only(
         "pk", "notice_id", "title", "buyer_name", "state", "issue_date", "publication_number"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 36, 16, 40
 
 
 def _nice_top(value: float) -> float:

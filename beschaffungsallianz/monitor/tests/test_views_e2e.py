@@ -1,0 +1,61 @@
+"""Browser test of the monitor: statistics, period form, drill-down, notice page; axe on each."""
+
+from datetime import date
+
+import pytest
+
+from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
+from conftest import assert_accessible
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_monitor_pages_in_the_browser(page):
+    from beschaffungsallianz.knowledge.models import ProductGroup
+
+    make_monitor_page()
+    ProductGroup.objects.create(slug="it", name="IT-Geräte", cpv_prefixes="30200000-1")
+    make_notice("TH", date(2025, 6, 10), [
+        {"main_cpv": "30213100-6", "green": ["clim-mitig"], "title": "Notebooks"},
+        {"main_cpv": "45000000-7", "strategic": ["none"]},
+    ], notice_id="e2e-1", title="Notebooks und Bauarbeiten",
+        detected_labels=["tco-certified"])
+    make_notice("BY", date(2025, 3, 3), [{"main_cpv": "90911200-8", "social": ["work-cond"]}],
+                notice_id="e2e-2", title="Gebäudereinigung")
+    make_notice("TH", date(2024, 2, 1), [{"main_cpv": "15861000-1"}], notice_id="e2e-old",
+                title="Kaffee")
+    stats.rebuild_rollups()
+
+    page.goto(page.base_url + "/monitor/")
+    assert page.locator("h1").inner_text() == "Vergabemonitor"
+    assert page.locator("#compare-heading").is_visible()
+    assert_accessible(page)
+
+    # Change the period with the form: June 2025 only.
+    page.select_option("#id_start", "2025-06")
+    page.select_option("#id_end", "2025-06")
+    page.click("form[aria-labelledby=filter-heading] button[type=submit]")
+    page.wait_for_url("**/monitor/?start=2025-06*")
+    assert "Juni 2025" in page.locator("main").inner_text()
+
+    # Follow the number of green lots in Thuringia to the list behind it.
+    page.select_option("#id_kind", "green")
+    page.click("form[aria-labelledby=filter-heading] button[type=submit]")
+    page.locator("#compare-caption").wait_for()
+    page.locator("table:has(#compare-caption) tbody tr").nth(1).locator("a").first.click()
+    page.wait_for_url("**/bekanntmachungen/**")
+    assert page.locator("h1").inner_text() == "Bekanntmachungen"
+    rows = page.locator("tbody tr")
+    assert rows.count() == 1
+    assert_accessible(page)
+
+    rows.first.locator("a").click()
+    page.wait_for_url("**/bekanntmachungen/e2e-1/")
+    assert "Klimaschutz" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    # An invalid period shows the error summary and the defaults, still accessible.
+    page.goto(page.base_url + "/monitor/?start=2025-13&kind=x")
+    assert page.locator("#error-summary").is_visible()
+    assert_accessible(page)
