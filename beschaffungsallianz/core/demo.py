@@ -8,8 +8,10 @@ their slug and left untouched.
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Page, Site
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from beschaffungsallianz.core.models import (
@@ -410,12 +412,28 @@ def ensure_child(parent, model, slug, stdout, **fields):
     return page, True
 
 
+def ensure_tree_roots():
+    """The root page, root collection and default locale that Wagtail's migrations create.
+
+    A flushed database (e.g. after a transactional test) lacks them; the demo recreates them.
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    return root
+
+
 def ensure_home(stdout):
     """The default site's HomePage, replacing Wagtail's default welcome page."""
+    root = ensure_tree_roots()
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site, site.root_page.specific
-    root = Page.get_first_root_node()
     home = HomePage.objects.child_of(root).first()
     if home is None:
         home = HomePage(
@@ -444,7 +462,7 @@ def ensure_home(stdout):
 
 
 def ensure_settings(site, pages, stdout):
-    settings, created = SiteSettings.objects.get_or_create(
+    site_settings, created = SiteSettings.objects.get_or_create(
         site=site,
         defaults={
             "alliance_name": ALLIANCE_NAME,
@@ -457,11 +475,11 @@ def ensure_settings(site, pages, stdout):
         ("contact_page", "kontakt"), ("imprint_page", "impressum"),
         ("privacy_page", "datenschutz"), ("accessibility_page", "barrierefreiheit"),
     ):
-        if getattr(settings, f"{field}_id") is None and slug in pages:
-            setattr(settings, field, pages[slug])
+        if getattr(site_settings, f"{field}_id") is None and slug in pages:
+            setattr(site_settings, field, pages[slug])
             changed.append(field)
     if changed:
-        settings.save(update_fields=changed)
+        site_settings.save(update_fields=changed)
     if created:
         stdout.write("  core: site settings created\n")
 
