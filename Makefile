@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run demo test test-fast test-postgres bench lint format vendor messages clean
+.PHONY: help install run demo test test-fast test-postgres bench lint format vendor messages messages-compile clean
 
 help:
 	@echo "make run    – set everything up and serve the site with demo content (SQLite)"
@@ -25,23 +25,24 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-demo: install
+messages-compile: install
+	$(MANAGE) compile_translations -v 0
+
+demo: messages-compile
 	$(MANAGE) migrate --noinput
-	$(MANAGE) compilemessages --ignore=.venv -v 0 || true
 	$(MANAGE) load_demo_content
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
-	$(MANAGE) compilemessages --ignore=.venv -v 0 || true
+test: messages-compile
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: messages-compile
 	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: messages-compile
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/beschaffungsallianz} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -58,8 +59,9 @@ format: install
 vendor:
 	bash scripts/vendor-assets.sh
 
+# Update every app's German catalogue (English is the source language of the msgids).
 messages: install
-	cd beschaffungsallianz && ../$(BIN)/python ../manage.py makemessages -l de -l en --ignore='static/*'
+	cd beschaffungsallianz && ../$(BIN)/python ../manage.py makemessages -l de --ignore='static/*'
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache
