@@ -10,6 +10,25 @@ def _clear_cache():
     cache.clear()
 
 
+def ensure_base_data():
+    """Wagtail's root page, locale, root collection and the role groups.
+
+    Migrations create them; a transactional (browser) test's flush may have removed them when
+    serialized rollback did not restore them, so browser tests recreate what is missing.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    from beschaffungsallianz.core.roles import sync_roles
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    sync_roles()
+
+
 def build_network_site():
     """Home page as the default site's root, with the four network pages below it."""
     from wagtail.models import Page, Site
@@ -23,6 +42,7 @@ def build_network_site():
     )
     from beschaffungsallianz.network.tests.factories import WorkingGroupFactory
 
+    ensure_base_data()
     group = WorkingGroupFactory()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Start", slug="start"))
