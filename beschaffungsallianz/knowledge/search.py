@@ -130,14 +130,6 @@ class _TsRank(Func):
     arg_joiner = f", '')), {_TSQ}"
 
 
-class _Fts5Rank(Func):
-    # bm25() is lower for better matches: negated so that higher is better.
-    output_field = FloatField()
-    template = (f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %(expressions)s)")
-    arg_joiner = f" AND {FTS_TABLE}.rowid = "
-
-
 def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
     if not terms:
         return qs
@@ -157,7 +149,15 @@ def annotate_rank(qs: QuerySet, terms: list[str]) -> QuerySet:
     if connection.vendor == "postgresql":
         return qs.annotate(rank=_TsRank(F("search_text"), Value(_tsquery(terms))))
     if connection.vendor == "sqlite" and sqlite_has_fts():
-        return qs.annotate(rank=_Fts5Rank(Value(_fts5_match(terms)), F("id")))
+        # A join on the FTS5 table (one MATCH, rowid lookups) instead of a correlated
+        # subquery per row; only the outermost, ordered query does this.
+        return qs.extra(  # noqa: S610 - constant SQL, the match string is a parameter
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = knowledge_practiceexample.id",
+                   f"{FTS_TABLE} MATCH %s"],
+            params=[_fts5_match(terms)],
+            select={"rank": f"-{FTS_TABLE}.rank"},
+        )
     return qs.annotate(rank=F("year"))
 
 
