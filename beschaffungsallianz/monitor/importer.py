@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, partial
+from functools import cache
 
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
@@ -337,9 +337,7 @@ def _column_adapters(model) -> list[tuple[str, str, Callable | None]]:
             to_db = None  # filled with "now" per batch (auto_now / auto_now_add)
         elif isinstance(f, models.DateField):
             to_db = _iso_or_none
-        elif isinstance(f, models.DecimalField):
-            to_db = partial(_decimal_to_db, f)
-        else:
+        else:  # str, bool, int, None; Decimal as is (psycopg and Django's sqlite3 adapter)
             to_db = _same
         adapters.append((f.attname, f.column, to_db))
     return adapters
@@ -351,10 +349,6 @@ def _same(value):
 
 def _iso_or_none(value):
     return value.isoformat() if value is not None else None
-
-
-def _decimal_to_db(field, value):
-    return field.get_db_prep_save(value, connection) if value is not None else None
 
 
 def fast_insert(model, rows: list) -> None:
