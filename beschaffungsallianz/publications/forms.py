@@ -57,6 +57,14 @@ class PublicationAdminForm(WagtailAdminModelForm):
 
 
 class RulesOfProcedureVersionAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("rules")
+        if field is not None and not self.instance.rules_id and not self.initial.get("rules"):
+            first = field.queryset.order_by("pk").first()
+            if first is not None:  # usually there is exactly one rules of procedure
+                self.initial["rules"] = first.pk
+
     def clean_document(self):
         document = self.cleaned_data.get("document")
         validate_pdf_document(document)

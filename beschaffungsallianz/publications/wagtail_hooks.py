@@ -1,5 +1,6 @@
 """Admin: the menu group "Publikationen" with publications and the rules of procedure."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
@@ -64,7 +65,7 @@ class RulesOfProcedureVersionViewSet(SnippetViewSet):
     ordering = ["-adopted_on"]
     edit_handler = ObjectList(
         [
-            FieldPanel("rules"),
+            FieldPanel("rules", widget=forms.Select),
             FieldPanel("label"),
             FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adopted_by")]),
             FieldPanel("change_summary"),
