@@ -80,6 +80,31 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def ensure_base_data():
+    """Recreate the rows that migrations create (Wagtail's root page, locale and collection,
+    the role groups). Transactional tests (live server, browser) flush the database afterwards,
+    so the next transactional test would otherwise start without them."""
+    from wagtail.models import Collection, Locale, Page
+
+    from beschaffungsallianz.core.roles import sync_roles
+
+    locale, _created = Locale.objects.get_or_create(language_code="de")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    sync_roles()
+
+
+@pytest.fixture(autouse=True)
+def _base_data_in_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    ensure_base_data()
+
+
 # --- Browser tests (marked e2e): Playwright driving Debian's Chromium, axe-core inside ---
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -113,8 +138,12 @@ def page(_playwright_browser, live_server):
 
 def axe_violations(pw_page):
     """Run axe-core (WCAG 2.1 A/AA rules) on the current page; returns the violations list."""
-    with open(AXE_JS, encoding="utf-8") as fh:
-        pw_page.add_script_tag(content=fh.read())
+    base_url = getattr(pw_page, "base_url", None)
+    if base_url:  # by URL, so the strict CSP (script-src 'self') lets it run
+        pw_page.add_script_tag(url=base_url + "/static/vendor/axe-core/axe.min.js")
+    else:
+        with open(AXE_JS, encoding="utf-8") as fh:
+            pw_page.add_script_tag(content=fh.read())
     result = pw_page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
