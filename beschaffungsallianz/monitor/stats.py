@@ -226,44 +226,70 @@ def state_rows(period: Period) -> tuple[list[Row], Counts, Counts]:
     return list(by_state.values()), germany, unknown
 
 
+def _counts(values: dict) -> Counts:
+    return Counts(**{name: values[name] or 0 for name in COUNT_FIELDS})
+
+
+def _region_and_germany(queryset, group_by: tuple[str, ...], state: str | None) -> dict:
+    """{group values: (region Counts, Germany Counts)} in one grouped query: Germany's sums
+    and, with a conditional SUM, the region's."""
+    # Aliases must differ from the column names: a later Sum("lots") would see the alias.
+    annotations = {f"de_{name}": Sum(name) for name in COUNT_FIELDS}
+    if state is not None:
+        only_region = Q(state=state)
+        annotations.update({f"region_{name}": Sum(name, filter=only_region)
+                            for name in COUNT_FIELDS})
+    result = {}
+    rows = queryset.filter(state__in=STATE_CODES).values(*group_by).annotate(**annotations)
+    for values in rows.order_by():
+        germany = Counts(**{name: values[f"de_{name}"] or 0 for name in COUNT_FIELDS})
+        region = germany if state is None else Counts(
+            **{name: values[f"region_{name}"] or 0 for name in COUNT_FIELDS})
+        result[tuple(values[name] for name in group_by)] = (region, germany)
+    return result
+
+
 def trend(period: Period, state: str | None) -> list[Row]:
     """One Row per month of the period: ``counts`` for the state (Germany when None),
     ``germany`` for all of Germany."""
-    rows = {month: Row(f"{month:%Y-%m}", f"{month:%m/%Y}", Counts(), Counts())
-            for month in period.months}
-    for values in _sums(_rollups(Dim.TOTAL, period).filter(state__in=STATE_CODES),
-                        "month", "state"):
-        row = rows[values["month"]]
-        row.germany.add(values)
-        if state is None or values["state"] == state:
-            row.counts.add(values)
-    return list(rows.values())
-
-
-def _breakdown(dimension: str, period: Period, state: str | None) -> dict[str, Row]:
-    rows: dict[str, Row] = {}
-    for values in _sums(_rollups(dimension, period).filter(state__in=STATE_CODES),
-                        "key", "state"):
-        row = rows.setdefault(values["key"], Row(values["key"], "", Counts(), Counts()))
-        row.germany.add(values)
-        if state is None or values["state"] == state:
-            row.counts.add(values)
+    sums = _region_and_germany(_rollups(Dim.TOTAL, period), ("month",), state)
+    rows = []
+    for month in period.months:
+        region, germany = sums.get((month,), (Counts(), Counts()))
+        rows.append(Row(f"{month:%Y-%m}", f"{month:%m/%Y}", region, germany))
     return rows
 
 
-def cpv_rows(period: Period, state: str | None) -> list[Row]:
+def _breakdown(dimension: str, period: Period, state: str | None, sums=None) -> dict[str, Row]:
+    if sums is None:
+        sums = breakdown_sums(period, state, (dimension,))
+    return {
+        key: Row(key, "", region, germany)
+        for (row_dimension, key), (region, germany) in sums.items() if row_dimension == dimension
+    }
+
+
+def breakdown_sums(period: Period, state: str | None, dimensions=(Dim.CPV, Dim.GROUP, Dim.CODE)):
+    """The sums of several breakdown dimensions in a single query (see cpv_rows & co.)."""
+    queryset = MonitorRollup.objects.filter(
+        dimension__in=list(dimensions), month__gte=period.start, month__lte=period.end
+    )
+    return _region_and_germany(queryset, ("dimension", "key"), state)
+
+
+def cpv_rows(period: Period, state: str | None, sums=None) -> list[Row]:
     """One Row per CPV division with lots in Germany in the period, by division code."""
-    rows = _breakdown(Dim.CPV, period, state)
+    rows = _breakdown(Dim.CPV, period, state, sums)
     for key, row in rows.items():
         row.label = codes.cpv_division_label(key) or (key or str(_("without CPV code")))
     return sorted(rows.values(), key=lambda r: (r.key == "", r.key))
 
 
-def group_rows(period: Period, state: str | None) -> list[Row]:
+def group_rows(period: Period, state: str | None, sums=None) -> list[Row]:
     """One Row per knowledge-base product group (all of them, in their order)."""
     from beschaffungsallianz.knowledge.models import ProductGroup
 
-    rows = _breakdown(Dim.GROUP, period, state)
+    rows = _breakdown(Dim.GROUP, period, state, sums)
     result = []
     for group in ProductGroup.objects.all():
         row = rows.get(str(group.pk)) or Row(str(group.pk), "", Counts(), Counts())
@@ -274,13 +300,13 @@ def group_rows(period: Period, state: str | None) -> list[Row]:
     return result
 
 
-def code_rows(period: Period, state: str | None) -> list[Row]:
+def code_rows(period: Period, state: str | None, sums=None) -> list[Row]:
     """One Row per published code (BT-06/774/775/776/805) with lots in Germany in the period.
 
     ``counts.lots`` / ``counts.notices`` are the lots / notices carrying the code; the totals
     to compare them with are those of ``state_rows``. Ordered by field, then by lots, descending.
     """
-    rows = _breakdown(Dim.CODE, period, state)
+    rows = _breakdown(Dim.CODE, period, state, sums)
     order = list(codes.CODE_FIELDS)
     for key, row in rows.items():
         code_field, _sep, code = key.partition(":")
@@ -315,13 +341,41 @@ class Overview:
         return bool(self.germany.lots or self.unknown.lots)
 
 
+OVERVIEW_CACHE_SECONDS = 600
+
+
+def data_generation() -> str:
+    """Changes whenever lots or roll-ups were written: the highest lot id (the importer
+    re-creates the lots of an updated notice), the highest roll-up id and the number of
+    roll-up rows. Three index-only lookups; used to key cached statistics."""
+    lots = Lot.objects.aggregate(last=Max("id"))["last"]
+    rollups = MonitorRollup.objects.aggregate(last=Max("id"), rows=Count("id"))
+    return f"{lots}-{rollups['last']}-{rollups['rows']}"
+
+
 def overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Overview:
+    """Everything /monitor/ shows; cached per period, state and data generation."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = (f"monitor:overview:{data_generation()}:{period.start_param}:{period.end_param}:"
+           f"{state}:{get_language()}")
+    result = cache.get(key)
+    if result is None:
+        result = compute_overview(period, state)
+        cache.set(key, result, OVERVIEW_CACHE_SECONDS)
+    result.kind = kind
+    return result
+
+
+def compute_overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Overview:
     states, germany, unknown = state_rows(period)
     region = next((row.counts for row in states if row.key == state), Counts())
+    sums = breakdown_sums(period, state)
     return Overview(
         period=period, state=state, kind=kind, states=states, region=region, germany=germany,
-        unknown=unknown, trend=trend(period, state), cpv=cpv_rows(period, state),
-        groups=group_rows(period, state), codes=code_rows(period, state),
+        unknown=unknown, trend=trend(period, state), cpv=cpv_rows(period, state, sums),
+        groups=group_rows(period, state, sums), codes=code_rows(period, state, sums),
     )
 
 
@@ -413,6 +467,7 @@ def refresh_rollups_for(months: Iterable[date]) -> int:
     from beschaffungsallianz.knowledge.models import ProductGroup
 
     wanted = sorted({month_start(day) for day in months if day})
+    _forget_synthetic_flag()
     if not wanted:
         return 0
     groups = list(ProductGroup.objects.all())
@@ -438,6 +493,7 @@ def rebuild_rollups() -> int:
     """Recompute all roll-ups from the lots (after a bulk load or a change of the rules)."""
     with transaction.atomic():
         MonitorRollup.objects.all().delete()
+    _forget_synthetic_flag()
     return refresh_rollups_for(lot_months())
 
 
@@ -512,6 +568,27 @@ def lot_summaries(notice_ids) -> dict[int, dict]:
     }
 
 
+SYNTHETIC_CACHE_KEY = "monitor:has-synthetic-data"
+SYNTHETIC_CACHE_SECONDS = 300
+
+
 def has_synthetic_data() -> bool:
-    """True when synthetic demo notices (notice_id "demo-...") are in the database."""
-    return Notice.objects.filter(notice_id__startswith=SYNTHETIC_PREFIX).exists()
+    """True when synthetic demo notices (notice_id "demo-...") are in the database.
+
+    A prefix search cannot use the notice_id index (SQLite's LIKE is case-insensitive,
+    PostgreSQL's needs the C collation), so the answer is cached for a few minutes and dropped
+    whenever roll-ups are refreshed, i.e. whenever notices were written.
+    """
+    from django.core.cache import cache
+
+    found = cache.get(SYNTHETIC_CACHE_KEY)
+    if found is None:
+        found = Notice.objects.filter(notice_id__startswith=SYNTHETIC_PREFIX).exists()
+        cache.set(SYNTHETIC_CACHE_KEY, found, SYNTHETIC_CACHE_SECONDS)
+    return found
+
+
+def _forget_synthetic_flag() -> None:
+    from django.core.cache import cache
+
+    cache.delete(SYNTHETIC_CACHE_KEY)

@@ -4,7 +4,8 @@ CSV downloads. All public and read-only; odd query strings fall back to defaults
 from __future__ import annotations
 
 import csv
-from urllib.parse import urlencode
+import re
+from urllib.parse import quote_plus, urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
@@ -16,6 +17,7 @@ from beschaffungsallianz.monitor.forms import GERMANY, NoticeFilterForm, StatsFo
 from beschaffungsallianz.monitor.models import Notice
 
 PAGE_SIZE = 25
+SAFE_VALUE = re.compile(r"^[-\w.:]*$", re.ASCII)
 
 
 def alliance_state(request) -> str:
@@ -33,8 +35,12 @@ class DrillDown:
         self.period = {"start": period.start_param, "end": period.end_param}
 
     def url(self, **filters) -> str:
+        # Hundreds of links per page: plain joining, quoting only values that need it.
         params = {**self.period, **{k: v for k, v in filters.items() if v}}
-        return f"{self.base}?{urlencode(params)}"
+        return self.base + "?" + "&".join(
+            f"{key}={value if SAFE_VALUE.match(value) else quote_plus(value)}"
+            for key, value in params.items()
+        )
 
 
 def _decorate_counts(counts: stats.Counts, drill: DrillDown, kind: str, **filters) -> dict:
@@ -45,7 +51,6 @@ def _decorate_counts(counts: stats.Counts, drill: DrillDown, kind: str, **filter
         "notice_share": counts.share(kind, "notices"),
         "all_url": drill.url(**filters),
         "kind_url": drill.url(kind=kind, **filters),
-        "kind_urls": {k: drill.url(kind=k, **filters) for k in stats.KINDS},
     }
 
 

@@ -7,6 +7,8 @@ The page shows the same numbers in a table beside it.
 """
 
 from django import template
+from django.utils.formats import get_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -55,3 +57,35 @@ def trend_chart(trend, kind, region_name, chart_id="trend"):
         "bottom": TOP + plot_h, "label_y": HEIGHT - 12, "region_name": region_name,
         "kind": kind, "months": months,
     }
+
+
+def _separators() -> tuple[str, str]:
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+
+
+def format_count(value: int, separators=None) -> str:
+    """1234 -> "1.234" (German) / "1,234" (English); cheaper than number_format."""
+    _decimal, thousands = separators or _separators()
+    return f"{value:,}".replace(",", thousands)
+
+
+def format_percent(value: float, separators=None) -> str:
+    decimal, _thousands = separators or _separators()
+    return f"{value:.1f}".replace(".", decimal)
+
+
+@register.simple_tag
+def share_cell(share, url):
+    """A count with its share, "12 (15,0 %)"; the count links to the notices behind it, small
+    samples are marked. A tag rather than an include: pages show several hundred of these."""
+    if not share.total:
+        return format_html('<span aria-hidden="true">–</span><span class="kern-sr-only">{}</span>',
+                           _("no lots"))
+    separators = _separators()
+    html = format_html(
+        '<a class="kern-link" href="{}">{}</a> ({}&nbsp;%)', url,
+        format_count(share.count, separators), format_percent(share.percent, separators),
+    )
+    if share.small:
+        html += format_html(' <em class="kern-body kern-body--small">{}</em>', _("small sample"))
+    return html

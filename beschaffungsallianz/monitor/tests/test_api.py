@@ -7,6 +7,13 @@ from beschaffungsallianz.monitor.tests.test_stats import groups, hand_checked  #
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
 API = "/api/v1/monitor"
 
 
