@@ -15,6 +15,8 @@ Usage in a template (any app)::
   positive values (0 gets level 0).
 - ``caption``: the map's title (SVG ``<title>``, also the table caption).
 - ``description``: the SVG ``<desc>``; a sensible default explains how to read the map.
+- Each tile's accessible name starts with its visible text (code and short value), then the
+  state's name and the full value: "TH Pflicht (Thüringen: verpflichtend)".
 - ``url_pattern``: each tile links there; ``{code}`` / ``{code_lower}`` are replaced. Without it
   the tiles are not links and the SVG is a single ``role="img"``. With links it is
   ``role="group"``: a ``role="img"`` element's children are presentational, so links inside it
@@ -104,15 +106,17 @@ class Tile:
 
     @property
     def short(self) -> str:
-        return (
-            self.entry.short
-            if not isinstance(self.value, Number) or self.entry.unknown
-            else format_number(self.value)
-        )
+        if is_number(self.value) and not self.entry.unknown:
+            return format_number(self.value)
+        return str(self.entry.short)
 
     @property
     def accessible_name(self) -> str:
-        return f"{self.code} – {self.name}: {self.value_text}"
+        """Starts with the tile's visible text (WCAG 2.5.3 label in name): "TH ja (Thüringen)",
+        "TH 3 Praxisbeispiele (Thüringen)", "TH Pflicht (Thüringen: verpflichtend)"."""
+        if self.entry.unknown or self.value_text.startswith(self.short):
+            return f"{self.code} {self.value_text} ({self.name})"
+        return f"{self.code} {self.short} ({self.name}: {self.value_text})"
 
     @property
     def hatch_path(self) -> str:
@@ -168,7 +172,9 @@ def numeric_legend(values, levels: int = LEVELS) -> list[LegendEntry]:
         top = int(top)
         bounds = sorted({math.ceil(i * top / levels) for i in range(1, levels + 1)})
         low = 1
-        for level, high in enumerate(bounds, start=1):
+        for index, high in enumerate(bounds, start=1):
+            # Spread fewer classes over the levels so the largest value is always darkest.
+            level = max(1, round(index * levels / len(bounds)))
             label = (
                 format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}"
             )

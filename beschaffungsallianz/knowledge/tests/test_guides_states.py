@@ -64,7 +64,7 @@ def test_map_is_coloured_by_tariff_compliance_by_default(laws, client):
     assert _level(content, "th") == 4  # ja
     assert _level(content, "by") == 1  # nein
     assert _level(content, "be") == 0  # unbekannt
-    assert 'href="/laender/be/" data-level="0" aria-label="BE – Berlin: unbekannt"' in content
+    assert 'href="/laender/be/" data-level="0" aria-label="BE unbekannt (Berlin)"' in content
     assert 'id="id_merkmal_0" checked' in content
 
 
@@ -86,8 +86,8 @@ def test_example_map_counts_only_published_examples(laws, client):
     GuideExampleFactory(state="SN", live=False)
     content = client.get(URL, {"merkmal": "examples"}).content.decode()
     assert _level(content, "th") == 4 and _level(content, "sn") == 1 and _level(content, "by") == 0
-    assert 'aria-label="TH – Thüringen: 4 Praxisbeispiele"' in content
-    assert 'aria-label="SN – Sachsen: 1 Praxisbeispiele"' in content
+    assert 'aria-label="TH 4 Praxisbeispiele (Thüringen)"' in content
+    assert 'aria-label="SN 1 Praxisbeispiele (Sachsen)"' in content
 
 
 def test_unknown_values_are_shown_as_unknown_not_hidden(laws, client):

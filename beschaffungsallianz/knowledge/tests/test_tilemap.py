@@ -29,9 +29,10 @@ def test_counts_get_zero_class_and_four_equal_width_classes():
     assert [e.label for e in legend] == ["0", "1–2", "3–4", "5–6", "7–8"]
 
 
-def test_small_maximum_gives_fewer_classes_without_empty_ones():
-    legend = numeric_legend([0, 2, 1])
-    assert _levels(legend) == [(0, 0, 0), (1, 1, 1), (2, 2, 2)]
+def test_small_maximum_gives_fewer_classes_and_the_largest_is_darkest():
+    assert _levels(numeric_legend([0, 2, 1])) == [(0, 0, 0), (2, 1, 1), (4, 2, 2)]
+    assert _levels(numeric_legend([3])) == [(0, 0, 0), (1, 1, 1), (3, 2, 2), (4, 3, 3)]
+    assert _levels(numeric_legend([1])) == [(0, 0, 0), (4, 1, 1)]
 
 
 def test_all_zero_or_empty_values_give_only_the_zero_class():
@@ -72,7 +73,7 @@ def test_map_has_all_16_states_with_links_and_names_starting_with_the_code():
     by_code = {t.code: t for t in tile_map.tiles}
     assert by_code["TH"].url == "/laender/th/"
     assert by_code["TH"].entry.level == 4 and by_code["BY"].entry.level == 1
-    assert by_code["TH"].accessible_name == "TH – Thüringen: ja"
+    assert by_code["TH"].accessible_name == "TH ja (Thüringen)"
     assert by_code["HB"].entry.unknown and by_code["HB"].short == "?"
     assert tile_map.has_unknown and tile_map.legend[-1] is UNKNOWN_ENTRY
     assert [t.name for t in tile_map.rows] == sorted(t.name for t in tile_map.tiles)
@@ -110,7 +111,7 @@ def test_numbers_show_in_the_tile_and_in_the_accessible_name_with_the_unit():
     tile_map = build_tile_map({"TH": 1234, "SN": 0}, value_label="Praxisbeispiele")
     th = next(t for t in tile_map.tiles if t.code == "TH")
     assert th.short == "1.234"  # German grouping (LANGUAGE_CODE de)
-    assert th.accessible_name == "TH – Thüringen: 1.234 Praxisbeispiele"
+    assert th.accessible_name == "TH 1.234 Praxisbeispiele (Thüringen)"
 
 
 def test_hatch_lines_stay_inside_the_tile():
@@ -133,7 +134,7 @@ def test_linked_map_is_a_group_of_links_with_title_desc_legend_and_table():
     assert 'role="group"' in html and 'role="img"' not in html
     assert '<title id="m1-title">Tariftreue</title>' in html
     assert 'aria-labelledby="m1-title" aria-describedby="m1-desc"' in html
-    assert re.search(r'href="/laender/th/" data-level="4" aria-label="TH – Thüringen: ja"', html)
+    assert 'href="/laender/th/" data-level="4" aria-label="TH ja (Thüringen)"' in html
     assert re.search(r'href="/laender/by/" data-level="1"', html)
     assert html.count("<a ") == 16 + 16  # 16 tiles and 16 table links
     assert html.count('class="tile-map__hatch"') == 14 + 1  # unknown tiles + legend swatch
@@ -144,3 +145,10 @@ def test_map_without_links_is_one_image():
     html = _render('{% state_tile_map values=values caption="Anteil" %}', values={"TH": 3})
     assert 'role="img"' in html and "<a " not in html
     assert "<table" not in html
+
+
+def test_accessible_name_starts_with_the_visible_text_of_the_tile():
+    legend = [LegendEntry("verpflichtend", "verpflichtend", "Pflicht", 4)]
+    tiles = {t.code: t for t in build_tile_map({"TH": "verpflichtend"}, legend=legend).tiles}
+    assert tiles["TH"].accessible_name == "TH Pflicht (Thüringen: verpflichtend)"
+    assert tiles["BE"].accessible_name == "BE unbekannt (Berlin)"
