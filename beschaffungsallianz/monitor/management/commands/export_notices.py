@@ -8,7 +8,10 @@ from beschaffungsallianz.monitor.export import write_csv, write_jsonl
 
 
 class Command(BaseCommand):
-    help = "Export notices (latest version only): JSON Lines, one per notice, or CSV, one row per lot."
+    help = (
+        "Export notices (latest version only): JSON Lines, one per notice, or CSV, one row "
+        "per lot."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
