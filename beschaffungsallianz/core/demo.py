@@ -161,9 +161,7 @@ PAGES = {
         ),
         "body": [
             ("heading", "Verantwortlich"),
-            paragraph(
-                "<p>Zukunftsfähiges Thüringen e.V. (Anschrift siehe Impressum).</p>"
-            ),
+            paragraph("<p>Zukunftsfähiges Thüringen e.V. (Anschrift siehe Impressum).</p>"),
             ("heading", "Aufruf der Website und Server-Protokolle"),
             paragraph(
                 "<p>Beim Aufruf einer Seite verarbeitet der Server technisch notwendige Daten: "
@@ -271,10 +269,12 @@ NEWS = [
         "days_ago": 5,
         "intro": "Beispiel-Meldung der Demo: Praxisbeispiele, Kriterien und der Vergabemonitor "
         "sind jetzt an einem Ort.",
-        "body": [paragraph(
-            "<p>Dies ist eine erfundene Beispiel-Meldung, die zeigt, wie Neuigkeiten aussehen. "
-            "Die Redaktion ersetzt oder löscht sie.</p>"
-        )],
+        "body": [
+            paragraph(
+                "<p>Dies ist eine erfundene Beispiel-Meldung, die zeigt, wie Neuigkeiten aussehen. "
+                "Die Redaktion ersetzt oder löscht sie.</p>"
+            )
+        ],
     },
     {
         "slug": "beispiel-praxisbeispiele-gesucht",
@@ -282,20 +282,24 @@ NEWS = [
         "days_ago": 20,
         "intro": "Beispiel-Meldung der Demo: Schicken Sie uns Ihre Ausschreibung mit sozialen "
         "oder ökologischen Kriterien.",
-        "body": [paragraph(
-            "<p>Dies ist eine erfundene Beispiel-Meldung. Vorschläge für Praxisbeispiele nimmt "
-            "das Formular auf der Seite „Praxisbeispiele“ entgegen.</p>"
-        )],
+        "body": [
+            paragraph(
+                "<p>Dies ist eine erfundene Beispiel-Meldung. Vorschläge für Praxisbeispiele nimmt "
+                "das Formular auf der Seite „Praxisbeispiele“ entgegen.</p>"
+            )
+        ],
     },
     {
         "slug": "beispiel-arbeitskreis-traf-sich",
         "title": "Beispiel: Der Arbeitskreis traf sich in Erfurt",
         "days_ago": 45,
         "intro": "Beispiel-Meldung der Demo über ein Treffen des Arbeitskreises.",
-        "body": [paragraph(
-            "<p>Dies ist eine erfundene Beispiel-Meldung; das Treffen hat so nicht "
-            "stattgefunden.</p>"
-        )],
+        "body": [
+            paragraph(
+                "<p>Dies ist eine erfundene Beispiel-Meldung; das Treffen hat so nicht "
+                "stattgefunden.</p>"
+            )
+        ],
     },
 ]
 
@@ -387,8 +391,14 @@ ENGLISH = {
 
 # Entry points on the start page, in this order (only those that exist are used).
 ENTRY_POINTS = [
-    "projekt", "arbeitskreis", "praxisbeispiele", "laender", "guetezeichen", "kriterien",
-    "monitor", "mitmachen",
+    "projekt",
+    "arbeitskreis",
+    "praxisbeispiele",
+    "laender",
+    "guetezeichen",
+    "kriterien",
+    "monitor",
+    "mitmachen",
 ]
 
 
@@ -437,7 +447,10 @@ def ensure_home(stdout):
     home = HomePage.objects.child_of(root).first()
     if home is None:
         home = HomePage(
-            title=HOME["title"], slug="start", intro=HOME["intro"], body=HOME["body"],
+            title=HOME["title"],
+            slug="start",
+            intro=HOME["intro"],
+            body=HOME["body"],
             show_in_menus=False,
         )
         root.add_child(instance=home)
@@ -446,7 +459,10 @@ def ensure_home(stdout):
     old_root = site.root_page if site is not None else None
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=ALLIANCE_NAME,
         )
     else:
@@ -472,8 +488,10 @@ def ensure_settings(site, pages, stdout):
     )
     changed = []
     for field, slug in (
-        ("contact_page", "kontakt"), ("imprint_page", "impressum"),
-        ("privacy_page", "datenschutz"), ("accessibility_page", "barrierefreiheit"),
+        ("contact_page", "kontakt"),
+        ("imprint_page", "impressum"),
+        ("privacy_page", "datenschutz"),
+        ("accessibility_page", "barrierefreiheit"),
     ):
         if getattr(site_settings, f"{field}_id") is None and slug in pages:
             setattr(site_settings, field, pages[slug])
@@ -495,8 +513,14 @@ def load_demo(stdout):
     today = timezone.localdate()
     for item in NEWS:
         ensure_child(
-            pages["aktuelles"], NewsPage, item["slug"], stdout,
-            title=item["title"], intro=item["intro"], body=item["body"], is_sample=True,
+            pages["aktuelles"],
+            NewsPage,
+            item["slug"],
+            stdout,
+            title=item["title"],
+            intro=item["intro"],
+            body=item["body"],
+            is_sample=True,
             date=today - timedelta(days=item["days_ago"]),
         )
     for item in EVENTS:
@@ -505,9 +529,16 @@ def load_demo(stdout):
         else:
             start = _local(datetime.combine(today + timedelta(days=item["days_ahead"]), time(14)))
         ensure_child(
-            pages["termine"], EventPage, item["slug"], stdout,
-            title=item["title"], intro=item["intro"], body=item["body"],
-            is_sample=item["is_sample"], location=item["location"], start=start,
+            pages["termine"],
+            EventPage,
+            item["slug"],
+            stdout,
+            title=item["title"],
+            intro=item["intro"],
+            body=item["body"],
+            is_sample=item["is_sample"],
+            location=item["location"],
+            start=start,
             end=start + timedelta(hours=3),
         )
     ensure_settings(site, pages, stdout)
@@ -538,7 +569,7 @@ def ensure_translations(home, locale, stdout):
         if page.get_translation_or_none(locale) is not None:
             continue
         copy = page.copy_for_translation(locale)
-        relative = "" if page.pk == home.pk else page.url_path[len(home.url_path):].strip("/")
+        relative = "" if page.pk == home.pk else page.url_path[len(home.url_path) :].strip("/")
         key = relative.rsplit("/", 1)[-1]
         if key in ENGLISH or relative == "":
             title, intro = ENGLISH[key if relative else ""]

@@ -19,7 +19,9 @@ class CustomImage(AbstractImage):
     """Image with a mandatory-in-practice alternative text and a credit line."""
 
     alt_text = models.CharField(
-        _("alternative text"), max_length=255, blank=True,
+        _("alternative text"),
+        max_length=255,
+        blank=True,
         help_text=_("Describes the image for screen readers. Leave empty only for decoration."),
     )
     credit = models.CharField(_("credit / licence"), max_length=255, blank=True)
@@ -58,20 +60,23 @@ class ContentBlock(blocks.StreamBlock):
     )
     image = blocks.StructBlock(
         [("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False))],
-        label=_("Image"), icon="image",
+        label=_("Image"),
+        icon="image",
     )
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
     document = DocumentChooserBlock(label=_("Document"))
     links = blocks.ListBlock(
         blocks.StructBlock([("title", blocks.CharBlock()), ("url", blocks.URLBlock())]),
-        label=_("Link list"), icon="link",
+        label=_("Link list"),
+        icon="link",
     )
     table = blocks.StructBlock(
         [
             ("caption", blocks.CharBlock(required=False)),
             ("rows", blocks.ListBlock(blocks.ListBlock(blocks.CharBlock(required=False)))),
         ],
-        label=_("Simple table (first row is the header)"), icon="table",
+        label=_("Simple table (first row is the header)"),
+        icon="table",
     )
 
     class Meta:
@@ -97,7 +102,9 @@ class BasePage(Page):
 class EntryPointBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("Page"))
     text = blocks.CharBlock(
-        label=_("Short description"), required=False, max_length=200,
+        label=_("Short description"),
+        required=False,
+        max_length=200,
         help_text=_("Empty: the page's introduction is shown."),
     )
 
@@ -113,7 +120,9 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
 
     entry_points = StreamField(
-        [("entry_point", EntryPointBlock())], blank=True, verbose_name=_("entry points"),
+        [("entry_point", EntryPointBlock())],
+        blank=True,
+        verbose_name=_("entry points"),
         help_text=_("Cards below the introduction. Empty: the pages shown in the main menu."),
     )
 
@@ -136,17 +145,15 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["entry_points"] = self.get_entry_points()
-        context["news_index"] = (
-            NewsIndexPage.objects.live().public().descendant_of(self).first()
-        )
-        context["event_index"] = (
-            EventIndexPage.objects.live().public().descendant_of(self).first()
-        )
+        context["news_index"] = NewsIndexPage.objects.live().public().descendant_of(self).first()
+        context["event_index"] = EventIndexPage.objects.live().public().descendant_of(self).first()
         context["latest_news"] = (
             NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
         )
         context["next_events"] = (
-            EventPage.objects.live().public().filter(locale=self.locale, start__gte=timezone.now())
+            EventPage.objects.live()
+            .public()
+            .filter(locale=self.locale, start__gte=timezone.now())
             .order_by("start")[:3]
         )
         return context
@@ -178,15 +185,21 @@ class NewsIndexPage(BasePage):
 class NewsPage(BasePage):
     date = models.DateField(_("date"), default=timezone.localdate)
     is_sample = models.BooleanField(
-        _("sample entry"), default=False,
+        _("sample entry"),
+        default=False,
         help_text=_("Shown with a 'Beispiel' badge: demo content that is not a real statement."),
     )
 
     parent_page_types = ["core.NewsIndexPage"]
     subpage_types = []
-    content_panels = BasePage.content_panels[:1] + [
-        FieldPanel("date"), FieldPanel("is_sample"),
-    ] + BasePage.content_panels[1:]
+    content_panels = (
+        BasePage.content_panels[:1]
+        + [
+            FieldPanel("date"),
+            FieldPanel("is_sample"),
+        ]
+        + BasePage.content_panels[1:]
+    )
 
     class Meta:
         verbose_name = _("news item")
@@ -217,11 +230,17 @@ class EventPage(BasePage):
 
     parent_page_types = ["core.EventIndexPage"]
     subpage_types = []
-    content_panels = BasePage.content_panels[:1] + [
-        MultiFieldPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("location")],
-                        heading=_("When and where")),
-        FieldPanel("is_sample"),
-    ] + BasePage.content_panels[1:]
+    content_panels = (
+        BasePage.content_panels[:1]
+        + [
+            MultiFieldPanel(
+                [FieldPanel("start"), FieldPanel("end"), FieldPanel("location")],
+                heading=_("When and where"),
+            ),
+            FieldPanel("is_sample"),
+        ]
+        + BasePage.content_panels[1:]
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -233,11 +252,14 @@ class SiteSettings(BaseSiteSetting):
     """What makes one alliance's site its own: names, sponsor, contact, data licence."""
 
     alliance_name = models.CharField(
-        _("alliance name"), max_length=255,
+        _("alliance name"),
+        max_length=255,
         default="Thüringer Beschaffungsallianz – fair und nachhaltig",
     )
     state_code = models.CharField(
-        _("federal state (code)"), max_length=2, default="TH",
+        _("federal state (code)"),
+        max_length=2,
+        default="TH",
         help_text=_(
             "Two-letter code of the alliance's federal state, e.g. TH; used by the monitor."
         ),
@@ -249,27 +271,41 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=64, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
-    data_licence = models.CharField(
-        _("licence of open data"), max_length=100, default="CC BY 4.0"
-    )
+    data_licence = models.CharField(_("licence of open data"), max_length=100, default="CC BY 4.0")
     data_licence_url = models.URLField(
         _("licence URL"), blank=True, default="https://creativecommons.org/licenses/by/4.0/"
     )
     contact_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("contact page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("imprint page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("imprint page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("privacy page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     accessibility_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("accessibility statement page"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
@@ -280,8 +316,11 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("sponsor_name"), FieldPanel("sponsor_url")], heading=_("Sponsor")
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("contact_phone"),
-             FieldPanel("postal_address")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("postal_address"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(
@@ -289,8 +328,12 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Open data"),
         ),
         MultiFieldPanel(
-            [PageChooserPanel("contact_page"), PageChooserPanel("imprint_page"),
-             PageChooserPanel("privacy_page"), PageChooserPanel("accessibility_page")],
+            [
+                PageChooserPanel("contact_page"),
+                PageChooserPanel("imprint_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+            ],
             heading=_("Footer links"),
             help_text=_("Choose the German pages; the English site links their translations."),
         ),

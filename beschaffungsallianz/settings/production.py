@@ -44,5 +44,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Error mails to the operators (comma-separated ADMINS=name:mail,...) if configured.
 ADMINS = [
-    tuple(item.split(":", 1)) for item in envlist("ADMINS", []) if ":" in item  # noqa: F405
+    tuple(item.split(":", 1))
+    for item in envlist("ADMINS", [])
+    if ":" in item  # noqa: F405
 ]

@@ -55,7 +55,7 @@ def alternate_url(request, page, code):
         if target is None or not target.live:
             return _home_url(request, code)
         base = page.get_url(request) or ""
-        remainder = request.path[len(base):] if base and request.path.startswith(base) else ""
+        remainder = request.path[len(base) :] if base and request.path.startswith(base) else ""
         url = (target.get_url(request) or "") + remainder
         query = request.META.get("QUERY_STRING", "")
         return f"{url}?{query}" if query and remainder else url

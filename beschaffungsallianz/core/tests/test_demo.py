@@ -14,7 +14,13 @@ from beschaffungsallianz.core.models import HomePage, SiteSettings
 ACTIVITY_MODELS = {"wagtailcore.pagelogentry", "wagtailcore.modellogentry"}
 
 GERMAN_PATHS = [
-    "/", "/projekt/", "/aktuelles/", "/termine/", "/kontakt/", "/impressum/", "/datenschutz/",
+    "/",
+    "/projekt/",
+    "/aktuelles/",
+    "/termine/",
+    "/kontakt/",
+    "/impressum/",
+    "/datenschutz/",
     "/barrierefreiheit/",
 ]
 
@@ -39,13 +45,16 @@ def test_demo_loader_is_idempotent_and_complete(client, monkeypatch):
 
     first = _load()
     counts = _counts()
-    pages_before = list(Page.objects.order_by("path").values_list("pk", "title", "live",
-                                                                   "latest_revision_id"))
+    pages_before = list(
+        Page.objects.order_by("path").values_list("pk", "title", "live", "latest_revision_id")
+    )
     second = _load()
 
     assert _counts() == counts
-    assert list(Page.objects.order_by("path").values_list(
-        "pk", "title", "live", "latest_revision_id")) == pages_before
+    assert (
+        list(Page.objects.order_by("path").values_list("pk", "title", "live", "latest_revision_id"))
+        == pages_before
+    )
     assert "password demo-passwort-2016" in first
     assert "exists; its password is unchanged" in second
     assert "demo-passwort-2016" not in second
@@ -90,9 +99,19 @@ def test_demo_marks_samples_and_states_the_given_facts(client):
     assert not NewsPage.objects.filter(is_sample=False).exists()
     assert EventPage.objects.filter(is_sample=True).exists()
     project = client.get("/projekt/").content.decode()
-    for fact in ["April 2016", "Zukunftsfähiges Thüringen e.V.", "2012", "Weimar", "Jena",
-                 "2. Juni 2015", "Nordhausen", "26. Oktober 2016", "27. September 2017",
-                 "17. Oktober 2018", "Nachhaltiges Büro"]:
+    for fact in [
+        "April 2016",
+        "Zukunftsfähiges Thüringen e.V.",
+        "2012",
+        "Weimar",
+        "Jena",
+        "2. Juni 2015",
+        "Nordhausen",
+        "26. Oktober 2016",
+        "27. September 2017",
+        "17. Oktober 2018",
+        "Nachhaltiges Büro",
+    ]:
         assert fact in project, fact
     accessibility = client.get("/barrierefreiheit/").content.decode()
     assert "BITV 2.0" in accessibility and "Schlichtungsstelle" in accessibility

@@ -22,8 +22,13 @@ def news():
     index = NewsIndexPageFactory(parent=home)
     today = timezone.localdate()
     real = NewsPageFactory(parent=index, title="Echte Meldung", slug="echt", date=today)
-    NewsPageFactory(parent=index, title="Erfunden", slug="erfunden", is_sample=True,
-                    date=today - timedelta(days=1))
+    NewsPageFactory(
+        parent=index,
+        title="Erfunden",
+        slug="erfunden",
+        is_sample=True,
+        date=today - timedelta(days=1),
+    )
     NewsPageFactory(parent=index, title="Entwurf", slug="entwurf", live=False)
     return home, index, real
 
@@ -69,7 +74,8 @@ def test_sitemap_lists_live_pages_of_both_languages(client, news):
 
     assert response.status_code == 200
     locations = [
-        loc.text for loc in ElementTree.fromstring(response.content).iter(
+        loc.text
+        for loc in ElementTree.fromstring(response.content).iter(
             "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
         )
     ]

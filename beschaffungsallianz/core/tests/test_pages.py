@@ -26,8 +26,12 @@ def home():
 def test_home_shows_three_latest_live_news_newest_first(client, home):
     news_index = NewsIndexPageFactory(parent=home)
     today = timezone.localdate()
-    for days, title in [(1, "Gestern"), (10, "Vor zehn Tagen"), (3, "Vor drei Tagen"),
-                        (30, "Vor einem Monat")]:
+    for days, title in [
+        (1, "Gestern"),
+        (10, "Vor zehn Tagen"),
+        (3, "Vor drei Tagen"),
+        (30, "Vor einem Monat"),
+    ]:
         NewsPageFactory(parent=news_index, title=title, date=today - timedelta(days=days))
     NewsPageFactory(parent=news_index, title="Entwurf", date=today, live=False)
 
@@ -133,7 +137,8 @@ def test_event_page_shows_time_and_place(client, home):
 
 def test_standard_page_renders_table_with_caption_and_column_headers(client, home):
     page = StandardPageFactory(
-        parent=home, slug="tabelle",
+        parent=home,
+        slug="tabelle",
         body=[
             ("heading", "Geschichte"),
             ("paragraph", RichText("<p>Text</p>")),
@@ -208,7 +213,10 @@ def test_english_footer_links_translated_legal_page(client, home):
 
 def test_untranslated_body_is_marked_german_on_english_page(client, home):
     page = StandardPageFactory(
-        parent=home, slug="projekt", title="Projekt", intro="Über das Projekt",
+        parent=home,
+        slug="projekt",
+        title="Projekt",
+        intro="Über das Projekt",
         body=[("paragraph", RichText("<p>Nur deutsch</p>"))],
     )
     translate(home, title="Test alliance")
@@ -223,12 +231,15 @@ def test_untranslated_body_is_marked_german_on_english_page(client, home):
 
 def test_translated_body_is_not_marked(client, home):
     page = StandardPageFactory(
-        parent=home, slug="projekt", title="Projekt",
+        parent=home,
+        slug="projekt",
+        title="Projekt",
         body=[("paragraph", RichText("<p>Deutsch</p>"))],
     )
     translate(home, title="Test alliance")
-    translate(page, title="Project", intro="About",
-              body=[("paragraph", RichText("<p>English</p>"))])
+    translate(
+        page, title="Project", intro="About", body=[("paragraph", RichText("<p>English</p>"))]
+    )
 
     html = client.get("/en/projekt/").content.decode()
 

@@ -35,8 +35,18 @@ def tree():
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/projekt/", "/aktuelles/", "/aktuelles/meldung/", "/termine/", "/termine/termin/",
-     "/suche/?q=Projekt", "/aktuelles/feed/", "/sitemap.xml", "/robots.txt"],
+    [
+        "/",
+        "/projekt/",
+        "/aktuelles/",
+        "/aktuelles/meldung/",
+        "/termine/",
+        "/termine/termin/",
+        "/suche/?q=Projekt",
+        "/aktuelles/feed/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
 )
 def test_public_views_are_open_to_every_persona(persona, tree, url):
     _name, client = persona
@@ -83,8 +93,11 @@ def test_editor_can_publish_page_changes(client_as, tree):
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
         {
-            "title": "Projekt (neu)", "slug": "projekt", "intro": "Neu",
-            "body-count": "0", "action-publish": "publish",
+            "title": "Projekt (neu)",
+            "slug": "projekt",
+            "intro": "Neu",
+            "body-count": "0",
+            "action-publish": "publish",
         },
     )
 

@@ -14,9 +14,14 @@ REPO = Path(__file__).resolve().parents[3]
 
 def _run_with_production_settings(*args, **env):
     environment = {
-        key: value for key, value in os.environ.items()
-        if key not in {
-            "SECRET_KEY", "SECRET_KEY_FILE", "DJANGO_SETTINGS_MODULE", "DEBUG",
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",
+            "DJANGO_SETTINGS_MODULE",
+            "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by conftest for Playwright; never in production
         }
     }
@@ -26,14 +31,21 @@ def _run_with_production_settings(*args, **env):
         **env,
     )
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=environment,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings():
     result = _run_with_production_settings(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     )
 

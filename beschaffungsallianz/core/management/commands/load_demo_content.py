@@ -52,7 +52,10 @@ class Command(BaseCommand):
             "--no-accounts", action="store_true", help="Do not create the demo accounts."
         )
         parser.add_argument(
-            "--skip", action="append", default=[], metavar="APP",
+            "--skip",
+            action="append",
+            default=[],
+            metavar="APP",
             help="Do not load this app's demo data (network, publications, knowledge, "
             "monitor); repeatable.",
         )
@@ -99,7 +102,10 @@ class Command(BaseCommand):
                 )
                 continue
             user = user_model.objects.create_user(
-                username=username, password=password, first_name=first, last_name=last,
+                username=username,
+                password=password,
+                first_name=first,
+                last_name=last,
                 email=f"{username}@example.org",
             )
             user.groups.add(Group.objects.get(name=group_name))
