@@ -65,9 +65,7 @@ def write_mo(catalogue: dict[str, str], path: Path) -> None:
     for id_offset, id_len, str_offset, str_len in offsets:
         key_table += [id_len, start + id_offset]
         value_table += [str_len, start + len(ids) + str_offset]
-    header = struct.pack(
-        "Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + len(keys) * 8, 0, 0
-    )
+    header = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + len(keys) * 8, 0, 0)
     path.write_bytes(
         header
         + struct.pack(f"{len(key_table)}i", *key_table)
@@ -82,8 +80,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--python", action="store_true", help="Use the pure-Python compiler even if "
-            "msgfmt is installed."
+            "--python",
+            action="store_true",
+            help="Use the pure-Python compiler even if msgfmt is installed.",
         )
 
     def handle(self, *args, **options):
@@ -94,7 +93,8 @@ class Command(BaseCommand):
             if msgfmt:
                 result = subprocess.run(
                     [msgfmt, "--check-format", "-o", str(mo), str(po)],
-                    capture_output=True, text=True,
+                    capture_output=True,
+                    text=True,
                 )
                 if result.returncode != 0:
                     raise CommandError(f"{po}: {result.stderr.strip()}")
