@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     name = "beschaffungsallianz.core"
     label = "core"
     verbose_name = _("Website")
+    # Editors translate pages (Wagtail's "Übersetzen" action); see core/roles.py.
+    role_permissions = {"editor": ["simple_translation.submit_translation"]}
 
     def ready(self):
         from beschaffungsallianz.core.roles import sync_roles_after_migrate

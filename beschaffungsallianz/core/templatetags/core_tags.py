@@ -58,7 +58,7 @@ def alternate_url(request, page, code):
         remainder = request.path[len(base) :] if base and request.path.startswith(base) else ""
         url = (target.get_url(request) or "") + remainder
         query = request.META.get("QUERY_STRING", "")
-        return f"{url}?{query}" if query and remainder else url
+        return f"{url}?{query}" if query else url
     return translate_url(request.get_full_path(), code)
 
 

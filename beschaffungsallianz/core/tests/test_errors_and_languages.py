@@ -114,3 +114,15 @@ def test_german_interface_strings_are_translated(client, home):
     assert "Zum Inhalt springen" in html
     assert 'aria-label="Hauptnavigation"' in html
     assert "Skip to content" not in html
+
+
+def test_language_switch_keeps_sub_path_and_query_of_routable_pages(rf, home):
+    from beschaffungsallianz.core.templatetags.core_tags import alternate_url
+
+    page = StandardPageFactory(parent=home, slug="praxisbeispiele", title="Praxisbeispiele")
+    translate(home, title="Alliance")
+    translate(page, title="Practice examples")
+    request = rf.get("/praxisbeispiele/musterstadt-papier/", {"state": "TH"})
+
+    assert alternate_url(request, page, "en") == "/en/praxisbeispiele/musterstadt-papier/?state=TH"
+    assert alternate_url(request, page, "de") == "/praxisbeispiele/musterstadt-papier/?state=TH"

@@ -118,3 +118,33 @@ def test_member_cannot_change_site_settings(client_as, tree):
 
     assert response.status_code == 302
     assert SiteSettings.for_site(site).alliance_name != "Gekapert"
+
+
+def test_translate_page_action_per_role(persona, tree):
+    from beschaffungsallianz.core.tests.factories import english_locale
+
+    name, client = persona
+    english_locale()
+    url = f"/admin/translation/submit/page/{tree['standard'].pk}/"
+
+    response = client.get(url)
+
+    if name in ADMIN_ROLES:
+        assert response.status_code == 200, name
+    else:
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_editor_translates_a_page_into_english(client_as, tree):
+    from beschaffungsallianz.core.tests.factories import english_locale, translate
+
+    client = client_as("editor")
+    english = english_locale()
+    translate(tree["home"], title="Alliance")
+
+    response = client.post(
+        f"/admin/translation/submit/page/{tree['standard'].pk}/", {"locales": [english.pk]}
+    )
+
+    assert response.status_code == 302
+    assert tree["standard"].get_translation_or_none(english) is not None
