@@ -556,6 +556,40 @@ def notice_queryset(*, state=None, start=None, end=None, kind=None, cpv=None, gr
     return notices
 
 
+FLAGGING_BT06 = {"strategic:env-imp", "strategic:soc-obj", "strategic:inn-pur"}
+
+
+def count_notices(*, state=None, start=None, end=None, kind=None, cpv=None, group=None,
+                  code=None) -> int | None:
+    """The number of notices ``notice_queryset`` returns, read from the roll-ups (a notice
+    falls into one month and one state, so its roll-up counts add up exactly), or None when
+    the roll-ups cannot answer (a CPV prefix longer than a division, several lot filters).
+    Saves the drill-down list a count over all notices."""
+    lot_filters = [f for f in (cpv, group, code) if f]
+    if len(lot_filters) > 1 or (cpv and len(cpv) != 2) or (code and kind):
+        return None
+    if code and code.startswith("strategic:") and code not in FLAGGING_BT06:
+        return None  # an unknown BT-06 code sets no flag, so its lots are not rolled up
+    if cpv:
+        rows = MonitorRollup.objects.filter(dimension=Dim.CPV, key=cpv)
+    elif group is not None:
+        rows = MonitorRollup.objects.filter(dimension=Dim.GROUP, key=str(group.pk))
+    elif code:
+        rows = MonitorRollup.objects.filter(dimension=Dim.CODE, key=code)
+    else:
+        rows = MonitorRollup.objects.filter(dimension=Dim.TOTAL)
+    if state == "DE":
+        rows = rows.filter(state__in=STATE_CODES)
+    elif state:
+        rows = rows.filter(state=state)
+    if start:
+        rows = rows.filter(month__gte=month_start(start))
+    if end:
+        rows = rows.filter(month__lte=month_start(end))
+    column = f"notices_{kind}" if kind in KINDS else "notices"
+    return rows.aggregate(total=Sum(column))["total"] or 0
+
+
 def lot_summaries(notice_ids) -> dict[int, dict]:
     """Per notice pk: number of lots and of green/social/innovative/any lots."""
     annotations = {"lots": Count("id")}

@@ -176,6 +176,9 @@ def notice_list(request, page):
     paginator = Paginator(notices.only(
         "pk", "notice_id", "title", "buyer_name", "state", "issue_date", "publication_number"
     ), PAGE_SIZE)
+    known = stats.count_notices(**filters)
+    if known is not None:
+        paginator.count = known  # from the roll-ups; a count over the notices is slow
     page_obj = paginator.get_page(request.GET.get("seite"))
     summaries = stats.lot_summaries(n.pk for n in page_obj.object_list)
     rows = [{"notice": n, "lots": summaries.get(n.pk, {})} for n in page_obj.object_list]

@@ -261,3 +261,22 @@ def test_code_filter_matches_whole_codes_only(db):
     make_notice("TH", date(2025, 1, 1), [{"green": ["clim-mitig-x"]}], notice_id="b")
     found = Lot.objects.filter(stats.code_q("green", "clim-mitig"))
     assert [lot.notice.notice_id for lot in found] == ["a"]
+
+
+@pytest.mark.parametrize("filters", [
+    {}, {"state": "TH"}, {"state": "DE", "kind": "green"}, {"kind": "any"},
+    {"start": date(2025, 1, 1), "end": date(2025, 6, 1), "state": "BY"},
+    {"cpv": "45", "state": "DE"}, {"cpv": "30", "kind": "green"}, {"group": "it"},
+    {"group": "it", "kind": "green", "state": "TH"}, {"code": "green:clim-mitig"},
+    {"code": "strategic:inn-pur", "state": "DE"},
+])
+def test_notice_count_from_rollups_equals_the_list(hand_checked, groups, filters):
+    if "group" in filters:
+        filters = {**filters, "group": groups["it"]}
+    expected = stats.notice_queryset(**filters).count()
+    assert stats.count_notices(**filters) == expected
+
+
+def test_notice_count_without_rollup_answer(hand_checked):
+    assert stats.count_notices(cpv="3019") is None
+    assert stats.count_notices(code="green:clim-mitig", kind="green") is None
