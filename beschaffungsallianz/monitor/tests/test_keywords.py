@@ -1,12 +1,19 @@
 """Tests for keyword detection of labels and standards in notice texts."""
 
 import csv
+import itertools
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from beschaffungsallianz.monitor.eforms import parse_notice
-from beschaffungsallianz.monitor.keywords import _TRIGGERS, LABEL_PATTERNS, detect_labels
+from beschaffungsallianz.monitor.keywords import (
+    _LABEL_RES,
+    _TRIGGERS,
+    LABEL_PATTERNS,
+    detect_labels,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -128,3 +135,22 @@ def test_sample_notices_name_no_labels():
     # cn_24_open.xml speak of "Fair working practices", which is no label.
     for path in sorted(DATA.rglob("*.xml")):
         assert detect_labels(parse_notice(path.read_bytes()).texts()) == set(), path.name
+
+
+def test_trigger_words_never_hide_a_match():
+    # The trigger pre-check only saves time: on texts built from the names' parts in every
+    # spelling, detection gives what running every pattern on the whole text gives.
+    parts = """
+        Fair trade gehandelte fairen Handels Wear Stone ILO ilo Kernarbeitsnormen core Labour
+        standards International Organisation internationalen Arbeitsorganisation Blauen Engels
+        Blue Angel RAL DE UZ 14 GOTS Global Organic Textile Standard TCO Certified Development
+        FSC Forest Stewardship Council PEFC Endorsement EU Eco Label Umweltzeichen Europäisches
+        Blume Flower Grünen Knopf Green Button XertifiX IGEP IVN BEST Made in Naturland EMAS
+        Management and Audit Energy Star
+    """.split()
+    for first, second in itertools.product(parts, repeat=2):
+        for separator in (" ", "-", ""):
+            for text in (f"{first}{separator}{second}", f"{first}{separator}{second}".upper()):
+                normal = unicodedata.normalize("NFC", text)
+                expected = {slug for slug, _, pattern in _LABEL_RES if pattern.search(normal)}
+                assert detect_labels([text]) == expected, text
