@@ -123,10 +123,15 @@ def test_notice_list_survives_bad_filters(client, data, query):
 def test_notice_list_paginates(client, monitor_page):
     for number in range(30):
         make_notice("TH", date(2025, 1, 1), notice_id=f"p{number:02d}")
+    stats.rebuild_rollups()  # the list counts from the roll-ups, as the importer keeps them
     response = client.get("/monitor/bekanntmachungen/")
     assert len(response.context["rows"]) == 25
     response = client.get("/monitor/bekanntmachungen/", {"seite": 2})
     assert len(response.context["rows"]) == 5
+    assert response.context["paginator"].count == 30
+    # a CPV prefix finer than a division is counted with a query
+    response = client.get("/monitor/bekanntmachungen/", {"cpv": "3019"})
+    assert response.context["paginator"].count == 30
 
 
 def test_notice_detail_page(persona, data):
