@@ -9,6 +9,7 @@ The page shows the same numbers in a table beside it.
 from django import template
 from django.utils.formats import get_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -89,3 +90,59 @@ def share_cell(share, url):
     if share.small:
         html += format_html(' <em class="kern-body kern-body--small">{}</em>', _("small sample"))
     return html
+
+
+def _count_link(count: int, url: str, separators) -> str:
+    if not count:
+        return "0"
+    return format_html('<a class="kern-link" href="{}">{}</a>', url,
+                       format_count(count, separators))
+
+
+@register.simple_tag
+def comparison_rows(items, label_with_key=False):
+    """Table rows "label | lots region | share region | lots Germany | share Germany" for the
+    trend, CPV and product-group tables; written in Python because a page has ~100 of them
+    (the template engine took a third of the page's time)."""
+    separators = _separators()
+    rows = []
+    for item in items:
+        row, region, germany = item["row"], item["region"], item["germany"]
+        label = f"{row.key} {row.label}" if label_with_key and row.key else row.label
+        rows.append(format_html(
+            '<tr class="kern-table__row"><th class="kern-table__header" scope="row">{}</th>'
+            '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+            '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+            '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+            '<td class="kern-table__cell kern-table__cell--numeric">{}</td></tr>',
+            label,
+            _count_link(region["counts"].lots, region["all_url"], separators),
+            share_cell(region["lot_share"], region["kind_url"]),
+            _count_link(germany["counts"].lots, germany["all_url"], separators),
+            share_cell(germany["lot_share"], germany["kind_url"]),
+        ))
+    return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html
+
+
+@register.simple_tag
+def bar_rows(items, label_with_key=False):
+    """<li> rows of an HTML bar list: label | one-bar SVG (share in percent) | value."""
+    separators = _separators()
+    rows = []
+    for item in items:
+        row, share = item["row"], item["region"]["lot_share"]
+        label = f"{row.key} {row.label}" if label_with_key and row.key else row.label
+        if share.total:
+            value = (f"{format_percent(share.percent, separators)}\u00a0% "
+                     f"({format_count(share.count, separators)}/"
+                     f"{format_count(share.total, separators)})" + ("*" if share.small else ""))
+        else:
+            value = "–"
+        rows.append(format_html(
+            '<li class="bar-chart__row"><span class="bar-chart__label">{}</span>'
+            '<svg class="bar-chart__bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
+            'aria-hidden="true" focusable="false"><rect width="{}" height="1"/></svg>'
+            '<span class="bar-chart__value">{}</span></li>',
+            label, f"{share.percent or 0:.2f}", value,
+        ))
+    return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html
