@@ -1,6 +1,6 @@
 """Benchmark: faceted search over 100,000 practice examples (page and API).
 
-    python -m benchmarks knowledge [--examples=N] [--requests=N]
+    python -m benchmarks knowledge [--examples=N] [--requests=N] [--reuse]
 
 Runs once on SQLite (a fresh file in var/bench/) and, when DATABASE_URL or BENCH_POSTGRES_URL
 points to PostgreSQL, once on PostgreSQL in a database of its own, ``ba_bench_knowledge``
@@ -64,7 +64,9 @@ def _log(message: str) -> None:
 # --- child process: one database -------------------------------------------------------------
 
 
-def _prepare_database(url: str) -> None:
+def _prepare_database(url: str, reuse: bool = False) -> None:
+    if reuse and _existing_examples(url):
+        return
     if url.startswith("sqlite"):
         path = Path(url.split("sqlite:///", 1)[1])
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +79,27 @@ def _prepare_database(url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def _existing_examples(url: str) -> int:
+    """Live examples already in the benchmark database (for --reuse); 0 when there is none."""
+    try:
+        if url.startswith("sqlite"):
+            import sqlite3
+
+            path = Path(url.split("sqlite:///", 1)[1])
+            if not path.exists():
+                return 0
+            with sqlite3.connect(path) as conn:
+                return conn.execute(
+                    "SELECT COUNT(*) FROM knowledge_practiceexample WHERE live").fetchone()[0]
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            return conn.execute(
+                "SELECT COUNT(*) FROM knowledge_practiceexample WHERE live").fetchone()[0]
+    except Exception:  # noqa: BLE001 - no database or no table yet
+        return 0
 
 
 def _generate(n: int, rng: random.Random) -> None:
@@ -179,10 +202,11 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def child(url: str, n_examples: int, n_requests: int) -> dict:
+def child(url: str, n_examples: int, n_requests: int, reuse: bool = False) -> dict:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beschaffungsallianz.settings.test")
-    _prepare_database(url)
+    reuse = reuse and _existing_examples(url) == n_examples
+    _prepare_database(url, reuse)
     import django
 
     django.setup()
@@ -192,31 +216,40 @@ def child(url: str, n_examples: int, n_requests: int) -> dict:
 
     from beschaffungsallianz.knowledge import demo
     from beschaffungsallianz.knowledge.loaders import load_reference_data
+    from beschaffungsallianz.knowledge.models import FacetIndexVersion
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    load_reference_data()
-    demo.ensure_criteria(sys.stderr)
-    _make_site()
-    _log(f"  set up in {time.perf_counter() - started:.0f} s")
     rng = random.Random(20261126)
-    started = time.perf_counter()
-    _generate(n_examples, rng)
-    generate_s = time.perf_counter() - started
+    if reuse:
+        _log(f"  reusing the {n_examples:,} examples of the existing database")
+        generate_s = 0.0
+    else:
+        load_reference_data()
+        demo.ensure_criteria(sys.stderr)
+        _make_site()
+        _log(f"  set up in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        _generate(n_examples, rng)
+        generate_s = time.perf_counter() - started
 
-    client = Client()
+    # bulk_create sends no signals: tell the facet index (facet_index.py) that data changed
+    FacetIndexVersion.bump()
     figures = {"vendor": connection.vendor, "examples": n_examples,
-               "generate_seconds": round(generate_s, 1)}
+               "generate_seconds": round(generate_s, 1), "index": _index_figures()}
+    client = Client()
     for name, path, which in (("page", "/praxisbeispiele/", 0), ("api", "/api/v1/examples", 1)):
         queries = _queries(rng, n_requests + 10)
-        timings, hits = [], []
+        timings, cpu, hits = [], [], []
         for i, pair in enumerate(queries):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(path, pair[which])
             elapsed = (time.perf_counter() - t0) * 1000
+            cpu_ms = (time.process_time() - c0) * 1000
             assert response.status_code == 200, (path, pair[which], response.status_code)
             if i >= 10:  # warm-up
                 timings.append(elapsed)
+                cpu.append(cpu_ms)
                 if which == 1:
                     hits.append(response.json()["count"])
         figures[name] = {
@@ -224,12 +257,56 @@ def child(url: str, n_examples: int, n_requests: int) -> dict:
             "median_ms": round(statistics.median(timings), 1),
             "p95_ms": round(_percentile(timings, 95), 1),
             "max_ms": round(max(timings), 1),
+            "cpu_median_ms": round(statistics.median(cpu), 1),
+            "cpu_p95_ms": round(_percentile(cpu, 95), 1),
         }
         if hits:
             figures[name]["median_results"] = statistics.median(hits)
         _log(f"  {name}: median {figures[name]['median_ms']} ms, "
-             f"p95 {figures[name]['p95_ms']} ms")
+             f"p95 {figures[name]['p95_ms']} ms (this process's CPU: median "
+             f"{figures[name]['cpu_median_ms']} ms, p95 {figures[name]['cpu_p95_ms']} ms)")
+    figures["after_edit"] = _after_edit(client, rng)
+    _log(f"  first request after an edit: {figures['after_edit']}")
     return figures
+
+
+def _index_figures() -> dict:
+    """Build time and memory of the facet index (what the first request after a change pays)."""
+    import tracemalloc
+
+    from beschaffungsallianz.knowledge import facet_index
+
+    builds = []
+    for _ in range(3):
+        facet_index.clear()
+        t0 = time.perf_counter()
+        facet_index.get()
+        builds.append((time.perf_counter() - t0) * 1000)
+    facet_index.clear()
+    tracemalloc.start()
+    facet_index.get()
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    figures = {"build_ms": [round(b) for b in builds], "retained_mb": round(retained / 2**20, 1),
+               "peak_mb": round(peak / 2**20, 1)}
+    _log(f"  facet index: build {figures['build_ms']} ms, {figures['retained_mb']} MB "
+         f"(peak {figures['peak_mb']} MB while building)")
+    return figures
+
+
+def _after_edit(client, rng: random.Random) -> dict:
+    """Save one example (signals replace the index token), then time the next API request."""
+    from beschaffungsallianz.knowledge.models import PracticeExample
+
+    timings = []
+    for _page, api in _queries(rng, 3):
+        example = PracticeExample.objects.filter(live=True).order_by("?").first()
+        example.summary += " Nachtrag."
+        example.save()
+        t0 = time.perf_counter()
+        assert client.get("/api/v1/examples", api).status_code == 200
+        timings.append(round((time.perf_counter() - t0) * 1000))
+    return {"api_ms": timings}
 
 
 def _make_site() -> None:
@@ -261,6 +338,7 @@ def main(argv: list[str]) -> dict:
     options = dict(a.lstrip("-").split("=", 1) for a in argv if "=" in a)
     n_examples = int(options.get("examples", 100_000))
     n_requests = int(options.get("requests", 200))
+    reuse = "--reuse" in argv
     results = {}
     for url in _targets():
         vendor = "sqlite" if url.startswith("sqlite") else "postgresql"
@@ -268,7 +346,8 @@ def main(argv: list[str]) -> dict:
               flush=True)
         proc = subprocess.run(
             [sys.executable, "-m", "benchmarks.knowledge", "--child", url, str(n_examples),
-             str(n_requests)], cwd=ROOT, capture_output=True, text=True,
+             str(n_requests), *(["--reuse"] if reuse else [])],
+            cwd=ROOT, capture_output=True, text=True,
             env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         )
         sys.stdout.write(proc.stderr[-4000:] if proc.returncode else "")
@@ -287,6 +366,7 @@ def main(argv: list[str]) -> dict:
 
 if __name__ == "__main__":
     if len(sys.argv) >= 5 and sys.argv[1] == "--child":
-        print(json.dumps(child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+        print(json.dumps(child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
+                               reuse="--reuse" in sys.argv[5:])))
     else:
         print(json.dumps(main(sys.argv[1:]), indent=2))

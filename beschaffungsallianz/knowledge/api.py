@@ -11,7 +11,6 @@ import datetime
 import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError  # noqa: F401
-from django.db.models import Prefetch
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
@@ -226,9 +225,7 @@ def _summary(example: PracticeExample, base_url: str) -> dict:
     }
 
 
-def _with_lists(qs):
-    return qs.prefetch_related("product_groups", "labels", Prefetch(
-        "criteria_used", queryset=PracticeCriterion.objects.select_related("criterion")))
+_with_lists = search.with_lists
 
 
 # --- Endpoints ---------------------------------------------------------------------------
@@ -246,8 +243,7 @@ def list_examples(request, params: Query[ExampleQuery]):
     result = search.search(filters)
     pages = max(1, math.ceil(result.total / params.page_size))
     start = (params.page - 1) * params.page_size
-    items = _with_lists(result.queryset[start:start + params.page_size]) \
-        if start < result.total else []
+    items = result.examples[start:start + params.page_size]  # rows of this page only
     base_url = _examples_base_url(request)
     return {
         "count": result.total, "page": params.page, "pages": pages,

@@ -6,8 +6,10 @@ through a moderation workflow (WorkflowMixin), so they are published only after 
 """
 
 import re
+import uuid
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -393,6 +395,43 @@ class PracticeDocument(Orderable):
         verbose_name_plural = _("documents")
 
 
+class FacetIndexVersion(models.Model):
+    """One row whose token changes with every write that can change a search facet.
+
+    Each process keeps a facet index (facet_index.py) tagged with the token it was built from
+    and rebuilds it when the token differs; the row lives in the database so that every worker
+    process sees a change. Random tokens, not a counter: a rolled-back transaction restores an
+    older token together with the older data, so a token never names two different states.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("search index version")
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(pk=1, token=token)
+            except IntegrityError:  # created concurrently
+                cls.objects.filter(pk=1).update(token=token)
+
+
+def _bump_facet_index(sender, **kwargs) -> None:
+    if kwargs.get("action", "post_").startswith("post_"):
+        FacetIndexVersion.bump()
+
+
 # --- Pages: editable intros and menu entries; the listings are routes on the index pages. ---
 # The route methods delegate to views (views.py: practice examples; guides.py: states, labels,
 # criteria), so the page classes stay small and need no migration when a view changes.
@@ -566,3 +605,15 @@ def ensure_review_workflow() -> None:
 def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:
     if sender.label == "knowledge":
         ensure_review_workflow()
+
+
+# --- Facet index freshness (facet_index.py): a new token after every relevant write ---
+
+for _model in (PracticeExample, PracticeCriterion, Criterion, ProductGroup, Label):
+    post_save.connect(_bump_facet_index, sender=_model,
+                      dispatch_uid=f"knowledge.facets.save.{_model.__name__}")
+    post_delete.connect(_bump_facet_index, sender=_model,
+                        dispatch_uid=f"knowledge.facets.delete.{_model.__name__}")
+for _through in (PracticeExample.product_groups.through, PracticeExample.labels.through):
+    m2m_changed.connect(_bump_facet_index, sender=_through,
+                        dispatch_uid=f"knowledge.facets.m2m.{_through.__name__}")

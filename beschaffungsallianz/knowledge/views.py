@@ -10,7 +10,6 @@ import csv
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,7 +21,6 @@ from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.knowledge import search
 from beschaffungsallianz.knowledge.models import (
     LABEL_PROOF_LEGAL_BASIS,
-    PracticeCriterion,
     PracticeExample,
 )
 
@@ -30,10 +28,7 @@ SORT_PARAM = "sortierung"
 PAGE_PARAM = "seite"
 
 
-def _with_lists(qs):
-    """Prefetch what a listing shows, so a page of results costs a fixed number of queries."""
-    return qs.prefetch_related("product_groups", "labels", Prefetch(
-        "criteria_used", queryset=PracticeCriterion.objects.select_related("criterion")))
+_with_lists = search.with_lists
 
 
 def _licence(request) -> dict:
@@ -61,10 +56,9 @@ def example_index(request, index_page):
         return TemplateResponse(request, "knowledge/example_index.html", context, status=400)
 
     result = search.search(filters)
-    paginator = Paginator(result.queryset, search.PAGE_SIZE)
-    paginator.count = result.total  # counted already
+    # result.examples fetches only the requested page's rows, with their lists prefetched
+    paginator = Paginator(result.examples, search.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))  # malformed -> page 1
-    page_obj.object_list = _with_lists(page_obj.object_list)
     active = [
             {"facet": facet_result.facet, "option": option,
              "remove_url": _query_without(request, facet_result.facet.param)}
