@@ -355,6 +355,7 @@ def _parser() -> etree.XMLParser:
             load_dtd=False,
             remove_comments=True,
             remove_pis=True,
+            remove_blank_text=True,
         )
     return parser
 
@@ -385,7 +386,10 @@ def _paragraphs(text: str | None) -> str | None:
     """Strip every line of a multi-line text (descriptions re-indented by pretty-printers)."""
     if text is None:
         return None
-    return "\n".join(line.strip() for line in text.splitlines()) or None
+    lines = text.splitlines()
+    if len(lines) == 1:  # one line (titles, most criteria): nothing to join
+        return lines[0].strip() or None
+    return "\n".join([line.strip() for line in lines]) or None
 
 
 def _text_in_language(elements: list[etree._Element]) -> str | None:
@@ -403,6 +407,8 @@ def _text_in_language(elements: list[etree._Element]) -> str | None:
 
 
 def _codes(values: list[str]) -> tuple[str, ...]:
+    if not values:  # most code lists of most lots
+        return ()
     return tuple(sorted({value.strip() for value in values if value.strip()}))
 
 
