@@ -7,15 +7,21 @@ Full text with German stemming, the same on SQLite and PostgreSQL:
 - A query is stemmed the same way; every stem must occur as a token prefix (AND).
 - SQLite: an FTS5 table ``knowledge_practiceexample_fts`` (external content, kept in sync by
   triggers; migration 0003) answers ``"stem"*`` queries; relevance is FTS5's bm25.
-- PostgreSQL: a GIN index on ``to_tsvector('simple', search_text)`` answers ``stem:*``
-  tsqueries; relevance is ``ts_rank``. The 'simple' configuration, not 'german', because the text
-  is stemmed already: both databases then find exactly the same examples.
+- PostgreSQL: a stored generated column ``search_vector`` = ``to_tsvector('simple',
+  search_text)`` with a GIN index (migration 0005) answers ``stem:*`` tsqueries; relevance is
+  ``ts_rank``. The 'simple' configuration, not 'german', because the text is stemmed already:
+  both databases then find exactly the same examples.
 
 Only word characters reach the database (quoted), so FTS operators, quotes, NUL bytes and the
 like in a query cannot change its meaning or raise errors.
 
 Facets count on the result set with every *other* filter applied (the usual "live counts"), so
 a visitor sees how many examples each choice would leave.
+
+``search()`` answers from the in-process facet index (facet_index.py): one full-text query,
+bitset arithmetic for the total, the counts and the zero-result guidance, and one query for the
+page's rows. ``search_orm()`` is the plain ORM computation (one query per facet) that defines
+the results; tests compare the two, and the CSV export streams the ORM queryset.
 """
 
 from __future__ import annotations
