@@ -19,10 +19,12 @@ The pure parse step is :mod:`beschaffungsallianz.monitor.eforms`; reading files 
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -465,6 +467,27 @@ def refresh_rollups_for(months: set[date]) -> None:
         refresh(months)
 
 
+@contextmanager
+def _long_lived_objects_out_of_gc() -> Iterator[None]:
+    """Leave the objects that exist before the import out of the cyclic garbage collector's
+    scans while it runs (``gc.freeze()``, undone afterwards).
+
+    The import allocates millions of short-lived objects, so the collector runs thousands of
+    times, and each full collection walked the ~250,000 objects of the loaded Django project
+    too: a fifth of the import's CPU time in the benchmark. Nothing is leaked: the frozen objects
+    go back to the oldest generation at the end. If something else froze objects already (a
+    pre-forking server does), the collector is left alone.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def import_sources(
     sources: Iterable,
     *,
@@ -477,18 +500,19 @@ def import_sources(
     """Import every item of ``sources`` (objects with ``name``, ``data`` and ``error``)."""
     run = ImportRun.objects.create(sources=label[:5000]) if record_run else None
     importer = NoticeImporter(source=source, batch_size=batch_size, on_progress=on_progress)
-    try:
-        for item in sources:
-            if getattr(item, "error", None):
-                importer.add_error(item.name, item.error)
-            else:
-                importer.add(item.name, item.data)
-    except BaseException:
-        # Interrupted (Ctrl-C, a failing disk): the batches already committed stay, and so
-        # must their roll-ups; the unfinished batch is dropped.
-        importer.refresh_rollups_now()
-        raise
-    summary = importer.finish()
+    with _long_lived_objects_out_of_gc():
+        try:
+            for item in sources:
+                if getattr(item, "error", None):
+                    importer.add_error(item.name, item.error)
+                else:
+                    importer.add(item.name, item.data)
+        except BaseException:
+            # Interrupted (Ctrl-C, a failing disk): the batches already committed stay, and so
+            # must their roll-ups; the unfinished batch is dropped.
+            importer.refresh_rollups_now()
+            raise
+        summary = importer.finish()
     if run is not None:
         run.finished_at = timezone.now()
         run.read, run.new, run.updated = summary.read, summary.new, summary.updated

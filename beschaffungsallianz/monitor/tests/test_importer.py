@@ -469,3 +469,35 @@ def test_progress_callback_sees_every_notice():
     importer.finish()
 
     assert seen == [1, 2]
+
+
+def test_import_leaves_the_garbage_collector_as_it_was(monkeypatch):
+    import gc
+
+    frozen_during_import = []
+    real_add = NoticeImporter.add
+
+    def add(self, name, data):
+        frozen_during_import.append(gc.get_freeze_count())
+        real_add(self, name, data)
+
+    monkeypatch.setattr(NoticeImporter, "add", add)
+    assert gc.get_freeze_count() == 0
+
+    import_paths(DATA / MERO)
+
+    assert frozen_during_import[0] > 0  # objects from before the import were left out
+    assert gc.get_freeze_count() == 0
+
+
+def test_import_keeps_objects_frozen_by_someone_else_frozen():
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        import_paths(DATA / MERO)
+        # still frozen (the count shrinks a little as frozen objects die; unfreezing makes it 0)
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()
