@@ -57,7 +57,9 @@ class FacetIndex:
     years: array  # position -> year
     title_order: array  # positions sorted by title, id
     title_rank: array  # position -> rank in title_order
-    positions: dict[int, int]  # example id -> position
+    # example id as decimal text -> position: the database hands ids over as one
+    # comma-separated string (no row objects, no int parsing)
+    positions: dict[str, int]
     masks: dict[str, dict[object, int]]  # facet key -> value -> bitset
     year_values: list[int] = field(default_factory=list)  # newest first
 
@@ -72,7 +74,7 @@ class FacetIndex:
     # --- bitsets --------------------------------------------------------------------------
 
     def mask_of_ids(self, ids) -> int:
-        """Bitset of the given example ids (ids not in the index are ignored)."""
+        """Bitset of the given example ids, as decimal strings (unknown ids are ignored)."""
         return _mask(self.positions, self.size, ids)
 
     def union(self, key: str, values) -> int:
@@ -137,7 +139,7 @@ def _rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _mask(positions: dict[int, int], n: int, ids) -> int:
+def _mask(positions: dict[str, int], n: int, ids) -> int:
     """Bitset over positions 0 … n-1 of the given ids; ids without a position are ignored.
 
     Without a Python-level loop: a string of "0"s gets a "1" at each id's position (``map``
@@ -164,7 +166,7 @@ def build(token: str) -> FacetIndex:
     ids = array("q", map(itemgetter(0), rows))
     years = array("H", map(itemgetter(1), rows))
     del rows
-    positions = dict(zip(ids, range(n), strict=True))
+    positions = dict(zip(map(str, ids), range(n), strict=True))
     groups = {key: live.order_by().values_list(column) for key, column in COLUMNS.items()}
     groups = {key: qs.annotate(ids=_IdList("id")) for key, qs in groups.items()}
     for key, model, column in (
@@ -181,9 +183,9 @@ def build(token: str) -> FacetIndex:
         for value, id_list in _rows(queryset):
             if key == "year":
                 value = str(value)
-            masks[key][value] = _mask(positions, n, map(int, id_list.split(",")))
-    title_order = array("l", map(positions.get, map(itemgetter(0), _rows(
-        live.order_by("title", "id").values_list("id")))))
+            masks[key][value] = _mask(positions, n, id_list.split(","))
+    title_order = array("l", map(positions.__getitem__, map(str, map(itemgetter(0), _rows(
+        live.order_by("title", "id").values_list("id"))))))
     title_rank = array("l", [0]) * n
     deque(map(title_rank.__setitem__, title_order, range(n)), maxlen=0)
     return FacetIndex(
