@@ -88,25 +88,4 @@ def test_search_box_and_language_switch_work_by_keyboard(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Project"
 
 
-def test_core_pages_reflow_at_320_pixels_without_horizontal_scrolling(page):
-    _load_demo(skip=OTHER_APPS)
-    page.set_viewport_size({"width": 320, "height": 640})
-    core_paths = [
-        "/",
-        "/projekt/",
-        "/aktuelles/",
-        "/termine/",
-        "/datenschutz/",
-        "/barrierefreiheit/",
-        "/suche/?q=Fachtag",
-        "/en/",
-        "/en/projekt/",
-    ]
-    too_wide = {}
-    for path in core_paths:
-        page.goto(page.base_url + path)
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide[path] = width
-        assert page.locator("summary", has_text="Men").is_visible(), path  # compact menu
-    assert not too_wide, too_wide
+# Reflow at 320px of every page: test_e2e_reflow.py.
