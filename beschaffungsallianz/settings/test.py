@@ -11,3 +11,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 NOTICE_CACHE_DIR = BASE_DIR / "var" / "test-notice-cache"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Tests run without collectstatic: WhiteNoise serves from the staticfiles finders, as with
+# DEBUG, and in autorefresh mode it does not look for (and warn about) an empty STATIC_ROOT.
+# Production keeps CompressedManifestStaticFilesStorage over collected files.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -37,6 +37,7 @@ class GuideLabelFactory(DjangoModelFactory):
     class Meta:
         model = Label
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"zeichen-{n}")
     name = factory.Sequence(lambda n: f"Gütezeichen {n}")
@@ -47,6 +48,7 @@ class GuideLabelFactory(DjangoModelFactory):
     def product_groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.product_groups.set(extracted)
+            self.save()  # commits the ParentalManyToManyField
 
 
 class GuideStateLawFactory(DjangoModelFactory):
@@ -71,6 +73,7 @@ class GuideCriterionFactory(DjangoModelFactory):
     class Meta:
         model = Criterion
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"kriterium-{n}")
     title = factory.Sequence(lambda n: f"Kriterium {n}")
@@ -83,16 +86,19 @@ class GuideCriterionFactory(DjangoModelFactory):
     def product_groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.product_groups.set(extracted)
+            self.save()  # commits the ParentalManyToManyField
 
     @factory.post_generation
     def accepted_labels(self, create, extracted, **kwargs):
         if create and extracted:
             self.accepted_labels.set(extracted)
+            self.save()  # commits the ParentalManyToManyField
 
 
 class GuideExampleFactory(DjangoModelFactory):
     class Meta:
         model = PracticeExample
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Praxisbeispiel {n}")
     slug = factory.Sequence(lambda n: f"praxisbeispiel-{n}")
@@ -108,7 +114,7 @@ class GuideExampleFactory(DjangoModelFactory):
     def labels(self, create, extracted, **kwargs):
         if create and extracted:
             self.labels.set(extracted)
-            self.save()
+            self.save()  # commits the ParentalManyToManyField
 
 
 def ensure_migrated_rows():
