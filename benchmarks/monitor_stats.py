@@ -1,6 +1,6 @@
 """Benchmark: the monitor's aggregates at 1,000,000 lots (page and API).
 
-    python -m benchmarks monitor_stats [--lots=N] [--requests=N]
+    python -m benchmarks monitor_stats [--lots=N] [--requests=N] [--db=sqlite|postgresql] [--reuse]
 
 Runs once on SQLite (a fresh file in var/bench/) and, when DATABASE_URL or BENCH_POSTGRES_URL
 points to PostgreSQL, once on PostgreSQL in a database of its own, ``ba_bench_monitor``
@@ -16,6 +16,9 @@ points to PostgreSQL, once on PostgreSQL in a database of its own, ``ba_bench_mo
 4. time GET /monitor/, /api/v1/monitor/summary and /api/v1/monitor/states with a random period
    (3-24 months), state and kind per request, through Django's test client, after a warm-up;
    and, for information, the drill-down list /monitor/bekanntmachungen/ (not a target).
+
+With ``--reuse`` a database that already holds N lots (from an earlier run) is kept: steps 1-3
+are skipped, only the roll-ups are checked (rebuilt when empty) and the requests are timed.
 
 Reports median and 95th percentile in milliseconds. Method and figures: docs/performance.md.
 """
@@ -62,7 +65,9 @@ def _log(message: str) -> None:
 
 # --- child process: one database -------------------------------------------------------------
 
-def _prepare_database(url: str) -> None:
+def _prepare_database(url: str, reuse: bool = False) -> None:
+    if reuse:
+        return
     if url.startswith("sqlite"):
         path = Path(url.split("sqlite:///", 1)[1])
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +80,25 @@ def _prepare_database(url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
         conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def _existing_lots(url: str) -> int:
+    """Lots already in the benchmark database (for --reuse); 0 when there is none."""
+    try:
+        if url.startswith("sqlite"):
+            import sqlite3
+
+            path = Path(url.split("sqlite:///", 1)[1])
+            if not path.exists():
+                return 0
+            with sqlite3.connect(path) as conn:
+                return conn.execute("SELECT COUNT(*) FROM monitor_lot").fetchone()[0]
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            return conn.execute("SELECT COUNT(*) FROM monitor_lot").fetchone()[0]
+    except Exception:  # noqa: BLE001 - no database or no table yet
+        return 0
 
 
 def _cpv_codes() -> dict[str, list[str]]:
@@ -261,10 +285,11 @@ def _time(client, path: str, params_list: list[dict], warmup: int = 10) -> dict:
     }
 
 
-def child(url: str, n_lots: int, n_requests: int) -> dict:
+def child(url: str, n_lots: int, n_requests: int, reuse: bool = False) -> dict:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beschaffungsallianz.settings.test")
-    _prepare_database(url)
+    reuse = reuse and _existing_lots(url) == n_lots
+    _prepare_database(url, reuse)
     import django
 
     django.setup()
@@ -278,19 +303,29 @@ def child(url: str, n_lots: int, n_requests: int) -> dict:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    load_reference_data()
-    _make_site()
-    _log(f"  set up in {time.perf_counter() - started:.0f} s")
-    rng = random.Random(20261126)
-    started = time.perf_counter()
-    notices, lots = _generate(n_lots, rng)
-    generate_s = time.perf_counter() - started
-    _log(f"  generated in {generate_s:.0f} s")
+    if reuse:
+        _log(f"  reusing the {n_lots:,} lots of the existing database")
+        from beschaffungsallianz.monitor.models import Lot, Notice
 
-    started = time.perf_counter()
-    stats.rebuild_rollups()
-    rebuild_s = time.perf_counter() - started
-    _log(f"  roll-ups rebuilt in {rebuild_s:.1f} s")
+        notices, lots = Notice.objects.count(), Lot.objects.count()
+        generate_s = 0.0
+    else:
+        load_reference_data()
+        _make_site()
+        _log(f"  set up in {time.perf_counter() - started:.0f} s")
+        rng = random.Random(20261126)
+        started = time.perf_counter()
+        notices, lots = _generate(n_lots, rng)
+        generate_s = time.perf_counter() - started
+        _log(f"  generated in {generate_s:.0f} s")
+    rng = random.Random(20261127)
+
+    rebuild_s = None
+    if not reuse or not MonitorRollup.objects.exists():
+        started = time.perf_counter()
+        stats.rebuild_rollups()
+        rebuild_s = round(time.perf_counter() - started, 1)
+        _log(f"  roll-ups rebuilt in {rebuild_s} s")
     month = date(2025, 6, 1)
     started = time.perf_counter()
     stats.refresh_rollups_for({month})
@@ -301,8 +336,10 @@ def child(url: str, n_lots: int, n_requests: int) -> dict:
         "vendor": connection.vendor, "lots": lots, "notices": notices,
         "rollup_rows": MonitorRollup.objects.count(),
         "generate_seconds": round(generate_s, 1),
-        "rebuild_rollups_seconds": round(rebuild_s, 1),
+        "rebuild_rollups_seconds": rebuild_s,
         "refresh_one_month_seconds": round(refresh_s, 2),
+        # The machine is shared: the load around the timed requests says how busy it was.
+        "load_average_before": [round(x, 1) for x in os.getloadavg()],
     }
     for name, path, count in (
         ("page", "/monitor/", n_requests),
@@ -318,6 +355,7 @@ def child(url: str, n_lots: int, n_requests: int) -> dict:
         figures[name] = _time(client, path, params)
         _log(f"  {name}: median {figures[name]['median_ms']} ms, "
              f"p95 {figures[name]['p95_ms']} ms")
+    figures["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
     return figures
 
 
@@ -349,6 +387,7 @@ def main(argv: list[str]) -> dict:
     n_lots = int(options.get("lots", 1_000_000))
     n_requests = int(options.get("requests", 200))
     only = options.get("db")  # sqlite | postgresql
+    reuse = "--reuse" in argv
     results = {}
     for url in _targets():
         vendor = "sqlite" if url.startswith("sqlite") else "postgresql"
@@ -358,7 +397,8 @@ def main(argv: list[str]) -> dict:
               flush=True)
         proc = subprocess.run(
             [sys.executable, "-m", "benchmarks.monitor_stats", "--child", url, str(n_lots),
-             str(n_requests)], cwd=ROOT, capture_output=True, text=True,
+             str(n_requests), *(["--reuse"] if reuse else [])],
+            cwd=ROOT, capture_output=True, text=True,
             env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         )
         sys.stdout.write(proc.stderr[-4000:] if proc.returncode else "")
@@ -374,13 +414,16 @@ def main(argv: list[str]) -> dict:
         print(f"  generated in {figures['generate_seconds']} s; roll-ups rebuilt in "
               f"{figures['rebuild_rollups_seconds']} s; one month refreshed in "
               f"{figures['refresh_one_month_seconds']} s; notice list p95 "
-              f"{figures['notice_list']['p95_ms']} ms", flush=True)
+              f"{figures['notice_list']['p95_ms']} ms; load average "
+              f"{figures['load_average_before']} before, {figures['load_average_after']} after",
+              flush=True)
         results[vendor] = figures
     return results
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 5 and sys.argv[1] == "--child":
-        print(json.dumps(child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+        print(json.dumps(child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
+                               reuse="--reuse" in sys.argv[5:])))
     else:
         print(json.dumps(main(sys.argv[1:]), indent=2))

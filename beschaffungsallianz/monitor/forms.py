@@ -100,9 +100,11 @@ class StatsForm(PeriodMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of strategic procurement"), choices=kind_choices,
                              required=False)
 
-    def resolve(self, default_state: str) -> tuple[stats.Period, str, str]:
-        """(period, state, kind): the valid values, the defaults for everything else."""
-        default = stats.default_period()
+    def resolve(self, default_state: str, data_range=stats._UNKNOWN
+                ) -> tuple[stats.Period, str, str]:
+        """(period, state, kind): the valid values, the defaults for everything else.
+        ``data_range``: the result of ``stats.data_range()`` when the caller has it already."""
+        default = stats.default_period(span=data_range)
         data = self.cleaned_data if self.is_valid() else {}
         start, end = data.get("start"), data.get("end")
         if start and end:

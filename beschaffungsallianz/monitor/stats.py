@@ -119,9 +119,14 @@ def data_range() -> tuple[date, date] | None:
     return agg["first"], agg["last"]
 
 
-def default_period(today: date | None = None) -> Period:
-    """The last DEFAULT_MONTHS months with data (ending at the latest month with lots)."""
-    span = data_range()
+_UNKNOWN = object()
+
+
+def default_period(today: date | None = None, span=_UNKNOWN) -> Period:
+    """The last DEFAULT_MONTHS months with data (ending at the latest month with lots).
+    ``span``: the result of ``data_range()`` when the caller has it already."""
+    if span is _UNKNOWN:
+        span = data_range()
     end = span[1] if span else month_start(today or date.today())
     return Period(add_months(end, -(DEFAULT_MONTHS - 1)), end)
 
@@ -202,68 +207,69 @@ class Row:
     extra: dict = field(default_factory=dict)
 
 
-def _sums(queryset, *group_by) -> list[dict]:
-    return list(
-        queryset.values(*group_by).annotate(**{name: Sum(name) for name in COUNT_FIELDS})
-        .order_by()
+# The statistics queries are written in SQL (the same on SQLite and PostgreSQL): the ORM took
+# longer to compile their 10-40 aggregates than the database took to run them.
+_SUMS = ", ".join(f'SUM("{name}")' for name in COUNT_FIELDS)
+_COLUMNS = ", ".join(f'"{name}"' for name in COUNT_FIELDS)
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace("{table}", f'"{MonitorRollup._meta.db_table}"'), params)
+        return cursor.fetchall()
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _counts_of(values) -> Counts:
+    return Counts(*(value or 0 for value in values))
+
+
+def total_rows(period: Period) -> list[tuple]:
+    """The ``total`` roll-up rows of the period, one per (month, state) - at most 18 a month -
+    as tuples (month, state, *COUNT_FIELDS). Shared by ``state_rows`` and ``trend``."""
+    rows = _fetch(
+        f'SELECT "month", "state", {_COLUMNS} FROM {{table}} '
+        'WHERE "dimension" = %s AND "month" >= %s AND "month" <= %s',
+        [Dim.TOTAL.value, period.start, period.end],
     )
+    return [(_as_date(month), state, *values) for month, state, *values in rows]
 
 
-def _rollups(dimension: str, period: Period):
-    return MonitorRollup.objects.filter(
-        dimension=dimension, month__gte=period.start, month__lte=period.end
-    )
-
-
-def state_rows(period: Period) -> tuple[list[Row], Counts, Counts]:
+def state_rows(period: Period, rows: list[tuple] | None = None) -> tuple[list[Row], Counts, Counts]:
     """(one Row per state, in STATES order; Germany; lots without a German state)."""
     by_state = {s.code: Row(s.code, s.name_de) for s in STATES}
     germany, unknown = Counts(), Counts()
-    for values in _sums(_rollups(Dim.TOTAL, period).exclude(state=GERMANY_ROW), "state"):
-        row = by_state.get(values["state"])
+    for _month, state, *values in total_rows(period) if rows is None else rows:
+        if state == GERMANY_ROW:
+            continue
+        counts = _counts_of(values)
+        row = by_state.get(state)
         if row is None:
-            unknown.add(values)
+            unknown.add(counts)
         else:
-            row.counts.add(values)
-            germany.add(values)
+            row.counts.add(counts)
+            germany.add(counts)
     return list(by_state.values()), germany, unknown
 
 
-def _counts(values: dict) -> Counts:
-    return Counts(**{name: values[name] or 0 for name in COUNT_FIELDS})
-
-
-def _region_and_germany(queryset, group_by: tuple[str, ...], state: str | None) -> dict:
-    """{group values: (region Counts, Germany Counts)} in one grouped query over the Germany
-    rows and the region's rows, with conditional sums."""
-    # Aliases must differ from the column names: a later Sum("lots") would see the alias.
-    only_germany = Q(state=GERMANY_ROW)
-    annotations = {f"de_{name}": Sum(name, filter=only_germany) for name in COUNT_FIELDS}
-    states = [GERMANY_ROW]
-    if state is not None:
-        only_region = Q(state=state)
-        annotations.update({f"region_{name}": Sum(name, filter=only_region)
-                            for name in COUNT_FIELDS})
-        states.append(state)
-    result = {}
-    rows = queryset.filter(state__in=states).values(*group_by).annotate(**annotations)
-    for values in rows.order_by():
-        germany = Counts(**{name: values[f"de_{name}"] or 0 for name in COUNT_FIELDS})
-        region = germany if state is None else Counts(
-            **{name: values[f"region_{name}"] or 0 for name in COUNT_FIELDS})
-        result[tuple(values[name] for name in group_by)] = (region, germany)
-    return result
-
-
-def trend(period: Period, state: str | None) -> list[Row]:
+def trend(period: Period, state: str | None, rows: list[tuple] | None = None) -> list[Row]:
     """One Row per month of the period: ``counts`` for the state (Germany when None),
     ``germany`` for all of Germany."""
-    sums = _region_and_germany(_rollups(Dim.TOTAL, period), ("month",), state)
-    rows = []
+    region_rows, germany_rows_ = {}, {}
+    for month, row_state, *values in total_rows(period) if rows is None else rows:
+        if row_state == GERMANY_ROW:
+            germany_rows_[month] = _counts_of(values)
+        if state is not None and row_state == state:
+            region_rows[month] = _counts_of(values)
+    result = []
     for month in period.months:
-        region, germany = sums.get((month,), (Counts(), Counts()))
-        rows.append(Row(f"{month:%Y-%m}", f"{month:%m/%Y}", region, germany))
-    return rows
+        germany = germany_rows_.get(month, Counts())
+        region = germany if state is None else region_rows.get(month, Counts())
+        result.append(Row(f"{month:%Y-%m}", f"{month:%m/%Y}", region, germany))
+    return result
 
 
 def _breakdown(dimension: str, period: Period, state: str | None, sums=None) -> dict[str, Row]:
@@ -276,11 +282,29 @@ def _breakdown(dimension: str, period: Period, state: str | None, sums=None) -> 
 
 
 def breakdown_sums(period: Period, state: str | None, dimensions=(Dim.CPV, Dim.GROUP, Dim.CODE)):
-    """The sums of several breakdown dimensions in a single query (see cpv_rows & co.)."""
-    queryset = MonitorRollup.objects.filter(
-        dimension__in=list(dimensions), month__gte=period.start, month__lte=period.end
+    """{(dimension, key): (region Counts, Germany Counts)} of several breakdown dimensions, in
+    one query over the Germany rows and the region's rows (see cpv_rows & co.). With
+    ``state`` None the region is Germany."""
+    states = [GERMANY_ROW] if state is None else [GERMANY_ROW, state]
+    dimensions = [str(dimension) for dimension in dimensions]
+    rows = _fetch(
+        f'SELECT "dimension", "key", "state", {_SUMS} FROM {{table}} '
+        f'WHERE "dimension" IN ({", ".join(["%s"] * len(dimensions))}) '
+        'AND "month" >= %s AND "month" <= %s '
+        f'AND "state" IN ({", ".join(["%s"] * len(states))}) '
+        'GROUP BY "dimension", "key", "state"',
+        [*dimensions, period.start, period.end, *states],
     )
-    return _region_and_germany(queryset, ("dimension", "key"), state)
+    region_sums, germany_sums = {}, {}
+    for dimension, key, row_state, *values in rows:
+        target = germany_sums if row_state == GERMANY_ROW else region_sums
+        target[(dimension, key)] = _counts_of(values)
+    result = {}
+    for group_key in sorted(set(region_sums) | set(germany_sums)):
+        germany = germany_sums.get(group_key) or Counts()
+        region = germany if state is None else (region_sums.get(group_key) or Counts())
+        result[group_key] = (region, germany)
+    return result
 
 
 def cpv_rows(period: Period, state: str | None, sums=None) -> list[Row]:
@@ -350,21 +374,45 @@ class Overview:
 OVERVIEW_CACHE_SECONDS = 600
 
 
+@dataclass(frozen=True)
+class DataStatus:
+    generation: str  # see data_generation()
+    range: tuple[date, date] | None  # see data_range()
+
+
+def data_status() -> DataStatus:
+    """``data_generation()`` and ``data_range()`` in one round trip (index-only lookups)."""
+    lot_table = f'"{Lot._meta.db_table}"'
+    total = Dim.TOTAL.value
+    [(last_lot, last_rollup, rollup_rows, first, last)] = _fetch(
+        f'SELECT (SELECT MAX("id") FROM {lot_table}), (SELECT MAX("id") FROM {{table}}), '
+        '(SELECT COUNT(*) FROM {table}), '
+        '(SELECT MIN("month") FROM {table} WHERE "dimension" = %s), '
+        '(SELECT MAX("month") FROM {table} WHERE "dimension" = %s)',
+        [total, total],
+    )
+    return DataStatus(
+        generation=f"{last_lot}-{last_rollup}-{rollup_rows}",
+        range=(_as_date(first), _as_date(last)) if first is not None else None,
+    )
+
+
 def data_generation() -> str:
     """Changes whenever lots or roll-ups were written: the highest lot id (the importer
     re-creates the lots of an updated notice), the highest roll-up id and the number of
-    roll-up rows. Three index-only lookups; used to key cached statistics."""
-    lots = Lot.objects.aggregate(last=Max("id"))["last"]
-    rollups = MonitorRollup.objects.aggregate(last=Max("id"), rows=Count("id"))
-    return f"{lots}-{rollups['last']}-{rollups['rows']}"
+    roll-up rows. Index-only lookups; used to key cached statistics and page fragments."""
+    return data_status().generation
 
 
-def overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Overview:
-    """Everything /monitor/ shows; cached per period, state and data generation."""
+def overview(period: Period, state: str, kind: str = DEFAULT_KIND,
+             generation: str | None = None) -> Overview:
+    """Everything /monitor/ shows; cached per period, state and data generation (pass
+    ``generation`` when the caller has it already)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    key = (f"monitor:overview:{data_generation()}:{period.start_param}:{period.end_param}:"
+    generation = generation or data_generation()
+    key = (f"monitor:overview:{generation}:{period.start_param}:{period.end_param}:"
            f"{state}:{get_language()}")
     result = cache.get(key)
     if result is None:
@@ -375,12 +423,13 @@ def overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Overview:
 
 
 def compute_overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Overview:
-    states, germany, unknown = state_rows(period)
+    totals = total_rows(period)
+    states, germany, unknown = state_rows(period, totals)
     region = next((row.counts for row in states if row.key == state), Counts())
     sums = breakdown_sums(period, state)
     return Overview(
         period=period, state=state, kind=kind, states=states, region=region, germany=germany,
-        unknown=unknown, trend=trend(period, state), cpv=cpv_rows(period, state, sums),
+        unknown=unknown, trend=trend(period, state, totals), cpv=cpv_rows(period, state, sums),
         groups=group_rows(period, state, sums), codes=code_rows(period, state, sums),
     )
 

@@ -7,8 +7,12 @@ import csv
 import re
 from urllib.parse import quote_plus, urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from beschaffungsallianz.core.states import BY_CODE
@@ -30,8 +34,8 @@ def alliance_state(request) -> str:
 class DrillDown:
     """Builds links from a number to the list of notices behind it."""
 
-    def __init__(self, page, request, period: stats.Period):
-        self.base = page.get_url(request) + "bekanntmachungen/"
+    def __init__(self, list_base: str, period: stats.Period):
+        self.base = list_base
         self.period = {"start": period.start_param, "end": period.end_param}
 
     def url(self, **filters) -> str:
@@ -54,10 +58,35 @@ def _decorate_counts(counts: stats.Counts, drill: DrillDown, kind: str, **filter
     }
 
 
-def _stats_context(request, page, form: StatsForm) -> dict:
-    period, state, kind = form.resolve(alliance_state(request))
-    result = stats.overview(period, state, kind)
-    drill = DrillDown(page, request, period)
+# The rendered statistics (everything between the form and the method notes) are cached under
+# the key of the computed statistics - the data generation - plus what else they depend on.
+# Any import or roll-up refresh changes the generation, so nothing stale is ever served.
+STATISTICS_CACHE_SECONDS = 600
+
+
+def _statistics_cache_key(generation: str, period: stats.Period, state: str, kind: str,
+                          page_url: str) -> str:
+    return (f"monitor:statistics-html:{generation}:{period.start_param}:{period.end_param}:"
+            f"{state}:{kind}:{get_language()}:{page_url}")
+
+
+def _statistics_html(page_url: str, period: stats.Period, state: str, kind: str,
+                     generation: str) -> str:
+    """The statistics fragment of /monitor/, from the cache or rendered now."""
+    key = _statistics_cache_key(generation, period, state, kind, page_url)
+    html = cache.get(key)
+    if html is None:
+        result = stats.overview(period, state, kind, generation=generation)
+        html = render_to_string("monitor/includes/statistics.html",
+                                _statistics_context(page_url, result, period, state, kind))
+        cache.set(key, html, STATISTICS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine, autoescaped
+
+
+def _statistics_context(page_url: str, result: stats.Overview, period: stats.Period,
+                        state: str, kind: str) -> dict:
+    list_base = page_url + "bekanntmachungen/"
+    drill = DrillDown(list_base, period)
     kind_label = stats.KINDS[kind]
 
     states = []
@@ -82,7 +111,7 @@ def _stats_context(request, page, form: StatsForm) -> dict:
     trend = []
     for row in result.trend:
         month = _month_of(row.key)
-        month_drill = DrillDown(page, request, stats.Period(month, month))
+        month_drill = DrillDown(list_base, stats.Period(month, month))
         trend.append({
             "row": row,
             "region": _decorate_counts(row.counts, month_drill, kind, state=state),
@@ -97,19 +126,11 @@ def _stats_context(request, page, form: StatsForm) -> dict:
          "germany_url": drill.url(state=GERMANY, code=row.key)}
         for row in result.codes
     ]
-    data_range = stats.data_range()
-    if not form.is_bound:
-        form.initial = {"start": period.start_param, "end": period.end_param, "state": state,
-                        "kind": kind}
-    form.decorate(_month_choices(data_range, period))
     return {
-        "form": form,
         "result": result,
-        "period": period,
         "state": BY_CODE[state],
         "kind": kind,
         "kind_label": kind_label,
-        "kinds": stats.KINDS,
         "region": _decorate_counts(result.region, drill, kind, state=state),
         "germany": _decorate_counts(result.germany, drill, kind, state=GERMANY),
         "comparison": [
@@ -121,8 +142,6 @@ def _stats_context(request, page, form: StatsForm) -> dict:
              "germany_url": drill.url(state=GERMANY, kind=k)}
             for k, label in stats.KINDS.items()
         ],
-        "unknown_url": drill.url(),
-        "states": states,
         "states_by_name": sorted(states, key=lambda item: item["row"].label),
         "map_values": {
             item["row"].key: round(item["lot_share"].percent, 1)
@@ -130,12 +149,34 @@ def _stats_context(request, page, form: StatsForm) -> dict:
             for item in states
         },
         "map_url": drill.url(kind=kind) + "&state={code}",
-        "csv_url": page.get_url(request) + "statistik/csv/",
         "trend": trend,
         "cpv": breakdown(result.cpv, "cpv"),
         "groups": breakdown(result.groups, "group"),
         "codes": codes_rows,
-        "month_choices": _month_choices(data_range, period),
+        "small_sample": stats.SMALL_SAMPLE,
+    }
+
+
+def _stats_context(request, page, form: StatsForm) -> dict:
+    """The page around the statistics: form, period, links. Cheap; the statistics themselves
+    come as one (cached) HTML fragment."""
+    status = stats.data_status()
+    period, state, kind = form.resolve(alliance_state(request), data_range=status.range)
+    page_url = page.get_url(request)
+    drill = DrillDown(page_url + "bekanntmachungen/", period)
+    month_choices = _month_choices(status.range, period)
+    if not form.is_bound:
+        form.initial = {"start": period.start_param, "end": period.end_param, "state": state,
+                        "kind": kind}
+    form.decorate(month_choices)
+    return {
+        "form": form,
+        "period": period,
+        "state": BY_CODE[state],
+        "kind": kind,
+        "statistics": _statistics_html(page_url, period, state, kind, status.generation),
+        "csv_url": page_url + "statistik/csv/",
+        "month_choices": month_choices,
         "small_sample": stats.SMALL_SAMPLE,
         "synthetic": stats.has_synthetic_data(),
         "query": urlencode({"start": period.start_param, "end": period.end_param,

@@ -34,7 +34,7 @@ def test_statistics_page_is_public_for_every_persona(persona, data):
     _name, client = persona
     response = client.get("/monitor/")
     assert response.status_code == 200
-    assert response.templates[0].name == "monitor/monitor_page.html"
+    assert "monitor/monitor_page.html" in {template.name for template in response.templates}
 
 
 def test_statistics_page_shows_hand_checked_numbers(client, data):
@@ -196,3 +196,61 @@ def test_synthetic_data_is_announced(client, monitor_page):
     assert "Enthält synthetische Demodaten" in client.get("/monitor/").content.decode()
     assert "Enthält synthetische Demodaten" in client.get(
         "/monitor/bekanntmachungen/demo-1/").content.decode()
+
+
+def _statistics_rendered(response) -> bool:
+    return "monitor/includes/statistics.html" in {t.name for t in response.templates}
+
+
+def test_statistics_fragment_is_cached_per_period_state_kind_and_language(client, data):
+    first = client.get("/monitor/", {"state": "BY"})
+    again = client.get("/monitor/", {"state": "BY"})
+    assert _statistics_rendered(first)
+    assert not _statistics_rendered(again)
+    assert again.content == first.content
+    for path, query in (("/monitor/", {"state": "BY", "kind": "green"}),
+                        ("/monitor/", {"state": "BE"}),
+                        ("/monitor/", {"state": "BY", "start": "2025-01"}),
+                        ("/en/monitor/", {"state": "BY"})):
+        assert _statistics_rendered(client.get(path, query)), (path, query)
+
+
+def test_cached_statistics_are_recomputed_after_a_roll_up_refresh(client, data):
+    query = {"start": "2024-07", "end": "2025-06", "state": "TH"}
+    before = client.get("/monitor/", query)
+    assert before.context["result"].region.lots == 3
+    make_notice("TH", date(2025, 6, 20), [{"main_cpv": "39830000-9", "social": ["work-cond"]}],
+                notice_id="n7")
+    stats.refresh_rollups_for({date(2025, 6, 1)})
+    after = client.get("/monitor/", query)
+    assert _statistics_rendered(after)
+    assert after.context["result"].region.lots == 4
+    assert after.context["result"].germany.lots == 8
+    assert after.content != before.content
+
+
+def test_cached_statistics_are_recomputed_after_an_import(client, data):
+    from django.core.management import call_command
+
+    from beschaffungsallianz.monitor.tests.test_importer import DATA, MERO
+
+    query = {"start": "2020-01", "end": "2025-06", "state": "TH"}
+    before = client.get("/monitor/", query).context["result"]
+    client.get("/monitor/", query)  # now served from the cache
+    call_command("import_notices", str(DATA / MERO), stdout=io.StringIO(),
+                 stderr=io.StringIO())
+    after = client.get("/monitor/", query)
+    assert _statistics_rendered(after)
+    result = after.context["result"]
+    assert result.germany.lots + result.unknown.lots > before.germany.lots + before.unknown.lots
+
+
+def test_statistics_are_recomputed_when_roll_ups_are_deleted(client, data, groups):  # noqa: F811
+    query = {"start": "2024-07", "end": "2025-06", "state": "TH"}
+    before = client.get("/monitor/", query).context["result"]
+    assert [row.counts.lots for row in before.groups if row.key == "textil"] == [1]
+    stats.delete_group_rollups(groups["textiles"].pk)  # no new rows: the row count changes
+    after = client.get("/monitor/", query)
+    assert _statistics_rendered(after)
+    assert [row.counts.lots for row in after.context["result"].groups
+            if row.key == "textil"] == [0]
