@@ -154,8 +154,10 @@ def assert_accessible(pw_page):
     violations = axe_violations(pw_page)
     summary = [
         f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
-                    for n in v["nodes"][:5])
+        + "; ".join(
+            n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
         for v in violations
     ]
     assert not violations, f"axe violations on {pw_page.url}:\n" + "\n".join(summary)

@@ -12,7 +12,8 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Read-only open data of the alliance: good-practice examples, product groups, labels, "
-        "criteria, state procurement laws and tender-monitor statistics. Licence: see /api/v1/licence."
+        "criteria, state procurement laws and tender-monitor statistics. "
+        "Licence: see /api/v1/licence."
     ),
     urls_namespace="api",
 )

@@ -43,7 +43,10 @@ def envlist(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def envsecret(name: str, default: str | None = None, required: bool = False) -> str | None:
-    """Return ``$NAME``, or the content of the file named by ``$NAME_FILE`` (Docker/systemd secrets)."""
+    """Return ``$NAME``, or the content of the file named by ``$NAME_FILE``.
+
+    (Docker/systemd secrets.)
+    """
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
         try:

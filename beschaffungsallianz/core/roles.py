@@ -74,8 +74,12 @@ def _grant_page_root(group: Group) -> None:
         for perm in Permission.objects.filter(
             content_type__app_label__in=["wagtailimages", "wagtaildocs"],
             codename__in=[
-                "add_image", "change_image", "choose_image",
-                "add_document", "change_document", "choose_document",
+                "add_image",
+                "change_image",
+                "choose_image",
+                "add_document",
+                "change_document",
+                "choose_document",
             ],
         ):
             GroupCollectionPermission.objects.get_or_create(

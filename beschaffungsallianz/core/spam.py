@@ -44,8 +44,10 @@ class HoneypotFormMixin:
 
     @property
     def honeypot_triggered(self) -> bool:
-        return bool(self.is_bound and (self.data.get(self.add_prefix(self.honeypot_field_name))
-                                       or "").strip())
+        return bool(
+            self.is_bound
+            and (self.data.get(self.add_prefix(self.honeypot_field_name)) or "").strip()
+        )
 
     @property
     def honeypot(self):
@@ -57,7 +59,11 @@ class HoneypotFormMixin:
             '<label for="{}">{}</label>'
             '<input type="text" name="{}" id="{}" value="" tabindex="-1" autocomplete="off">'
             "</div>",
-            HONEYPOT_CSS_CLASS, field_id, self.honeypot_label, name, field_id,
+            HONEYPOT_CSS_CLASS,
+            field_id,
+            self.honeypot_label,
+            name,
+            field_id,
         )
 
     def clean(self):
@@ -105,9 +111,9 @@ def client_key(request: HttpRequest) -> str:
             normalised = str(ipaddress.ip_network(f"{ip}/64", strict=False))
         else:
             normalised = str(ip)
-    return hmac.new(
-        settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256
-    ).hexdigest()[:32]
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()[
+        :32
+    ]
 
 
 def check_rate_limit(

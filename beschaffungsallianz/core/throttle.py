@@ -91,8 +91,7 @@ def record_failure(request: HttpRequest, username: str) -> None:
 
 def is_locked_out(request: HttpRequest, username: str) -> bool:
     user_key, ip_key = _keys(request, username)
-    return (cache.get(user_key, 0) >= max_failures()
-            or cache.get(ip_key, 0) >= max_failures_per_ip())
+    return cache.get(user_key, 0) >= max_failures() or cache.get(ip_key, 0) >= max_failures_per_ip()
 
 
 def clear_failures(request: HttpRequest, username: str) -> None:
@@ -123,7 +122,10 @@ def locked_out_response() -> HttpResponse:
             '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<title>{}</title></head><body><main><h1>{}</h1><p>{}</p></main></body></html>",
-            settings.LANGUAGE_CODE, title, title, text,
+            settings.LANGUAGE_CODE,
+            title,
+            title,
+            text,
         )
     response = HttpResponse(html, status=429)
     response["Retry-After"] = str(lockout_seconds())

@@ -37,8 +37,23 @@ TEXT_EXTENSIONS = {"csv", "txt"}
 SUPPORTED_EXTENSIONS = {"pdf", *ODF_MIMETYPES, *OOXML_MAIN_TYPES, *TEXT_EXTENSIONS}
 
 # Markup that must never arrive disguised as a document (browsers would render it as a page).
-MARKUP_PREFIXES = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml",
-                   b"<iframe", b"<object", b"<embed", b"<meta", b"<a ", b"<img", b"<div", b"<!--")
+MARKUP_PREFIXES = (
+    b"<!doctype",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<script",
+    b"<svg",
+    b"<?xml",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+    b"<meta",
+    b"<a ",
+    b"<img",
+    b"<div",
+    b"<!--",
+)
 # A ZIP archive may expand to at most this many times its own size (zip bombs).
 MAX_ZIP_RATIO = 100
 SNIFF_BYTES = 2048
@@ -119,8 +134,11 @@ def looks_like_markup(head: bytes) -> bool:
 
 def _mismatch(extension: str) -> ValidationError:
     return ValidationError(
-        _("The content of the file is not a valid %(extension)s file. "
-          "Please upload the original document.") % {"extension": extension.upper()},
+        _(
+            "The content of the file is not a valid %(extension)s file. "
+            "Please upload the original document."
+        )
+        % {"extension": extension.upper()},
         code="content",
     )
 
@@ -158,8 +176,16 @@ def _check_pdf(file, head: bytes) -> None:
             raise _mismatch("pdf")
     except ValidationError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
-            RecursionError, NotImplementedError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+        NotImplementedError,
+    ) as exc:
         raise ValidationError(
             _("The PDF file is damaged and cannot be opened."), code="damaged"
         ) from exc
@@ -187,9 +213,7 @@ def _check_zip_document(file, head: bytes, extension: str) -> None:
             if OOXML_MAIN_TYPES[extension].encode() not in content_types:
                 raise _mismatch(extension)
             if any(name.lower().endswith("vbaproject.bin") for name in names):
-                raise ValidationError(
-                    _("Documents with macros are not accepted."), code="macros"
-                )
+                raise ValidationError(_("Documents with macros are not accepted."), code="macros")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError) as exc:
         raise _mismatch(extension) from exc
 

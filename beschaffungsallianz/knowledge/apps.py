@@ -26,5 +26,6 @@ class KnowledgeConfig(AppConfig):
         from beschaffungsallianz.knowledge.search import ensure_search_index_after_migrate
 
         post_migrate.connect(ensure_search_index_after_migrate, dispatch_uid="knowledge.fts")
-        post_migrate.connect(ensure_review_workflow_after_migrate,
-                             dispatch_uid="knowledge.workflow")
+        post_migrate.connect(
+            ensure_review_workflow_after_migrate, dispatch_uid="knowledge.workflow"
+        )

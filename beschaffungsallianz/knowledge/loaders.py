@@ -35,8 +35,10 @@ class ModelReport:
     unchanged: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.created)} created, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged")
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged"
+        )
 
 
 @dataclass
@@ -70,25 +72,35 @@ def parse_product_groups(path: Path) -> list[dict]:
         for code in codes:
             if not (len(code) == 8 and code.isdigit()):
                 raise ReferenceDataError(f"{path.name} row {i}: bad CPV code {code!r}")
-        rows.append({
-            "slug": row["slug"], "name": row["name_de"], "name_en": row["name_en"],
-            "cpv_prefixes": " ".join(codes),
-            "focus": _choice(row["focus"], Focus, f"{path.name} row {i}") if row["focus"] else "",
-            "notes": row["notes"], "sort_order": i * 10,
-        })
+        rows.append(
+            {
+                "slug": row["slug"],
+                "name": row["name_de"],
+                "name_en": row["name_en"],
+                "cpv_prefixes": " ".join(codes),
+                "focus": _choice(row["focus"], Focus, f"{path.name} row {i}")
+                if row["focus"]
+                else "",
+                "notes": row["notes"],
+                "sort_order": i * 10,
+            }
+        )
     return rows
 
 
 def parse_labels(path: Path) -> list[dict]:
     rows = []
     for i, row in enumerate(_read(path), start=1):
-        rows.append({
-            "slug": row["slug"], "name": row["name"],
-            "covers": _choice(row["covers"], Focus, f"{path.name} row {i}"),
-            "notes": row["notes"],
-            "sources": "\n".join(row["sources"].split()),
-            "product_groups": sorted(row["product_groups"].split()),
-        })
+        rows.append(
+            {
+                "slug": row["slug"],
+                "name": row["name"],
+                "covers": _choice(row["covers"], Focus, f"{path.name} row {i}"),
+                "notes": row["notes"],
+                "sources": "\n".join(row["sources"].split()),
+                "product_groups": sorted(row["product_groups"].split()),
+            }
+        )
     return rows
 
 
@@ -103,22 +115,37 @@ def parse_state_laws(path: Path) -> list[dict]:
             as_of = datetime.date.fromisoformat(row["as_of"]) if row["as_of"] else None
         except ValueError as exc:
             raise ReferenceDataError(f"{where}: bad date {row['as_of']!r}") from exc
-        rows.append({
-            "state": row["state"], "nuts1": row["nuts1"], "name": row["name_de"],
-            "law": row["law"],
-            "tariff_compliance": _choice(row["tariff_compliance"], StateLaw.YesNo, where),
-            "ilo_core_labour_standards": _choice(row["ilo_core_labour_standards"],
-                                                 StateLaw.Obligation, where),
-            "ecological_criteria": _choice(row["ecological_criteria"], StateLaw.Obligation, where),
-            "notes": row["notes"],
-            "sources": "\n".join(row["sources"].split()),
-            "as_of": as_of,
-        })
+        rows.append(
+            {
+                "state": row["state"],
+                "nuts1": row["nuts1"],
+                "name": row["name_de"],
+                "law": row["law"],
+                "tariff_compliance": _choice(row["tariff_compliance"], StateLaw.YesNo, where),
+                "ilo_core_labour_standards": _choice(
+                    row["ilo_core_labour_standards"], StateLaw.Obligation, where
+                ),
+                "ecological_criteria": _choice(
+                    row["ecological_criteria"], StateLaw.Obligation, where
+                ),
+                "notes": row["notes"],
+                "sources": "\n".join(row["sources"].split()),
+                "as_of": as_of,
+            }
+        )
     return rows
 
 
-def _upsert(model, key: str, data: dict, report: ModelReport, *, dry_run: bool,
-            publish: bool, m2m: dict[str, list] | None = None) -> None:
+def _upsert(
+    model,
+    key: str,
+    data: dict,
+    report: ModelReport,
+    *,
+    dry_run: bool,
+    publish: bool,
+    m2m: dict[str, list] | None = None,
+) -> None:
     """Create or update one object; save a revision (and publish) only when it changed."""
     lookup = data[key]
     obj = model.objects.filter(**{key: lookup}).first()
@@ -156,20 +183,23 @@ def _upsert(model, key: str, data: dict, report: ModelReport, *, dry_run: bool,
 
 
 @transaction.atomic
-def load_reference_data(directory: Path | str | None = None, *,
-                        dry_run: bool = False) -> LoadReport:
+def load_reference_data(
+    directory: Path | str | None = None, *, dry_run: bool = False
+) -> LoadReport:
     directory = Path(directory) if directory else DEFAULT_DIR
     groups = parse_product_groups(directory / "product-groups.csv")
     labels = parse_labels(directory / "labels.csv")
     laws = parse_state_laws(directory / "state-laws.csv")
 
     known_groups = {g["slug"] for g in groups} | set(
-        ProductGroup.objects.values_list("slug", flat=True))
+        ProductGroup.objects.values_list("slug", flat=True)
+    )
     for label in labels:
         missing = set(label["product_groups"]) - known_groups
         if missing:
-            raise ReferenceDataError(f"labels.csv {label['slug']}: unknown product groups "
-                                     f"{', '.join(sorted(missing))}")
+            raise ReferenceDataError(
+                f"labels.csv {label['slug']}: unknown product groups {', '.join(sorted(missing))}"
+            )
 
     report = LoadReport()
     report.models["product groups"] = r = ModelReport()
@@ -178,8 +208,9 @@ def load_reference_data(directory: Path | str | None = None, *,
     report.models["labels"] = r = ModelReport()
     for data in labels:
         wanted = data.pop("product_groups")
-        _upsert(Label, "slug", data, r, dry_run=dry_run, publish=True,
-                m2m={"product_groups": wanted})
+        _upsert(
+            Label, "slug", data, r, dry_run=dry_run, publish=True, m2m={"product_groups": wanted}
+        )
     report.models["state laws"] = r = ModelReport()
     for data in laws:
         _upsert(StateLaw, "state", data, r, dry_run=dry_run, publish=True)

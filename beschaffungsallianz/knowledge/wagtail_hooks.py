@@ -90,8 +90,14 @@ class StateLawViewSet(SnippetViewSet):
     model = StateLaw
     icon = "doc-full"
     menu_order = 400
-    list_display = ["name", "law", "tariff_compliance", "ilo_core_labour_standards",
-                    "ecological_criteria", "as_of"]
+    list_display = [
+        "name",
+        "law",
+        "tariff_compliance",
+        "ilo_core_labour_standards",
+        "ecological_criteria",
+        "as_of",
+    ]
     list_filter = ["tariff_compliance", "ilo_core_labour_standards", "ecological_criteria"]
     search_fields = ["name", "law", "notes"]
     ordering = ["name"]
@@ -99,8 +105,13 @@ class StateLawViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("state"), FieldPanel("nuts1")]),
         FieldPanel("name"),
         FieldPanel("law"),
-        FieldRowPanel([FieldPanel("tariff_compliance"), FieldPanel("ilo_core_labour_standards"),
-                       FieldPanel("ecological_criteria")]),
+        FieldRowPanel(
+            [
+                FieldPanel("tariff_compliance"),
+                FieldPanel("ilo_core_labour_standards"),
+                FieldPanel("ecological_criteria"),
+            ]
+        ),
         FieldPanel("notes"),
         FieldPanel("sources"),
         FieldPanel("as_of"),
@@ -113,63 +124,114 @@ class PracticeExampleViewSet(SnippetViewSet):
     icon = "pick"
     menu_order = 50
     list_display = ["title", "buyer_name", "state", "year", "is_demo", "live"]
-    list_filter = ["state", "year", "product_groups", "procedure_type", "is_demo",
-                   "submitted_by_public", "live"]
+    list_filter = [
+        "state",
+        "year",
+        "product_groups",
+        "procedure_type",
+        "is_demo",
+        "submitted_by_public",
+        "live",
+    ]
     search_fields = ["title", "summary", "buyer_name"]
     list_per_page = 50
-    edit_handler = TabbedInterface([
-        ObjectList([
-            FieldPanel("title"),
-            FieldPanel("slug"),
-            FieldPanel("summary"),
-            MultiFieldPanel([
-                FieldPanel("buyer_name"),
-                FieldPanel("buyer_kind"),
-                FieldRowPanel([FieldPanel("state"), FieldPanel("size_class")]),
-            ], heading=_("Buyer")),
-            FieldRowPanel([FieldPanel("year"), FieldPanel("volume_class"),
-                           FieldPanel("procedure_type")]),
-            FieldPanel("product_groups", widget=CHECKBOXES),
-            FieldPanel("is_demo"),
-        ], heading=_("Tender")),
-        ObjectList([
-            InlinePanel("criteria_used", label=_("Criteria used"), panels=[
-                FieldPanel("criterion"), FieldPanel("stage"), FieldPanel("note"),
-            ]),
-            FieldPanel("labels", widget=CHECKBOXES),
-        ], heading=_("Criteria and labels")),
-        ObjectList([
-            FieldPanel("outcome"),
-            FieldPanel("what_worked"),
-            FieldPanel("what_did_not"),
-            FieldPanel("market_response"),
-        ], heading=_("Experience")),
-        ObjectList([
-            InlinePanel("documents", label=_("Documents"), panels=[
-                FieldPanel("document"), FieldPanel("title"),
-            ]),
-            FieldPanel("source_url"),
-            FieldPanel("notice_number"),
-            MultiFieldPanel([
-                FieldPanel("contact_name"),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_consent"),
-            ], heading=_("Contact person")),
-            MultiFieldPanel([
-                FieldPanel("submitted_by_public", read_only=True),
-                FieldPanel("submitter_email", read_only=True),
-            ], heading=_("Proposal")),
-            PublishingPanel(),
-        ], heading=_("Documents and sources")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldPanel("summary"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("buyer_name"),
+                            FieldPanel("buyer_kind"),
+                            FieldRowPanel([FieldPanel("state"), FieldPanel("size_class")]),
+                        ],
+                        heading=_("Buyer"),
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("year"),
+                            FieldPanel("volume_class"),
+                            FieldPanel("procedure_type"),
+                        ]
+                    ),
+                    FieldPanel("product_groups", widget=CHECKBOXES),
+                    FieldPanel("is_demo"),
+                ],
+                heading=_("Tender"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "criteria_used",
+                        label=_("Criteria used"),
+                        panels=[
+                            FieldPanel("criterion"),
+                            FieldPanel("stage"),
+                            FieldPanel("note"),
+                        ],
+                    ),
+                    FieldPanel("labels", widget=CHECKBOXES),
+                ],
+                heading=_("Criteria and labels"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("outcome"),
+                    FieldPanel("what_worked"),
+                    FieldPanel("what_did_not"),
+                    FieldPanel("market_response"),
+                ],
+                heading=_("Experience"),
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "documents",
+                        label=_("Documents"),
+                        panels=[
+                            FieldPanel("document"),
+                            FieldPanel("title"),
+                        ],
+                    ),
+                    FieldPanel("source_url"),
+                    FieldPanel("notice_number"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("contact_name"),
+                            FieldPanel("contact_email"),
+                            FieldPanel("contact_consent"),
+                        ],
+                        heading=_("Contact person"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("submitted_by_public", read_only=True),
+                            FieldPanel("submitter_email", read_only=True),
+                        ],
+                        heading=_("Proposal"),
+                    ),
+                    PublishingPanel(),
+                ],
+                heading=_("Documents and sources"),
+            ),
+        ]
+    )
 
 
 class KnowledgeViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Wissen")
     menu_icon = "pick"
     menu_order = 250
-    items = (PracticeExampleViewSet, ProductGroupViewSet, LabelViewSet, CriterionViewSet,
-             StateLawViewSet)
+    items = (
+        PracticeExampleViewSet,
+        ProductGroupViewSet,
+        LabelViewSet,
+        CriterionViewSet,
+        StateLawViewSet,
+    )
 
 
 register_snippet(KnowledgeViewSetGroup)

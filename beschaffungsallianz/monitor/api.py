@@ -29,6 +29,7 @@ MAX_PAGE_SIZE = 100
 
 # --- Schemas ---------------------------------------------------------------------------------
 
+
 class ShareOut(Schema):
     count: int
     total: int
@@ -39,8 +40,7 @@ class ShareOut(Schema):
 class CountsOut(Schema):
     lots: int
     notices: int
-    lot_shares: dict[str, ShareOut] = Field(description="per kind: any, green, social, "
-                                                        "innovative")
+    lot_shares: dict[str, ShareOut] = Field(description="per kind: any, green, social, innovative")
     notice_shares: dict[str, ShareOut] = Field(description="a notice counts when any lot does")
 
 
@@ -192,8 +192,11 @@ class StatsQuery(Schema):
     start: str | None = Field(None, description="first month, YYYY-MM")
     end: str | None = Field(None, description="last month, YYYY-MM")
     state: str | None = Field(None, description="region compared with Germany, e.g. TH")
-    kind: str | None = Field(None, description="accepted for links from the page (any, green, "
-                                               "social, innovative); every kind is returned")
+    kind: str | None = Field(
+        None,
+        description="accepted for links from the page (any, green, "
+        "social, innovative); every kind is returned",
+    )
 
 
 class NoticeQuery(Schema):
@@ -210,9 +213,14 @@ class NoticeQuery(Schema):
 
 # --- Helpers ---------------------------------------------------------------------------------
 
+
 def _invalid(errors: dict[str, str]):
-    return ValidationError([{"loc": ["query", name], "msg": msg, "type": "value_error"}
-                            for name, msg in errors.items()])
+    return ValidationError(
+        [
+            {"loc": ["query", name], "msg": msg, "type": "value_error"}
+            for name, msg in errors.items()
+        ]
+    )
 
 
 def _check_params(request, allowed) -> None:
@@ -249,9 +257,17 @@ def _counts(counts: stats.Counts) -> dict:
 
 def _breakdown(period, state, rows) -> dict:
     return {
-        "period": _period(period), "state": state,
-        "rows": [{"key": r.key, "label": r.label, "region": _counts(r.counts),
-                  "germany": _counts(r.germany)} for r in rows],
+        "period": _period(period),
+        "state": state,
+        "rows": [
+            {
+                "key": r.key,
+                "label": r.label,
+                "region": _counts(r.counts),
+                "germany": _counts(r.germany),
+            }
+            for r in rows
+        ],
     }
 
 
@@ -262,6 +278,7 @@ def _list_url(request) -> str:
 
 # --- Endpoints -------------------------------------------------------------------------------
 
+
 @router.get("/summary", response=SummaryOut, summary="The region against Germany")
 def summary(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
@@ -269,8 +286,11 @@ def summary(request, params: Query[StatsQuery]):
     region = next(row.counts for row in rows if row.key == state)
     span = stats.data_range()
     return {
-        "period": _period(period), "state": state, "state_name": BY_CODE[state].name_de,
-        "region": _counts(region), "germany": _counts(germany),
+        "period": _period(period),
+        "state": state,
+        "state_name": BY_CODE[state].name_de,
+        "region": _counts(region),
+        "germany": _counts(germany),
         "without_state": _counts(unknown),
         "data_range": {"start": f"{span[0]:%Y-%m}", "end": f"{span[1]:%Y-%m}"} if span else None,
         "small_sample_threshold": stats.SMALL_SAMPLE,
@@ -285,7 +305,8 @@ def states(request, params: Query[StatsQuery]):
     return {
         "period": _period(period),
         "states": [{"code": r.key, "name": r.label, **_counts(r.counts)} for r in rows],
-        "germany": _counts(germany), "without_state": _counts(unknown),
+        "germany": _counts(germany),
+        "without_state": _counts(unknown),
     }
 
 
@@ -301,8 +322,11 @@ def cpv(request, params: Query[StatsQuery]):
     return _breakdown(period, state, stats.cpv_rows(period, state))
 
 
-@router.get("/product-groups", response=BreakdownOut,
-            summary="Per product group of the knowledge base: the region and Germany")
+@router.get(
+    "/product-groups",
+    response=BreakdownOut,
+    summary="Per product group of the knowledge base: the region and Germany",
+)
 def product_groups(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     return _breakdown(period, state, stats.group_rows(period, state))
@@ -314,13 +338,19 @@ def code_breakdown(request, params: Query[StatsQuery]):
     rows, germany, _unknown = stats.state_rows(period)
     region = next(row.counts for row in rows if row.key == state)
     return {
-        "period": _period(period), "state": state,
+        "period": _period(period),
+        "state": state,
         "rows": [
-            {"field": r.extra["field"], "bt": r.extra["bt"], "code": r.extra["code"],
-             "label": r.label,
-             "region": stats.Share(r.counts.lots, region.lots).as_dict(),
-             "germany": stats.Share(r.germany.lots, germany.lots).as_dict(),
-             "region_notices": r.counts.notices, "germany_notices": r.germany.notices}
+            {
+                "field": r.extra["field"],
+                "bt": r.extra["bt"],
+                "code": r.extra["code"],
+                "label": r.label,
+                "region": stats.Share(r.counts.lots, region.lots).as_dict(),
+                "germany": stats.Share(r.germany.lots, germany.lots).as_dict(),
+                "region_notices": r.counts.notices,
+                "germany_notices": r.germany.notices,
+            }
             for r in stats.code_rows(period, state)
         ],
     }
@@ -329,26 +359,40 @@ def code_breakdown(request, params: Query[StatsQuery]):
 @router.get("/notices", response=NoticeListOut, summary="The notices behind a number")
 def notices(request, params: Query[NoticeQuery]):
     _check_params(request, NoticeQuery.model_fields)
-    form = NoticeFilterForm({k: v for k, v in request.GET.items()
-                             if k not in ("page", "page_size")})
+    form = NoticeFilterForm(
+        {k: v for k, v in request.GET.items() if k not in ("page", "page_size")}
+    )
     if not form.is_valid():
         raise _invalid(_errors(form))
     queryset = stats.notice_queryset(**form.filters()).order_by("-issue_date", "notice_id")
     count = queryset.count()
     start = (params.page - 1) * params.page_size
-    page = list(queryset.only("pk", "notice_id", "publication_number", "issue_date", "state",
-                              "buyer_name", "title")[start:start + params.page_size])
+    page = list(
+        queryset.only(
+            "pk", "notice_id", "publication_number", "issue_date", "state", "buyer_name", "title"
+        )[start : start + params.page_size]
+    )
     summaries = stats.lot_summaries(n.pk for n in page)
     base = _list_url(request)
     return {
-        "count": count, "page": params.page, "page_size": params.page_size,
+        "count": count,
+        "page": params.page,
+        "page_size": params.page_size,
         "pages": max(1, math.ceil(count / params.page_size)),
         "results": [
-            {"notice_id": n.notice_id, "publication_number": n.publication_number,
-             "issue_date": n.issue_date, "state": n.state, "buyer": n.buyer_name,
-             "title": n.title, "url": f"{base}{n.notice_id}/" if base else "",
-             **{f"lots{'' if k == 'lots' else '_' + k}": summaries.get(n.pk, {}).get(k, 0)
-                for k in ("lots", "green", "social", "innovative", "any")}}
+            {
+                "notice_id": n.notice_id,
+                "publication_number": n.publication_number,
+                "issue_date": n.issue_date,
+                "state": n.state,
+                "buyer": n.buyer_name,
+                "title": n.title,
+                "url": f"{base}{n.notice_id}/" if base else "",
+                **{
+                    f"lots{'' if k == 'lots' else '_' + k}": summaries.get(n.pk, {}).get(k, 0)
+                    for k in ("lots", "green", "social", "innovative", "any")
+                },
+            }
             for n in page
         ],
     }
@@ -371,40 +415,61 @@ def notice(request, notice_id: str):
     base = _list_url(request)
     lots = []
     for lot in obj.lots.all():
-        lots.append({
-            "lot_id": lot.lot_id, "title": lot.title, "main_cpv": lot.main_cpv,
-            "main_cpv_label": codes.cpv_label(lot.main_cpv),
-            "additional_cpv": list(lot.additional_cpv or []),
-            "contract_nature": lot.contract_nature,
-            "estimated_value": str(lot.estimated_value) if lot.estimated_value is not None
-            else None,
-            "awarded_value": str(lot.awarded_value) if lot.awarded_value is not None else None,
-            "currency": lot.currency,
-            **{field: codes.labelled(field, getattr(lot, field))
-               for field in ("strategic", "green", "social", "innovative", "gpp", "reserved")},
-            "award_criteria": [
-                {"type": c.get("type"), "type_label": codes.label("award_criterion",
-                                                                  c.get("type")),
-                 "name": c.get("name"), "weight": _weight(c.get("weight")),
-                 "weight_kind": c.get("weight_kind")}
-                for c in lot.award_criteria or [] if isinstance(c, dict)
-            ],
-            "clean_vehicles": lot.clean_vehicles, "uses_green": lot.uses_green,
-            "uses_social": lot.uses_social, "uses_innovative": lot.uses_innovative,
-            "uses_any": lot.uses_any,
-        })
+        lots.append(
+            {
+                "lot_id": lot.lot_id,
+                "title": lot.title,
+                "main_cpv": lot.main_cpv,
+                "main_cpv_label": codes.cpv_label(lot.main_cpv),
+                "additional_cpv": list(lot.additional_cpv or []),
+                "contract_nature": lot.contract_nature,
+                "estimated_value": str(lot.estimated_value)
+                if lot.estimated_value is not None
+                else None,
+                "awarded_value": str(lot.awarded_value) if lot.awarded_value is not None else None,
+                "currency": lot.currency,
+                **{
+                    field: codes.labelled(field, getattr(lot, field))
+                    for field in ("strategic", "green", "social", "innovative", "gpp", "reserved")
+                },
+                "award_criteria": [
+                    {
+                        "type": c.get("type"),
+                        "type_label": codes.label("award_criterion", c.get("type")),
+                        "name": c.get("name"),
+                        "weight": _weight(c.get("weight")),
+                        "weight_kind": c.get("weight_kind"),
+                    }
+                    for c in lot.award_criteria or []
+                    if isinstance(c, dict)
+                ],
+                "clean_vehicles": lot.clean_vehicles,
+                "uses_green": lot.uses_green,
+                "uses_social": lot.uses_social,
+                "uses_innovative": lot.uses_innovative,
+                "uses_any": lot.uses_any,
+            }
+        )
     return {
-        "notice_id": obj.notice_id, "version": obj.version,
-        "publication_number": obj.publication_number, "notice_type": obj.notice_type,
+        "notice_id": obj.notice_id,
+        "version": obj.version,
+        "publication_number": obj.publication_number,
+        "notice_type": obj.notice_type,
         "notice_type_label": codes.label("notice_type", obj.notice_type),
-        "subtype": obj.subtype, "subtype_label": codes.label("subtype", obj.subtype),
+        "subtype": obj.subtype,
+        "subtype_label": codes.label("subtype", obj.subtype),
         "procedure_type": obj.procedure_type,
         "procedure_type_label": codes.label("procedure_type", obj.procedure_type),
-        "issue_date": obj.issue_date, "title": obj.title, "buyer": obj.buyer_name,
-        "buyer_country": obj.buyer_country, "buyer_nuts": obj.buyer_nuts, "state": obj.state,
+        "issue_date": obj.issue_date,
+        "title": obj.title,
+        "buyer": obj.buyer_name,
+        "buyer_country": obj.buyer_country,
+        "buyer_nuts": obj.buyer_nuts,
+        "state": obj.state,
         "state_rule": obj.state_rule,
         "detected_labels": [s for s in obj.detected_labels or [] if isinstance(s, str)],
-        "source": obj.source, "url": f"{base}{obj.notice_id}/" if base else "",
+        "source": obj.source,
+        "url": f"{base}{obj.notice_id}/" if base else "",
         "source_url": _notice_links(obj)["url"],
         "synthetic": obj.notice_id.startswith(stats.SYNTHETIC_PREFIX),
         "lots": lots,

@@ -125,7 +125,8 @@ def cpv_divisions() -> list[tuple[str, str]]:
     """All 45 CPV divisions as (code, label), sorted by code."""
     return [
         (code[:2], cpv_division_label(code[:2]))
-        for code in sorted(_cpv_labels()) if code.endswith("000000")
+        for code in sorted(_cpv_labels())
+        if code.endswith("000000")
     ]
 
 

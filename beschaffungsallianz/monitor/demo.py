@@ -25,12 +25,25 @@ MONTHS = 24
 
 # Rough weights: larger states publish more notices.
 STATE_WEIGHTS = {
-    "NW": 18, "BY": 16, "BW": 13, "NI": 9, "HE": 8, "SN": 5, "BE": 5, "RP": 5, "SH": 4,
-    "BB": 3, "ST": 3, "TH": 3, "HH": 3, "MV": 2, "SL": 1, "HB": 1,
+    "NW": 18,
+    "BY": 16,
+    "BW": 13,
+    "NI": 9,
+    "HE": 8,
+    "SN": 5,
+    "BE": 5,
+    "RP": 5,
+    "SH": 4,
+    "BB": 3,
+    "ST": 3,
+    "TH": 3,
+    "HH": 3,
+    "MV": 2,
+    "SL": 1,
+    "HB": 1,
 }
 # Invented shares of lots with any strategic procurement, per state (demo only).
-STATE_SHARE = {code: 0.08 + 0.02 * (index % 7) for index, code in
-               enumerate(sorted(STATE_WEIGHTS))}
+STATE_SHARE = {code: 0.08 + 0.02 * (index % 7) for index, code in enumerate(sorted(STATE_WEIGHTS))}
 
 # (title, CPV, green codes, social codes, innovative codes, labels named in the title)
 SUBJECTS = [
@@ -99,8 +112,7 @@ def import_real_notices(stdout) -> None:
         return
     if not REAL_NOTICES.is_dir():
         return
-    summary = import_sources(iter_sources(REAL_NOTICES), record_run=False,
-                             label=str(REAL_NOTICES))
+    summary = import_sources(iter_sources(REAL_NOTICES), record_run=False, label=str(REAL_NOTICES))
     if summary.new or summary.updated:
         from django.utils import timezone
 
@@ -108,9 +120,13 @@ def import_real_notices(stdout) -> None:
 
         ImportRun.objects.create(
             sources="Beispiel: echte Bekanntmachungen aus tests/data/real-notices (Quelle: TED, "
-                    "© Europäische Union)",
-            finished_at=timezone.now(), read=summary.read, new=summary.new,
-            updated=summary.updated, skipped=summary.skipped, failed=summary.failed,
+            "© Europäische Union)",
+            finished_at=timezone.now(),
+            read=summary.read,
+            new=summary.new,
+            updated=summary.updated,
+            skipped=summary.skipped,
+            failed=summary.failed,
         )
     stdout.write(f"  monitor: real sample notices: {summary.new} new, {summary.failed} failed")
 
@@ -133,40 +149,60 @@ def synthetic_notices(count: int | None = None):
         place = rng.choice(PLACES)
         nuts = BY_CODE[state].nuts1 + "0" + "123456789"[rng.randrange(3)]
         notice = Notice(
-            notice_id=f"{SYNTHETIC_PREFIX}{number:05d}", version="01",
-            sdk_version="synthetic", subtype="16", notice_type="cn-standard",
-            form_type="competition", issue_date=issue_date, procedure_type="open",
+            notice_id=f"{SYNTHETIC_PREFIX}{number:05d}",
+            version="01",
+            sdk_version="synthetic",
+            subtype="16",
+            notice_type="cn-standard",
+            form_type="competition",
+            issue_date=issue_date,
+            procedure_type="open",
             title=f"Beispiel: {subject[0]}",
             description="Synthetische Demo-Bekanntmachung, keine echte Ausschreibung.",
             buyer_name=f"Beispielbehörde {BY_CODE[state].name_de} {place}",
-            buyer_country="DEU", buyer_nuts=nuts, state=state,
-            state_rule=Notice.StateRule.BUYER_NUTS, source=Notice.Source.FILE,
+            buyer_country="DEU",
+            buyer_nuts=nuts,
+            state=state,
+            state_rule=Notice.StateRule.BUYER_NUTS,
+            source=Notice.Source.FILE,
             source_name=SYNTHETIC_SOURCE,
         )
         lots = []
         strategic = rng.random() < STATE_SHARE[state] * (2.5 if subject[2] or subject[3] else 0.6)
         for lot_number in range(1, rng.choice([1, 1, 1, 2, 3]) + 1):
             lot = Lot(
-                lot_id=f"LOT-{lot_number:04d}", title=f"{subject[0]}, Los {lot_number}",
-                main_cpv=subject[1], state=state, issue_date=issue_date,
+                lot_id=f"LOT-{lot_number:04d}",
+                title=f"{subject[0]}, Los {lot_number}",
+                main_cpv=subject[1],
+                state=state,
+                issue_date=issue_date,
                 contract_nature=_nature(subject[1]),
-                strategic=[], green=[], social=[], innovative=[], gpp=[],
+                strategic=[],
+                green=[],
+                social=[],
+                innovative=[],
+                gpp=[],
             )
             if strategic and (lot_number == 1 or rng.random() < 0.5):
                 lot.green = list(subject[2])
                 lot.social = list(subject[3]) if rng.random() < 0.7 else []
                 lot.innovative = list(subject[4]) if rng.random() < 0.5 else []
                 lot.strategic = [
-                    code for code, used in (("env-imp", lot.green), ("inn-pur", lot.innovative),
-                                            ("soc-obj", lot.social)) if used
+                    code
+                    for code, used in (
+                        ("env-imp", lot.green),
+                        ("inn-pur", lot.innovative),
+                        ("soc-obj", lot.social),
+                    )
+                    if used
                 ] or ["none"]
                 lot.gpp = ["national"] if lot.green and rng.random() < 0.3 else []
             else:
                 lot.strategic = ["none"]
-            lot.award_criteria = [{"type": "price", "name": "Preis", "weight": 70,
-                                   "weight_kind": "per-exa"},
-                                  {"type": "quality", "name": "Qualität", "weight": 30,
-                                   "weight_kind": "per-exa"}]
+            lot.award_criteria = [
+                {"type": "price", "name": "Preis", "weight": 70, "weight_kind": "per-exa"},
+                {"type": "quality", "name": "Qualität", "weight": 30, "weight_kind": "per-exa"},
+            ]
             lot.award_criterion_types = ["price", "quality"]
             lot.derive_flags()
             lots.append(lot)
@@ -184,14 +220,20 @@ def ensure_synthetic_notices(stdout) -> int:
     from beschaffungsallianz.monitor import stats
     from beschaffungsallianz.monitor.models import Lot, Notice
 
-    have = set(Notice.objects.filter(notice_id__startswith=stats.SYNTHETIC_PREFIX)
-               .values_list("notice_id", flat=True))
+    have = set(
+        Notice.objects.filter(notice_id__startswith=stats.SYNTHETIC_PREFIX).values_list(
+            "notice_id", flat=True
+        )
+    )
     missing = [(n, lots) for n, lots in synthetic_notices() if n.notice_id not in have]
     if not missing:
         return 0
     Notice.objects.bulk_create([n for n, _lots in missing], batch_size=500)
-    ids = dict(Notice.objects.filter(notice_id__in=[n.notice_id for n, _l in missing])
-               .values_list("notice_id", "pk"))
+    ids = dict(
+        Notice.objects.filter(notice_id__in=[n.notice_id for n, _l in missing]).values_list(
+            "notice_id", "pk"
+        )
+    )
     rows = []
     for notice, lots in missing:
         for lot in lots:
@@ -200,4 +242,3 @@ def ensure_synthetic_notices(stdout) -> int:
     Lot.objects.bulk_create(rows, batch_size=1000)
     stats.refresh_rollups_for({n.issue_date for n, _lots in missing})
     return len(missing)
-

@@ -9,7 +9,6 @@ aggregation (see ``Lot.derive_flags``), as are the denormalised ``state`` and ``
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from beschaffungsallianz.core.models import BasePage
@@ -27,8 +26,10 @@ class Notice(models.Model):
         PLACE_OF_PERFORMANCE = "place-of-performance", _("place of performance")
 
     notice_id = models.CharField(_("notice id (BT-701)"), max_length=64, unique=True)
-    version = models.CharField(_("version (BT-757)"), max_length=16, blank=True, null=True)
-    publication_number = models.CharField(
+    # The nullable strings (noqa: DJ001) keep NULL for "not in the notice", as the parser
+    # returns None; an empty string would be a published value.
+    version = models.CharField(_("version (BT-757)"), max_length=16, blank=True, null=True)  # noqa: DJ001
+    publication_number = models.CharField(  # noqa: DJ001
         _("publication number (OPP-010)"), max_length=32, blank=True, null=True, db_index=True
     )
     publication_date = models.DateField(_("publication date (OPP-012)"), null=True, blank=True)
@@ -43,15 +44,19 @@ class Notice(models.Model):
     title = models.TextField(_("title"), blank=True)
     description = models.TextField(_("description"), blank=True)
     buyer_name = models.CharField(_("buyer"), max_length=500, blank=True)
-    buyer_country = models.CharField(_("buyer country"), max_length=3, blank=True, null=True)
-    buyer_nuts = models.CharField(_("buyer NUTS"), max_length=8, blank=True, null=True)
+    buyer_country = models.CharField(_("buyer country"), max_length=3, blank=True, null=True)  # noqa: DJ001
+    buyer_nuts = models.CharField(_("buyer NUTS"), max_length=8, blank=True, null=True)  # noqa: DJ001
     buyer_city = models.CharField(_("buyer city"), max_length=255, blank=True)
     buyer_legal_type = models.CharField(_("buyer legal type (BT-11)"), max_length=64, blank=True)
-    state = models.CharField(
-        _("federal state"), max_length=2, choices=STATE_CHOICES, blank=True, null=True,
+    state = models.CharField(  # noqa: DJ001
+        _("federal state"),
+        max_length=2,
+        choices=STATE_CHOICES,
+        blank=True,
+        null=True,
         db_index=True,
     )
-    state_rule = models.CharField(
+    state_rule = models.CharField(  # noqa: DJ001
         _("state derived from"), max_length=24, choices=StateRule.choices, blank=True, null=True
     )
     result_value = models.DecimalField(
@@ -59,8 +64,9 @@ class Notice(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     detected_labels = models.JSONField(_("labels detected in the text"), default=list, blank=True)
-    source = models.CharField(_("source"), max_length=8, choices=Source.choices,
-                              default=Source.FILE)
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.FILE
+    )
     source_name = models.CharField(_("imported from"), max_length=500, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -99,15 +105,16 @@ class Lot(models.Model):
     accessibility = models.JSONField(_("accessibility (BT-754)"), default=list, blank=True)
     reserved = models.JSONField(_("reserved participation (BT-71)"), default=list, blank=True)
     award_criteria = models.JSONField(
-        _("award criteria (BT-539, BT-734, BT-541)"), default=list, blank=True,
+        _("award criteria (BT-539, BT-734, BT-541)"),
+        default=list,
+        blank=True,
         help_text=_("List of {type, name, weight, weight_kind}."),
     )
     award_criterion_types = models.JSONField(_("award criterion types"), default=list, blank=True)
     clean_vehicles = models.BooleanField(_("clean vehicles directive (BT-717)"), null=True)
-    cvd_contract_type = models.CharField(_("CVD contract type (BT-735)"), max_length=32,
-                                         blank=True)
+    cvd_contract_type = models.CharField(_("CVD contract type (BT-735)"), max_length=32, blank=True)
     # Denormalised from the notice and derived from the code lists, for fast aggregation.
-    state = models.CharField(_("federal state"), max_length=2, blank=True, null=True)
+    state = models.CharField(_("federal state"), max_length=2, blank=True, null=True)  # noqa: DJ001
     issue_date = models.DateField(_("issue date"))
     uses_green = models.BooleanField(_("green"), default=False)
     uses_social = models.BooleanField(_("social"), default=False)
@@ -138,6 +145,7 @@ class Lot(models.Model):
         participation is reserved (BT-71, other than 'none'); innovative when BT-06 has inn-pur or
         BT-776 has any code. 'none' never counts: it only means 'not declared'.
         """
+
         def real(codes):
             return [c for c in codes or [] if c and c != "none"]
 
@@ -146,7 +154,8 @@ class Lot(models.Model):
             "env-imp" in (self.strategic or []) or bool(real(self.green)) or bool(real(self.gpp))
         )
         self.uses_social = (
-            "soc-obj" in (self.strategic or []) or bool(real(self.social))
+            "soc-obj" in (self.strategic or [])
+            or bool(real(self.social))
             or bool(real(self.reserved))
         )
         self.uses_innovative = "inn-pur" in (self.strategic or []) or bool(real(self.innovative))
@@ -170,6 +179,9 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("import run")
         verbose_name_plural = _("import runs")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.sources or '-'})"
 
 
 class MonitorPage(RoutablePageMixin, BasePage):

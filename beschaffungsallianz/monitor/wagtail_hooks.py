@@ -23,9 +23,7 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return action in READ_ONLY_ACTIONS and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(
-            user, [a for a in actions if a in READ_ONLY_ACTIONS]
-        )
+        return super().user_has_any_permission(user, [a for a in actions if a in READ_ONLY_ACTIONS])
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(
@@ -56,10 +54,25 @@ class LotViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_order = 200
     inspect_view_enabled = True
-    list_display = ["__str__", "title", "main_cpv", "state", "issue_date", "uses_green",
-                    "uses_social", "uses_innovative"]
-    list_filter = ["state", "uses_green", "uses_social", "uses_innovative", "uses_any",
-                   "cpv_division", "issue_date"]
+    list_display = [
+        "__str__",
+        "title",
+        "main_cpv",
+        "state",
+        "issue_date",
+        "uses_green",
+        "uses_social",
+        "uses_innovative",
+    ]
+    list_filter = [
+        "state",
+        "uses_green",
+        "uses_social",
+        "uses_innovative",
+        "uses_any",
+        "cpv_division",
+        "issue_date",
+    ]
     search_fields = ["lot_id", "title", "main_cpv"]
     search_backend_name = None
     ordering = ["-issue_date", "notice_id", "lot_id"]

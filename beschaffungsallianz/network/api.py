@@ -16,8 +16,9 @@ router = Router(tags=["network"])
 
 class MemberOut(Schema):
     organisation: str
-    sector: str = Field(description="municipality, civil_society, social_economy, authority, "
-                                    "business or science")
+    sector: str = Field(
+        description="municipality, civil_society, social_economy, authority, business or science"
+    )
     sector_label: str
     place: str
     state: str = Field(description="Two-letter code of the federal state, or empty")

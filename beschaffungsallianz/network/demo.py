@@ -40,23 +40,71 @@ WORKING_GROUP = {
 
 # Fictitious organisations only: (name, sector, place, website, since, until)
 SAMPLE_MEMBERS = [
-    ("Stadt Musterstadt", Sector.MUNICIPALITY, "Musterstadt",
-     "https://musterstadt.example.org/", datetime.date(2012, 5, 1), None),
-    ("Gemeinde Beispielhausen", Sector.MUNICIPALITY, "Beispielhausen",
-     "", datetime.date(2017, 3, 1), None),
-    ("Beispiel-Initiative e.V.", Sector.CIVIL_SOCIETY, "Musterstadt",
-     "https://initiative.example.org/", datetime.date(2012, 5, 1), None),
-    ("Muster-Werkstätten gGmbH", Sector.SOCIAL_ECONOMY, "Beispielhausen",
-     "", datetime.date(2019, 9, 1), None),
-    ("Beispielbehörde für Beschaffung", Sector.AUTHORITY, "Musterstadt",
-     "", datetime.date(2016, 4, 1), None),
-    ("Muster Fairhandel GmbH", Sector.BUSINESS, "Musterdorf",
-     "https://fairhandel.example.org/", datetime.date(2021, 1, 15), None),
-    ("Beispiel-Hochschule Musterstadt", Sector.SCIENCE, "Musterstadt",
-     "https://hochschule.example.org/", datetime.date(2018, 10, 1), None),
+    (
+        "Stadt Musterstadt",
+        Sector.MUNICIPALITY,
+        "Musterstadt",
+        "https://musterstadt.example.org/",
+        datetime.date(2012, 5, 1),
+        None,
+    ),
+    (
+        "Gemeinde Beispielhausen",
+        Sector.MUNICIPALITY,
+        "Beispielhausen",
+        "",
+        datetime.date(2017, 3, 1),
+        None,
+    ),
+    (
+        "Beispiel-Initiative e.V.",
+        Sector.CIVIL_SOCIETY,
+        "Musterstadt",
+        "https://initiative.example.org/",
+        datetime.date(2012, 5, 1),
+        None,
+    ),
+    (
+        "Muster-Werkstätten gGmbH",
+        Sector.SOCIAL_ECONOMY,
+        "Beispielhausen",
+        "",
+        datetime.date(2019, 9, 1),
+        None,
+    ),
+    (
+        "Beispielbehörde für Beschaffung",
+        Sector.AUTHORITY,
+        "Musterstadt",
+        "",
+        datetime.date(2016, 4, 1),
+        None,
+    ),
+    (
+        "Muster Fairhandel GmbH",
+        Sector.BUSINESS,
+        "Musterdorf",
+        "https://fairhandel.example.org/",
+        datetime.date(2021, 1, 15),
+        None,
+    ),
+    (
+        "Beispiel-Hochschule Musterstadt",
+        Sector.SCIENCE,
+        "Musterstadt",
+        "https://hochschule.example.org/",
+        datetime.date(2018, 10, 1),
+        None,
+    ),
     # A former member: kept on record with its end date, not listed as current.
-    ("Ehemaliger Beispielverein e.V.", Sector.CIVIL_SOCIETY, "Musterdorf",
-     "", datetime.date(2013, 1, 1), datetime.date(2020, 12, 31)),
+    (
+        "Ehemaliger Beispielverein e.V.",
+        Sector.CIVIL_SOCIETY,
+        "Musterdorf",
+        "",
+        datetime.date(2013, 1, 1),
+        datetime.date(2020, 12, 31),
+    ),
 ]
 
 SAMPLE_NOTE = "Beispieltext der Demo – bitte durch die Redaktion ersetzen."
@@ -214,13 +262,19 @@ def load_demo(stdout) -> None:
         organisation = Organisation.objects.get_by_name(name)
         if organisation is None:
             organisation = Organisation.objects.create(
-                name=name, sector=sector, place=place, website=website, state="TH",
+                name=name,
+                sector=sector,
+                place=place,
+                website=website,
+                state="TH",
                 is_sample=True,
                 description="Erfundener Beispiel-Eintrag der Demo, kein echtes Mitglied.",
             )
             created["organisations"] += 1
         _membership, new = Membership.objects.get_or_create(
-            organisation=organisation, working_group=group, since=since,
+            organisation=organisation,
+            working_group=group,
+            since=since,
             defaults={"until": until},
         )
         created["memberships"] += new

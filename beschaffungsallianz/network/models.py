@@ -53,17 +53,20 @@ class Organisation(DraftStateMixin, RevisionMixin, models.Model):
     name = models.CharField(_("name"), max_length=255)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     place = models.CharField(_("place"), max_length=120, blank=True)
-    state = models.CharField(
-        _("federal state"), max_length=2, choices=STATE_CHOICES, blank=True
-    )
+    state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     logo = models.ForeignKey(
-        "core.CustomImage", verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "core.CustomImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_sample = models.BooleanField(
-        _("sample entry"), default=False,
+        _("sample entry"),
+        default=False,
         help_text=_("Shown with a 'Beispiel' badge: demo content, not a real member."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -111,24 +114,32 @@ class WorkingGroup(models.Model):
         _("description"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
     founded_year = models.PositiveSmallIntegerField(
-        _("active since (year)"), null=True, blank=True,
+        _("active since (year)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     is_steering_body = models.BooleanField(
-        _("steering body of the project"), default=False,
+        _("steering body of the project"),
+        default=False,
         help_text=_("The working group steers the alliance's project."),
     )
     is_open = models.BooleanField(
-        _("open to new members"), default=True,
+        _("open to new members"),
+        default=True,
         help_text=_("New actors can join through the join form."),
     )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
-        FieldRowPanel([
-            FieldPanel("founded_year"), FieldPanel("is_steering_body"), FieldPanel("is_open"),
-        ]),
+        FieldRowPanel(
+            [
+                FieldPanel("founded_year"),
+                FieldPanel("is_steering_body"),
+                FieldPanel("is_open"),
+            ]
+        ),
     ]
 
     class Meta:
@@ -159,27 +170,37 @@ class MembershipQuerySet(models.QuerySet):
 
     def public(self):
         """Current memberships of published organisations, for the public site and the API."""
-        return self.current().filter(organisation__live=True).select_related(
-            "organisation", "working_group"
+        return (
+            self.current()
+            .filter(organisation__live=True)
+            .select_related("organisation", "working_group")
         )
 
 
 class Membership(models.Model):
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     working_group = models.ForeignKey(
-        WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT,
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     since = models.DateField(_("member since"), default=timezone.localdate)
     until = models.DateField(
-        _("member until"), null=True, blank=True,
+        _("member until"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty while the membership lasts. Former members stay on record."),
     )
     role = models.CharField(
-        _("role"), max_length=120, blank=True,
+        _("role"),
+        max_length=120,
+        blank=True,
         help_text=_("Public, e.g. 'spokesperson' or 'guest member'."),
     )
     notes = models.TextField(_("internal notes"), blank=True)
@@ -236,12 +257,14 @@ class NetworkPartner(DraftStateMixin, RevisionMixin, models.Model):
     url = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     alliance_role = models.TextField(
-        _("what the alliance does there"), blank=True,
+        _("what the alliance does there"),
+        blank=True,
         help_text=_("E.g. 'We take part in the annual meeting and share our practice examples.'"),
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_sample = models.BooleanField(
-        _("sample entry"), default=False,
+        _("sample entry"),
+        default=False,
         help_text=_("Shown with a 'Beispiel' badge: demo content, not a real partner."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="networkpartner")
@@ -294,13 +317,21 @@ class JoinRequest(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     staff_notes = models.TextField(_("internal notes"), blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("linked organisation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="join_requests",
+        Organisation,
+        verbose_name=_("linked organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="join_requests",
     )
 
     panels = [
@@ -347,8 +378,12 @@ class WorkingGroupPage(BasePage):
     """/arbeitskreis/: the working group, with links to its members and rules of procedure."""
 
     working_group = models.ForeignKey(
-        WorkingGroup, verbose_name=_("working group"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = BasePage.content_panels + [FieldPanel("working_group")]
@@ -362,11 +397,10 @@ class WorkingGroupPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["member_count"] = (
             Membership.objects.public().filter(working_group=self.working_group).count()
-            if self.working_group else 0
+            if self.working_group
+            else 0
         )
-        context["member_list_page"] = (
-            MemberListPage.objects.live().public().child_of(self).first()
-        )
+        context["member_list_page"] = MemberListPage.objects.live().public().child_of(self).first()
         context["child_pages"] = self.get_children().live().public().specific()
         context["join_page"] = JoinPage.objects.live().public().filter(locale=self.locale).first()
         return context
@@ -376,8 +410,12 @@ class MemberListPage(BasePage):
     """/arbeitskreis/mitglieder/: current member organisations grouped by sector."""
 
     working_group = models.ForeignKey(
-        WorkingGroup, verbose_name=_("working group"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Empty: the working group of the page above."),
     )
 
@@ -397,9 +435,11 @@ class MemberListPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         working_group = self.get_working_group()
         memberships = (
-            Membership.objects.public().filter(working_group=working_group)
+            Membership.objects.public()
+            .filter(working_group=working_group)
             .order_by(Lower("organisation__name"))
-            if working_group else Membership.objects.none()
+            if working_group
+            else Membership.objects.none()
         )
         groups = OrderedDict((value, []) for value, _label in Sector.choices)
         for membership in memberships:
@@ -407,7 +447,8 @@ class MemberListPage(BasePage):
         context["working_group"] = working_group
         context["sectors"] = [
             {"value": value, "label": Sector(value).label, "memberships": items}
-            for value, items in groups.items() if items
+            for value, items in groups.items()
+            if items
         ]
         context["member_count"] = sum(len(items) for items in groups.values())
         context["has_samples"] = any(m.organisation.is_sample for m in memberships)
@@ -430,7 +471,8 @@ class NetworkPage(BasePage):
             groups[partner.kind].append(partner)
         context["kinds"] = [
             {"value": value, "label": PartnerKind(value).label, "partners": items}
-            for value, items in groups.items() if items
+            for value, items in groups.items()
+            if items
         ]
         context["has_samples"] = any(p.is_sample for p in partners)
         return context
@@ -440,17 +482,24 @@ class JoinPage(BasePage):
     """/mitmachen/: how to join, and the join form (handled in ``serve``)."""
 
     thank_you_text = RichTextField(
-        _("text after sending"), blank=True, features=["bold", "italic", "link", "ul"],
+        _("text after sending"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
         help_text=_("Shown after a request was sent. Empty: a standard text."),
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("privacy page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Linked from the consent checkbox. Empty: /datenschutz/."),
     )
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("thank_you_text"), FieldPanel("privacy_page"),
+        FieldPanel("thank_you_text"),
+        FieldPanel("privacy_page"),
     ]
     subpage_types = []
     max_count_per_parent = 1

@@ -17,7 +17,8 @@ def staff_recipients() -> list[str]:
     if settings.STAFF_NOTIFICATION_EMAILS:
         return list(settings.STAFF_NOTIFICATION_EMAILS)
     users = (
-        get_user_model().objects.filter(is_active=True)
+        get_user_model()
+        .objects.filter(is_active=True)
         .filter(Q(groups__name=COORDINATOR_GROUP) | Q(is_superuser=True))
         .exclude(email="")
         .values_list("email", flat=True)

@@ -148,14 +148,17 @@ ACTIONS = {
 
 class AcceptForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, label=_("Existing organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        label=_("Existing organisation"),
         help_text=_(
             "Empty: the organisation with the same name (ignoring case), or a new one created from "
             "the request."
         ),
     )
     working_group = forms.ModelChoiceField(
-        queryset=WorkingGroup.objects.all(), label=_("Working group"),
+        queryset=WorkingGroup.objects.all(),
+        label=_("Working group"),
     )
     since = forms.DateField(label=_("Member since"), widget=AdminDateInput())
 
@@ -249,7 +252,8 @@ class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
         try:
             if self.action == "accept":
                 accept_join_request(
-                    self.object, user=user,
+                    self.object,
+                    user=user,
                     organisation=form.cleaned_data["organisation"],
                     working_group=form.cleaned_data["working_group"],
                     since=form.cleaned_data["since"],
@@ -300,7 +304,10 @@ class JoinRequestViewSet(SnippetViewSet):
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
         "name",
         StatusTagColumn(
-            "status", accessor="get_status_display", label=_("status"), sort_key="status",
+            "status",
+            accessor="get_status_display",
+            label=_("status"),
+            sort_key="status",
             primary=lambda obj: obj.status == JoinRequest.Status.NEW,
         ),
         DateColumn("created_at", label=_("received"), sort_key="created_at"),

@@ -55,12 +55,18 @@ def _publication_out(request, publication: Publication) -> dict:
     if publication.cover_image:
         cover_url = publication.cover_image.get_rendition("width-320").url
     return {
-        "id": publication.pk, "title": publication.title, "kind": publication.kind,
-        "year": publication.year, "description": publication.description,
-        "language": publication.language, "is_sample": publication.is_sample,
-        "page_count": publication.page_count, "file_size": publication.file_size,
-        "download_url": _absolute(request, publication.document.url
-                                  if publication.document else None),
+        "id": publication.pk,
+        "title": publication.title,
+        "kind": publication.kind,
+        "year": publication.year,
+        "description": publication.description,
+        "language": publication.language,
+        "is_sample": publication.is_sample,
+        "page_count": publication.page_count,
+        "file_size": publication.file_size,
+        "download_url": _absolute(
+            request, publication.document.url if publication.document else None
+        ),
         "cover_url": _absolute(request, cover_url),
     }
 
@@ -68,20 +74,26 @@ def _publication_out(request, publication: Publication) -> dict:
 @router.get("/", response=list[PublicationOut], summary="Published publications")
 def list_publications(request, kind: PublicationKind | None = None):
     """Publications with page count and file size as read from the PDF (bytes)."""
-    publications = Publication.objects.live().of_kind(kind).select_related(
-        "document", "cover_image"
+    publications = (
+        Publication.objects.live().of_kind(kind).select_related("document", "cover_image")
     )
     return [_publication_out(request, publication) for publication in publications]
 
 
-@router.get("/rules-of-procedure/", response=list[RulesOut],
-            summary="Rules of procedure with their published versions")
+@router.get(
+    "/rules-of-procedure/",
+    response=list[RulesOut],
+    summary="Rules of procedure with their published versions",
+)
 def list_rules_of_procedure(request):
     return [_rules_out(request, rules) for rules in RulesOfProcedure.objects.order_by("pk")]
 
 
-@router.get("/rules-of-procedure/{rules_id}/", response=RulesOut,
-            summary="One rules of procedure with its published versions")
+@router.get(
+    "/rules-of-procedure/{rules_id}/",
+    response=RulesOut,
+    summary="One rules of procedure with its published versions",
+)
 def get_rules_of_procedure(request, rules_id: int):
     return _rules_out(request, get_object_or_404(RulesOfProcedure, pk=rules_id))
 
@@ -90,12 +102,18 @@ def _rules_out(request, rules: RulesOfProcedure) -> dict:
     versions = list(rules.published_versions().select_related("document"))
     current_pk = versions[0].pk if versions else None
     return {
-        "id": rules.pk, "title": rules.title, "body_of": rules.body_of,
+        "id": rules.pk,
+        "title": rules.title,
+        "body_of": rules.body_of,
         "versions": [
             {
-                "id": v.pk, "label": v.label, "adopted_on": v.adopted_on,
-                "adopted_by": v.adopted_by, "change_summary": v.change_summary,
-                "is_current": v.pk == current_pk, "is_sample": v.is_sample,
+                "id": v.pk,
+                "label": v.label,
+                "adopted_on": v.adopted_on,
+                "adopted_by": v.adopted_by,
+                "change_summary": v.change_summary,
+                "is_current": v.pk == current_pk,
+                "is_sample": v.is_sample,
                 "pdf_url": _absolute(request, v.document.url if v.document else None),
             }
             for v in versions

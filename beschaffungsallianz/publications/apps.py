@@ -15,7 +15,8 @@ class PublicationsConfig(AppConfig):
             f"publications.{action}_{model}"
             for model in _PUBLICATION_MODELS
             for action in ("add", "change", "delete", "view")
-        ] + [
+        ]
+        + [
             "publications.publish_publication",
             "publications.publish_rulesofprocedureversion",
         ],

@@ -36,8 +36,10 @@ from beschaffungsallianz.publications.models import (
 )
 
 SAMPLE_MARK = "Beispiel / Musterdokument"
-SAMPLE_NOTE = ("Dieses Dokument ist ein Beispiel der Demo-Inhalte. Es ersetzt keine "
-               "Veröffentlichung der Beschaffungsallianz.")
+SAMPLE_NOTE = (
+    "Dieses Dokument ist ein Beispiel der Demo-Inhalte. Es ersetzt keine "
+    "Veröffentlichung der Beschaffungsallianz."
+)
 
 # --- PDF generation ---------------------------------------------------------------------------
 
@@ -64,13 +66,24 @@ def build_pdf(title: str, pages: list[list[tuple[str, str]]], pagesize=A4) -> by
     Styles: "title", "h2", "h3", "p". ``invariant`` keeps the output byte-identical between runs.
     """
     styles = getSampleStyleSheet()
-    style_map = {"title": styles["Title"], "h2": styles["Heading2"], "h3": styles["Heading3"],
-                 "p": styles["BodyText"]}
+    style_map = {
+        "title": styles["Title"],
+        "h2": styles["Heading2"],
+        "h3": styles["Heading3"],
+        "p": styles["BodyText"],
+    }
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=pagesize, title=title, author="Beschaffungsallianz (Beispiel)",
-        subject=SAMPLE_MARK, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=18 * mm,
-        bottomMargin=15 * mm, invariant=1,
+        buffer,
+        pagesize=pagesize,
+        title=title,
+        author="Beschaffungsallianz (Beispiel)",
+        subject=SAMPLE_MARK,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=18 * mm,
+        bottomMargin=15 * mm,
+        invariant=1,
     )
     story = []
     for number, page in enumerate(pages):
@@ -91,12 +104,21 @@ def _publication_pages(title: str, topics: list[tuple[str, str]]) -> list[list[t
 
 
 FLYER_TOPICS = [
-    ("Wer wir sind", "Die Thüringer Beschaffungsallianz – fair und nachhaltig ist seit April "
-     "2016 ein Projekt des Zukunftsfähiges Thüringen e.V."),
-    ("Der Arbeitskreis", "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ "
-     "ist seit 2012 aktiv und steuert das Projekt."),
-    ("Was wir tun", "Informieren, vernetzen, beraten: zu sozialen und ökologischen Kriterien "
-     "in der öffentlichen Beschaffung."),
+    (
+        "Wer wir sind",
+        "Die Thüringer Beschaffungsallianz – fair und nachhaltig ist seit April "
+        "2016 ein Projekt des Zukunftsfähiges Thüringen e.V.",
+    ),
+    (
+        "Der Arbeitskreis",
+        "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ "
+        "ist seit 2012 aktiv und steuert das Projekt.",
+    ),
+    (
+        "Was wir tun",
+        "Informieren, vernetzen, beraten: zu sozialen und ökologischen Kriterien "
+        "in der öffentlichen Beschaffung.",
+    ),
     ("Mitmachen", "Der Arbeitskreis ist offen für neue Akteure."),
     ("Kontakt", "Kontaktangaben stehen auf der Website."),
 ]
@@ -109,30 +131,43 @@ BROCHURE_TOPICS = [
     ("Gütezeichen", "Wie Gütezeichen als Nachweis dienen können."),
     ("Weiterlesen", "Hinweise auf Leitfäden und Netzwerke."),
 ]
-BOOKLET_TOPICS = [(f"Kniff {n}", f"Ein kleiner Beispiel-Kniff Nummer {n} für die Praxis.")
-                  for n in range(1, 12)]
+BOOKLET_TOPICS = [
+    (f"Kniff {n}", f"Ein kleiner Beispiel-Kniff Nummer {n} für die Praxis.") for n in range(1, 12)
+]
 
 PUBLICATIONS = [
     {
         "title": "Projektflyer Thüringer Beschaffungsallianz",
-        "kind": PublicationKind.FLYER, "year": 2016, "sort_order": 10,
+        "kind": PublicationKind.FLYER,
+        "year": 2016,
+        "sort_order": 10,
         "description": "Faltblatt (6 Seiten) zum Projekt: wer wir sind, was wir tun, "
-                       "wie man mitmacht. Demo-Datei: ein erzeugtes Musterdokument.",
-        "filename": "projektflyer-beispiel.pdf", "topics": FLYER_TOPICS, "pagesize": A5,
+        "wie man mitmacht. Demo-Datei: ein erzeugtes Musterdokument.",
+        "filename": "projektflyer-beispiel.pdf",
+        "topics": FLYER_TOPICS,
+        "pagesize": A5,
     },
     {
         "title": "Broschüre Faire und nachhaltige Beschaffung in Thüringen",
-        "kind": PublicationKind.BROCHURE, "year": 2018, "sort_order": 20,
+        "kind": PublicationKind.BROCHURE,
+        "year": 2018,
+        "sort_order": 20,
         "description": "Broschüre (8 Seiten) mit Hintergrund und guter Praxis. Demo-Datei: "
-                       "ein erzeugtes Musterdokument.",
-        "filename": "broschuere-beispiel.pdf", "topics": BROCHURE_TOPICS, "pagesize": A4,
+        "ein erzeugtes Musterdokument.",
+        "filename": "broschuere-beispiel.pdf",
+        "topics": BROCHURE_TOPICS,
+        "pagesize": A4,
     },
     {
         "title": "Kleine Kniffe",
-        "kind": PublicationKind.BOOKLET, "year": 2019, "sort_order": 30,
+        "kind": PublicationKind.BOOKLET,
+        "year": 2019,
+        "sort_order": 30,
         "description": "Heft mit praktischen Hinweisen für Beschaffende. Beispiel-Eintrag: "
-                       "Inhalt und Seitenzahl sind erfunden.",
-        "filename": "kleine-kniffe-beispiel.pdf", "topics": BOOKLET_TOPICS, "pagesize": A5,
+        "Inhalt und Seitenzahl sind erfunden.",
+        "filename": "kleine-kniffe-beispiel.pdf",
+        "topics": BOOKLET_TOPICS,
+        "pagesize": A5,
     },
 ]
 
@@ -140,49 +175,81 @@ PUBLICATIONS = [
 
 RULES_TITLE = "Geschäfts- und Arbeitsordnung"
 RULES_BODY_OF = "Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“"
-NOTICE = ("Beispieltext: Diese Fassung ist ein erfundenes Muster der Demo-Inhalte, nicht die "
-          "tatsächliche Geschäfts- und Arbeitsordnung des Arbeitskreises.")
+NOTICE = (
+    "Beispieltext: Diese Fassung ist ein erfundenes Muster der Demo-Inhalte, nicht die "
+    "tatsächliche Geschäfts- und Arbeitsordnung des Arbeitskreises."
+)
 
 RULES_2016 = [
     ("p", NOTICE),
     ("h3", "§ 1 Zweck"),
-    ("p", "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ fördert die "
-          "Berücksichtigung sozialer und ökologischer Kriterien in der öffentlichen "
-          "Beschaffung in Thüringen. Er steuert das Projekt „Thüringer Beschaffungsallianz – "
-          "fair und nachhaltig“."),
+    (
+        "p",
+        "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ fördert die "
+        "Berücksichtigung sozialer und ökologischer Kriterien in der öffentlichen "
+        "Beschaffung in Thüringen. Er steuert das Projekt „Thüringer Beschaffungsallianz – "
+        "fair und nachhaltig“.",
+    ),
     ("h3", "§ 2 Mitglieder"),
-    ("p", "Mitglied kann jede Organisation aus Kommunen, Zivilgesellschaft, Sozialwirtschaft, "
-          "Verwaltung, Wirtschaft und Wissenschaft werden, die den Zweck unterstützt."),
+    (
+        "p",
+        "Mitglied kann jede Organisation aus Kommunen, Zivilgesellschaft, Sozialwirtschaft, "
+        "Verwaltung, Wirtschaft und Wissenschaft werden, die den Zweck unterstützt.",
+    ),
     ("p", "Über die Aufnahme entscheidet der Arbeitskreis in seiner nächsten Sitzung."),
     ("h3", "§ 3 Sitzungen"),
-    ("p", "Der Arbeitskreis tagt mindestens zweimal im Jahr. Die Einladung erfolgt vier Wochen "
-          "vor der Sitzung schriftlich."),
+    (
+        "p",
+        "Der Arbeitskreis tagt mindestens zweimal im Jahr. Die Einladung erfolgt vier Wochen "
+        "vor der Sitzung schriftlich.",
+    ),
     ("h3", "§ 4 Beschlüsse"),
-    ("p", "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
-          "Mitgliedsorganisation hat eine Stimme."),
+    (
+        "p",
+        "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
+        "Mitgliedsorganisation hat eine Stimme.",
+    ),
     ("h3", "§ 5 Koordination"),
     ("p", "Die Projektstelle beim Träger koordiniert die Arbeit des Arbeitskreises."),
 ]
 RULES_2019 = [
     ("p", NOTICE),
     ("h3", "§ 1 Zweck"),
-    ("p", "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ fördert die "
-          "Berücksichtigung sozialer und ökologischer Kriterien in der öffentlichen "
-          "Beschaffung in Thüringen. Er steuert das Projekt „Thüringer Beschaffungsallianz – "
-          "fair und nachhaltig“."),
+    (
+        "p",
+        "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ fördert die "
+        "Berücksichtigung sozialer und ökologischer Kriterien in der öffentlichen "
+        "Beschaffung in Thüringen. Er steuert das Projekt „Thüringer Beschaffungsallianz – "
+        "fair und nachhaltig“.",
+    ),
     ("h3", "§ 2 Mitglieder"),
-    ("p", "Mitglied kann jede Organisation aus Kommunen, Zivilgesellschaft, Sozialwirtschaft, "
-          "Verwaltung, Wirtschaft und Wissenschaft werden, die den Zweck unterstützt."),
-    ("p", "Über die Aufnahme entscheidet die Koordination im Einvernehmen mit dem Arbeitskreis; "
-          "Anträge können jederzeit über die Website gestellt werden."),
+    (
+        "p",
+        "Mitglied kann jede Organisation aus Kommunen, Zivilgesellschaft, Sozialwirtschaft, "
+        "Verwaltung, Wirtschaft und Wissenschaft werden, die den Zweck unterstützt.",
+    ),
+    (
+        "p",
+        "Über die Aufnahme entscheidet die Koordination im Einvernehmen mit dem Arbeitskreis; "
+        "Anträge können jederzeit über die Website gestellt werden.",
+    ),
     ("h3", "§ 3 Sitzungen"),
-    ("p", "Der Arbeitskreis tagt mindestens dreimal im Jahr, auch online. Die Einladung erfolgt "
-          "drei Wochen vor der Sitzung per E-Mail."),
+    (
+        "p",
+        "Der Arbeitskreis tagt mindestens dreimal im Jahr, auch online. Die Einladung erfolgt "
+        "drei Wochen vor der Sitzung per E-Mail.",
+    ),
     ("h3", "§ 4 Beschlüsse"),
-    ("p", "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
-          "Mitgliedsorganisation hat eine Stimme."),
-    ("p", "Beschlüsse können auch im Umlaufverfahren per E-Mail gefasst werden, wenn kein "
-          "Mitglied widerspricht."),
+    (
+        "p",
+        "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
+        "Mitgliedsorganisation hat eine Stimme.",
+    ),
+    (
+        "p",
+        "Beschlüsse können auch im Umlaufverfahren per E-Mail gefasst werden, wenn kein "
+        "Mitglied widerspricht.",
+    ),
     ("h3", "§ 5 Koordination"),
     ("p", "Die Projektstelle beim Träger koordiniert die Arbeit des Arbeitskreises."),
     ("h3", "§ 6 Inkrafttreten"),
@@ -191,17 +258,21 @@ RULES_2019 = [
 
 RULES_VERSIONS = [
     {
-        "label": "Fassung 2016 (Beispiel)", "adopted_on": datetime.date(2016, 6, 15),
+        "label": "Fassung 2016 (Beispiel)",
+        "adopted_on": datetime.date(2016, 6, 15),
         "adopted_by": "Sitzung des Arbeitskreises (Beispielangabe)",
-        "change_summary": "Erste Fassung (Beispiel).", "blocks": RULES_2016,
+        "change_summary": "Erste Fassung (Beispiel).",
+        "blocks": RULES_2016,
         "filename": "geschaeftsordnung-2016-beispiel.pdf",
     },
     {
-        "label": "Fassung 2019 (Beispiel)", "adopted_on": datetime.date(2019, 5, 8),
+        "label": "Fassung 2019 (Beispiel)",
+        "adopted_on": datetime.date(2019, 5, 8),
         "adopted_by": "Sitzung des Arbeitskreises (Beispielangabe)",
         "change_summary": "Aufnahme über die Koordination, drei Sitzungen im Jahr, "
-                          "Umlaufverfahren, neuer § 6 (Beispiel).",
-        "blocks": RULES_2019, "filename": "geschaeftsordnung-2019-beispiel.pdf",
+        "Umlaufverfahren, neuer § 6 (Beispiel).",
+        "blocks": RULES_2019,
+        "filename": "geschaeftsordnung-2019-beispiel.pdf",
     },
 ]
 
@@ -258,9 +329,15 @@ def load_demo(stdout) -> None:
         if Publication.objects.filter(title=spec["title"]).exists():
             continue
         publication = Publication(
-            title=spec["title"], kind=spec["kind"], year=spec["year"],
-            description=spec["description"], document=document, language="de",
-            is_sample=True, sort_order=spec["sort_order"], live=False,
+            title=spec["title"],
+            kind=spec["kind"],
+            year=spec["year"],
+            description=spec["description"],
+            document=document,
+            language="de",
+            is_sample=True,
+            sort_order=spec["sort_order"],
+            live=False,
         )
         publication.save()
         publication.save_revision().publish()
@@ -278,9 +355,15 @@ def load_demo(stdout) -> None:
         if rules.versions.filter(label=spec["label"]).exists():
             continue
         version = RulesOfProcedureVersion(
-            rules=rules, label=spec["label"], adopted_on=spec["adopted_on"],
-            adopted_by=spec["adopted_by"], change_summary=spec["change_summary"],
-            body=blocks_to_html(spec["blocks"]), document=document, is_sample=True, live=False,
+            rules=rules,
+            label=spec["label"],
+            adopted_on=spec["adopted_on"],
+            adopted_by=spec["adopted_by"],
+            change_summary=spec["change_summary"],
+            body=blocks_to_html(spec["blocks"]),
+            document=document,
+            is_sample=True,
+            live=False,
         )
         version.save()
         version.save_revision().publish()
@@ -290,27 +373,48 @@ def load_demo(stdout) -> None:
     if home is None:
         stdout.write("  publications: no default site, pages skipped\n")
     else:
-        _page, new = _ensure_child(home, "publikationen", lambda: PublicationIndexPage(
-            title="Publikationen", slug="publikationen", show_in_menus=True,
-            intro="Faltblatt, Broschüre und Hefte der Beschaffungsallianz zum Herunterladen. "
-                  "Seitenzahl und Dateigröße werden aus den PDF-Dateien gelesen.",
-        ), stdout)
+        _page, new = _ensure_child(
+            home,
+            "publikationen",
+            lambda: PublicationIndexPage(
+                title="Publikationen",
+                slug="publikationen",
+                show_in_menus=True,
+                intro="Faltblatt, Broschüre und Hefte der Beschaffungsallianz zum Herunterladen. "
+                "Seitenzahl und Dateigröße werden aus den PDF-Dateien gelesen.",
+            ),
+            stdout,
+        )
         created["pages"] += new
         working_group = home.get_children().filter(slug="arbeitskreis").first()
         if working_group is None:
             from beschaffungsallianz.core.models import StandardPage
 
-            working_group, new = _ensure_child(home, "arbeitskreis", lambda: StandardPage(
-                title="Arbeitskreis", slug="arbeitskreis", show_in_menus=True,
-                intro="Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“.",
-            ), stdout)
+            working_group, new = _ensure_child(
+                home,
+                "arbeitskreis",
+                lambda: StandardPage(
+                    title="Arbeitskreis",
+                    slug="arbeitskreis",
+                    show_in_menus=True,
+                    intro="Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“.",
+                ),
+                stdout,
+            )
             created["pages"] += new
-        _page, new = _ensure_child(working_group, "geschaeftsordnung", lambda: RulesOfProcedurePage(
-            title="Geschäfts- und Arbeitsordnung", slug="geschaeftsordnung", show_in_menus=True,
-            intro="Die Regeln, nach denen der Arbeitskreis arbeitet: die geltende Fassung, "
-                  "alle früheren Fassungen und was sich zwischen ihnen geändert hat.",
-            rules=rules,
-        ), stdout)
+        _page, new = _ensure_child(
+            working_group,
+            "geschaeftsordnung",
+            lambda: RulesOfProcedurePage(
+                title="Geschäfts- und Arbeitsordnung",
+                slug="geschaeftsordnung",
+                show_in_menus=True,
+                intro="Die Regeln, nach denen der Arbeitskreis arbeitet: die geltende Fassung, "
+                "alle früheren Fassungen und was sich zwischen ihnen geändert hat.",
+                rules=rules,
+            ),
+            stdout,
+        )
         created["pages"] += new
 
     stdout.write(

@@ -146,8 +146,10 @@ def diff_blocks(old_blocks: list[Block], new_blocks: list[Block]) -> Diff:
     rows: list[DiffRow] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            rows += [DiffRow("equal", old=o, new=n)
-                     for o, n in zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)]
+            rows += [
+                DiffRow("equal", old=o, new=n)
+                for o, n in zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)
+            ]
         elif tag == "delete":
             rows += [DiffRow("delete", old=o) for o in old_blocks[i1:i2]]
         elif tag == "insert":
@@ -157,12 +159,19 @@ def diff_blocks(old_blocks: list[Block], new_blocks: list[Block]) -> Diff:
             oi = ni = 0
             while oi < len(olds) or ni < len(news):
                 if oi < len(olds) and ni < len(news) and _similar(olds[oi], news[ni]):
-                    rows.append(DiffRow("change", old=olds[oi], new=news[ni],
-                                        segments=word_segments(olds[oi].text, news[ni].text)))
+                    rows.append(
+                        DiffRow(
+                            "change",
+                            old=olds[oi],
+                            new=news[ni],
+                            segments=word_segments(olds[oi].text, news[ni].text),
+                        )
+                    )
                     oi += 1
                     ni += 1
-                elif oi < len(olds) and (ni >= len(news) or not any(
-                        _similar(olds[oi], n) for n in news[ni:])):
+                elif oi < len(olds) and (
+                    ni >= len(news) or not any(_similar(olds[oi], n) for n in news[ni:])
+                ):
                     rows.append(DiffRow("delete", old=olds[oi]))
                     oi += 1
                 else:

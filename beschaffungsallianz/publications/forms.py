@@ -43,7 +43,8 @@ def validate_pdf_document(document) -> None:
     except pdf.PdfReadError as exc:
         raise ValidationError(
             _("The chosen document cannot be read as a PDF: %(reason)s"),
-            params={"reason": str(exc)}, code="damaged",
+            params={"reason": str(exc)},
+            code="damaged",
         ) from exc
 
 

@@ -62,21 +62,31 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     document = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("PDF document"),
-        null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("PDF document"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Page count, file size and cover are read from this PDF."),
     )
     cover_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("cover image"),
-        null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text=_("Generated from page 1 of the PDF when left empty. You may choose another "
-                    "image; it then stays until you remove it."),
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Generated from page 1 of the PDF when left empty. You may choose another "
+            "image; it then stays until you remove it."
+        ),
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="de"
     )
     is_sample = models.BooleanField(
-        _("sample entry"), default=False,
+        _("sample entry"),
+        default=False,
         help_text=_("Shown with a 'Beispiel' badge: demo content that is not a real publication."),
     )
     sort_order = models.PositiveIntegerField(
@@ -85,12 +95,16 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     # Read from the file, never edited by hand.
     page_count = models.PositiveIntegerField(_("pages"), null=True, editable=False)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, editable=False)
-    pdf_error = models.CharField(_("problem reading the PDF"), max_length=255, blank=True,
-                                 editable=False)
+    pdf_error = models.CharField(
+        _("problem reading the PDF"), max_length=255, blank=True, editable=False
+    )
     source_file = models.CharField(max_length=255, blank=True, editable=False)
     generated_cover = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL, null=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = PublicationQuerySet.as_manager()
@@ -128,8 +142,12 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
             self.source_file = ""
             self.pdf_error = ""
             return changed
-        if not force and self.source_file == document.file.name and self.pdf_error == "" \
-                and self.page_count is not None:
+        if (
+            not force
+            and self.source_file == document.file.name
+            and self.pdf_error == ""
+            and self.page_count is not None
+        ):
             if self.cover_image_id is None:
                 self._set_generated_cover(document)
             return False
@@ -202,11 +220,11 @@ def slugify_filename(title: str) -> str:
 class RulesOfProcedure(models.Model):
     """Geschäfts- und Arbeitsordnung: the document; its texts are the versions."""
 
-    title = models.CharField(
-        _("title"), max_length=255, default="Geschäfts- und Arbeitsordnung"
-    )
+    title = models.CharField(_("title"), max_length=255, default="Geschäfts- und Arbeitsordnung")
     body_of = models.CharField(
-        _("committee"), max_length=255, blank=True,
+        _("committee"),
+        max_length=255,
+        blank=True,
         help_text=_("Which body these rules govern, e.g. the working group's name."),
     )
 
@@ -229,7 +247,9 @@ class RulesOfProcedureVersion(DraftStateMixin, RevisionMixin, index.Indexed, mod
     """One adopted text of the rules of procedure. Publishing a newer one makes it current."""
 
     rules = models.ForeignKey(
-        RulesOfProcedure, verbose_name=_("rules of procedure"), on_delete=models.CASCADE,
+        RulesOfProcedure,
+        verbose_name=_("rules of procedure"),
+        on_delete=models.CASCADE,
         related_name="versions",
     )
     label = models.CharField(
@@ -237,22 +257,32 @@ class RulesOfProcedureVersion(DraftStateMixin, RevisionMixin, index.Indexed, mod
     )
     adopted_on = models.DateField(_("adopted on"))
     adopted_by = models.CharField(
-        _("adopted by"), max_length=255, blank=True,
+        _("adopted by"),
+        max_length=255,
+        blank=True,
         help_text=_("E.g. “Sitzung des Arbeitskreises in Erfurt”."),
     )
     body = RichTextField(_("text"), features=RULES_FEATURES)
     document = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("PDF document"),
-        null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("PDF document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     change_summary = models.TextField(
-        _("summary of changes"), blank=True,
+        _("summary of changes"),
+        blank=True,
         help_text=_("What changed compared with the previous version, in one or two sentences."),
     )
     is_sample = models.BooleanField(_("sample entry"), default=False)
 
-    search_fields = [index.SearchField("label"), index.SearchField("body"),
-                     index.FilterField("live")]
+    search_fields = [
+        index.SearchField("label"),
+        index.SearchField("body"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         ordering = ["-adopted_on", "-pk"]
@@ -288,8 +318,7 @@ class PublicationIndexPage(BasePage):
         if kind not in PublicationKind.values:
             kind = ""
         publications = (
-            Publication.objects.live().of_kind(kind)
-            .select_related("document", "cover_image")
+            Publication.objects.live().of_kind(kind).select_related("document", "cover_image")
         )
         present = set(Publication.objects.live().values_list("kind", flat=True))
         context.update(
@@ -304,15 +333,23 @@ class RulesOfProcedurePage(RoutablePageMixin, BasePage):
     """Current rules of procedure as HTML, earlier versions, and a readable comparison."""
 
     rules = models.ForeignKey(
-        RulesOfProcedure, verbose_name=_("rules of procedure"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        RulesOfProcedure,
+        verbose_name=_("rules of procedure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Leave empty to show the first rules of procedure."),
     )
 
     subpage_types = []
-    content_panels = BasePage.content_panels[:2] + [
-        MultiFieldPanel([FieldPanel("rules")], heading=_("Rules of procedure")),
-    ] + BasePage.content_panels[2:]
+    content_panels = (
+        BasePage.content_panels[:2]
+        + [
+            MultiFieldPanel([FieldPanel("rules")], heading=_("Rules of procedure")),
+        ]
+        + BasePage.content_panels[2:]
+    )
 
     class Meta:
         verbose_name = _("rules of procedure page")
@@ -328,8 +365,7 @@ class RulesOfProcedurePage(RoutablePageMixin, BasePage):
         for newer, older in zip(versions, versions[1:], strict=False):
             newer.previous_pk = older.pk
         context = self.get_context(request)
-        context.update(rules=rules, versions=versions,
-                       current=versions[0] if versions else None)
+        context.update(rules=rules, versions=versions, current=versions[0] if versions else None)
         return context
 
     @path("")
@@ -376,4 +412,3 @@ class RulesOfProcedurePage(RoutablePageMixin, BasePage):
 
     def get_version_url(self, version) -> str:
         return self.url + self.reverse_subpage("version_view", args=[version.pk])
-

@@ -68,8 +68,16 @@ def read_pdf_info(source) -> PdfInfo:
         page_count = len(reader.pages)
     except PdfReadError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError,
-            RecursionError, NotImplementedError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+        NotImplementedError,
+    ) as exc:
         raise PdfReadError(_("The PDF file is damaged and cannot be read.")) from exc
     if page_count < 1:
         raise PdfReadError(_("The PDF has no pages."))
@@ -123,8 +131,9 @@ def format_pdf_facts(page_count: int | None, file_size: int | None) -> str:
     """``6 Seiten, PDF, 41 KB`` – what a reader needs to know before downloading."""
     parts = []
     if page_count:
-        parts.append(ngettext("%(count)s page", "%(count)s pages", page_count)
-                     % {"count": page_count})
+        parts.append(
+            ngettext("%(count)s page", "%(count)s pages", page_count) % {"count": page_count}
+        )
     parts.append("PDF")
     if file_size:
         parts.append(format_file_size(file_size))

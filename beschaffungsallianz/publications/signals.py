@@ -5,8 +5,11 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 
-@receiver(post_save, sender=settings.WAGTAILDOCS_DOCUMENT_MODEL,
-          dispatch_uid="publications.refresh_on_document_save")
+@receiver(
+    post_save,
+    sender=settings.WAGTAILDOCS_DOCUMENT_MODEL,
+    dispatch_uid="publications.refresh_on_document_save",
+)
 def refresh_publications_of_document(sender, instance, raw=False, **kwargs):
     if raw:
         return

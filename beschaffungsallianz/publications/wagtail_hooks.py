@@ -35,9 +35,11 @@ class PublicationViewSet(SnippetViewSet):
             FieldPanel("cover_image"),
             FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_sample")]),
             FieldRowPanel(
-                [FieldPanel("page_count", read_only=True),
-                 FieldPanel("file_size", read_only=True),
-                 FieldPanel("pdf_error", read_only=True)],
+                [
+                    FieldPanel("page_count", read_only=True),
+                    FieldPanel("file_size", read_only=True),
+                    FieldPanel("pdf_error", read_only=True),
+                ],
                 heading=_("Read from the PDF"),
             ),
         ],

@@ -152,7 +152,11 @@ CACHES = {
 }
 
 # Background tasks that a request triggers (e-mail). Batch jobs are management commands.
-TASKS = {"default": {"BACKEND": env("TASKS_BACKEND") or "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND") or "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # E-mail
 EMAIL_BACKEND = env("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
@@ -224,7 +228,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO"), "propagate": False}},
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": env("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        }
+    },
 }
 
 LOGIN_URL = "wagtailadmin_login"

@@ -4,7 +4,7 @@
 core/tests/test_settings.py and run by .ci/run).
 """
 
-from beschaffungsallianz.env import envbool, envint, envsecret
+from beschaffungsallianz.env import envbool, envint, envlist, envsecret
 
 from .base import *  # noqa: F403
 
@@ -43,8 +43,4 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Error mails to the operators (comma-separated ADMINS=name:mail,...) if configured.
-ADMINS = [
-    tuple(item.split(":", 1))
-    for item in envlist("ADMINS", [])
-    if ":" in item  # noqa: F405
-]
+ADMINS = [tuple(item.split(":", 1)) for item in envlist("ADMINS", []) if ":" in item]

@@ -120,10 +120,12 @@ def test_message_is_german_by_default():
 
 
 def test_odt_with_right_mimetype_is_accepted():
-    content = make_zip([
-        ("mimetype", b"application/vnd.oasis.opendocument.text"),
-        ("content.xml", b"<office:document-content/>"),
-    ])
+    content = make_zip(
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", b"<office:document-content/>"),
+        ]
+    )
     validate_upload(upload("antrag.odt", content), allowed=("pdf", "odt"))
 
 
@@ -172,8 +174,9 @@ def test_xlsx_claiming_to_be_docx_is_rejected():
 
 
 def test_zip_bomb_is_rejected():
-    content = make_zip([("mimetype", b"application/vnd.oasis.opendocument.text"),
-                        ("big.xml", b"0" * 5_000_000)])
+    content = make_zip(
+        [("mimetype", b"application/vnd.oasis.opendocument.text"), ("big.xml", b"0" * 5_000_000)]
+    )
     with pytest.raises(ValidationError):
         validate_upload(upload("antrag.odt", content), allowed=("odt",), max_bytes=10**8)
 

@@ -36,6 +36,7 @@ class _ClusterM2M:
                 setattr(obj, name, list(extracted))
                 if create:
                     obj.save()
+
         return _set
 
 

@@ -18,8 +18,13 @@ from beschaffungsallianz.knowledge.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MODELS = ["practiceexample", "productgroup", "label", "criterion", "statelaw"]
-ALLOWED = {"anonymous": False, "member": False, "editor": True, "coordinator": True,
-           "admin_user": True}
+ALLOWED = {
+    "anonymous": False,
+    "member": False,
+    "editor": True,
+    "coordinator": True,
+    "admin_user": True,
+}
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -42,8 +47,9 @@ def test_admin_add_form_per_persona(persona, model):
 def test_editor_can_edit_an_example_with_criteria_and_documents_panels(client_as):
     example = PracticeExampleFactory(criteria=[(CriterionFactory(), "award")])
     client = client_as("editor")
-    response = client.get(reverse("wagtailsnippets_knowledge_practiceexample:edit",
-                                  args=[example.pk]))
+    response = client.get(
+        reverse("wagtailsnippets_knowledge_practiceexample:edit", args=[example.pk])
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "criteria_used-TOTAL_FORMS" in html and "documents-TOTAL_FORMS" in html

@@ -19,16 +19,24 @@ def test_filter_open_example_and_follow_label(page):
     make_site()
     textiles = ProductGroupFactory(slug="textilien", name="Textilien und Dienstkleidung")
     paper = ProductGroupFactory(slug="papier", name="Papier")
-    fair_wear = LabelFactory(slug="fair-wear", name="Fair Wear Foundation",
-                             product_groups=[textiles])
+    fair_wear = LabelFactory(
+        slug="fair-wear", name="Fair Wear Foundation", product_groups=[textiles]
+    )
     ilo = CriterionFactory(slug="ilo", title="ILO-Kernarbeitsnormen")
-    PracticeExampleFactory(slug="dienstkleidung", title="Faire Dienstkleidung", state="TH",
-                           product_groups=[textiles], labels=[fair_wear],
-                           criteria=[(ilo, TenderStage.PERFORMANCE)])
-    PracticeExampleFactory(slug="papier-th", title="Recyclingpapier", state="TH",
-                           product_groups=[paper])
-    PracticeExampleFactory(slug="kleidung-by", title="Arbeitskleidung Bayern", state="BY",
-                           product_groups=[textiles])
+    PracticeExampleFactory(
+        slug="dienstkleidung",
+        title="Faire Dienstkleidung",
+        state="TH",
+        product_groups=[textiles],
+        labels=[fair_wear],
+        criteria=[(ilo, TenderStage.PERFORMANCE)],
+    )
+    PracticeExampleFactory(
+        slug="papier-th", title="Recyclingpapier", state="TH", product_groups=[paper]
+    )
+    PracticeExampleFactory(
+        slug="kleidung-by", title="Arbeitskleidung Bayern", state="BY", product_groups=[textiles]
+    )
 
     page.goto(page.base_url + "/praxisbeispiele/")
     assert_accessible(page)

@@ -19,8 +19,11 @@ def test_every_cpv_code_of_the_product_groups_exists_in_cpv_2008():
         known = {row["code"] for row in csv.DictReader(fh)}
     assert len(known) > 9000
     with (DEFAULT_DIR / "product-groups.csv").open(encoding="utf-8") as fh:
-        codes = [(row["slug"], code) for row in csv.DictReader(fh)
-                 for code in row["cpv_prefixes"].split()]
+        codes = [
+            (row["slug"], code)
+            for row in csv.DictReader(fh)
+            for code in row["cpv_prefixes"].split()
+        ]
     assert codes
     unknown = [(slug, code) for slug, code in codes if code not in known]
     assert unknown == []
@@ -35,7 +38,11 @@ def test_loads_reference_data_live_with_revisions():
     fairtrade = Label.objects.get(slug="fairtrade")
     assert fairtrade.live and fairtrade.live_revision is not None
     assert set(fairtrade.product_groups.values_list("slug", flat=True)) == {
-        "kaffee-tee-kakao", "blumen", "textilien", "sportartikel"}
+        "kaffee-tee-kakao",
+        "blumen",
+        "textilien",
+        "sportartikel",
+    }
     assert fairtrade.covers_social and fairtrade.covers_ecological
     assert len(Label.objects.get(slug="xertifix").source_list) == 2
     th = StateLaw.objects.get(state="TH")
@@ -71,7 +78,8 @@ def test_changed_csv_is_reported_field_by_field(tmp_path):
     assert labels.updated["fsc"] == {"product_groups": (["moebel", "papier"], ["papier"])}
     assert Label.objects.get(slug="fairtrade").notes == "Neue Notiz"
     assert list(Label.objects.get(slug="fsc").product_groups.values_list("slug", flat=True)) == [
-        "papier"]
+        "papier"
+    ]
 
 
 @pytest.mark.django_db
@@ -86,9 +94,12 @@ def test_bad_csv_is_rejected_with_its_row(tmp_path):
     directory = tmp_path / "ref"
     shutil.copytree(DEFAULT_DIR, directory)
     path = directory / "state-laws.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",ja,verpflichtend,verpflichtend",
-                                                             ",vielleicht,verpflichtend,verpflichtend"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            ",ja,verpflichtend,verpflichtend", ",vielleicht,verpflichtend,verpflichtend"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CommandError, match="state-laws.csv row 16"):
         call_command("load_reference_data", dir=str(directory))
     assert StateLaw.objects.count() == 0  # all or nothing

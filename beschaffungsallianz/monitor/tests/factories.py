@@ -51,7 +51,8 @@ class LotFactory(factory.django.DjangoModelFactory):
 def make_notice(state: str | None, issue_date: date, lots=({},), **notice_fields) -> Notice:
     """A notice in ``state`` on ``issue_date`` with one lot per dict of Lot field values."""
     notice = NoticeFactory(
-        state=state, issue_date=issue_date,
+        state=state,
+        issue_date=issue_date,
         buyer_nuts=notice_fields.pop("buyer_nuts", None if state is None else "DEG03"),
         **notice_fields,
     )
@@ -71,5 +72,8 @@ def make_monitor_page(title="Vergabemonitor"):
     home = root.add_child(instance=HomePage(title="Start", slug="start"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home.add_child(instance=MonitorPage(title=title, slug="monitor",
-                                               intro="Wie strategisch kaufen die Länder ein?"))
+    return home.add_child(
+        instance=MonitorPage(
+            title=title, slug="monitor", intro="Wie strategisch kaufen die Länder ein?"
+        )
+    )

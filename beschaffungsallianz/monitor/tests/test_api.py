@@ -14,6 +14,7 @@ def _fresh_cache():
 
     cache.clear()
 
+
 API = "/api/v1/monitor"
 
 
@@ -29,7 +30,11 @@ def test_summary(client, data):
     assert body["state"] == "TH"
     assert body["region"]["lots"] == 3
     assert body["region"]["lot_shares"]["any"] == {
-        "count": 2, "total": 3, "percent": 66.67, "small_sample": True}
+        "count": 2,
+        "total": 3,
+        "percent": 66.67,
+        "small_sample": True,
+    }
     assert body["germany"]["notice_shares"]["any"]["count"] == 3
     assert body["germany"]["notices"] == 4
     assert body["without_state"]["lots"] == 1
@@ -65,8 +70,7 @@ def test_trend_cpv_groups_codes(client, data):
 
 
 def test_notices_list_and_detail(client, data):
-    body = client.get(f"{API}/notices", {"state": "DE", "kind": "green",
-                                         "start": "2024-07"}).json()
+    body = client.get(f"{API}/notices", {"state": "DE", "kind": "green", "start": "2024-07"}).json()
     assert body["count"] == 2
     assert {r["notice_id"] for r in body["results"]} == {"n1", "n4"}
     n4 = next(r for r in body["results"] if r["notice_id"] == "n4")
@@ -77,18 +81,32 @@ def test_notices_list_and_detail(client, data):
 
     detail = client.get(f"{API}/notices/n4").json()
     assert [lot["lot_id"] for lot in detail["lots"]] == ["LOT-0001", "LOT-0002", "LOT-0003"]
-    assert detail["lots"][0]["strategic"] == [{"code": "inn-pur",
-                                               "label": "Innovative Beschaffung"}]
+    assert detail["lots"][0]["strategic"] == [
+        {"code": "inn-pur", "label": "Innovative Beschaffung"}
+    ]
     assert detail["source_url"].startswith("https://oeffentlichevergabe.de/")
     assert client.get(f"{API}/notices/nope").status_code == 404
 
 
-@pytest.mark.parametrize("url", [
-    "/summary?start=2025-13", "/summary?state=XX", "/summary?start=2025-05&end=2025-01",
-    "/summary?foo=1", "/states?start=2025-01&start=2025-02", "/trend?kind=evil",
-    "/notices?cpv=x", "/notices?code=nope", "/notices?group=unknown", "/notices?page=0",
-    "/notices?page_size=1000", "/notices?state=de", "/cpv?end=20250", "/notices?bogus=",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/summary?start=2025-13",
+        "/summary?state=XX",
+        "/summary?start=2025-05&end=2025-01",
+        "/summary?foo=1",
+        "/states?start=2025-01&start=2025-02",
+        "/trend?kind=evil",
+        "/notices?cpv=x",
+        "/notices?code=nope",
+        "/notices?group=unknown",
+        "/notices?page=0",
+        "/notices?page_size=1000",
+        "/notices?state=de",
+        "/cpv?end=20250",
+        "/notices?bogus=",
+    ],
+)
 def test_bad_input_is_422_with_a_message(client, data, url):
     response = client.get(API + url)
     assert response.status_code == 422
@@ -98,6 +116,14 @@ def test_bad_input_is_422_with_a_message(client, data, url):
 
 def test_openapi_schema_lists_the_endpoints(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for name in ("summary", "states", "trend", "cpv", "product-groups", "codes", "notices",
-                 "notices/{notice_id}"):
+    for name in (
+        "summary",
+        "states",
+        "trend",
+        "cpv",
+        "product-groups",
+        "codes",
+        "notices",
+        "notices/{notice_id}",
+    ):
         assert f"{API}/{name}" in paths

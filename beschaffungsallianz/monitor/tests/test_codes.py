@@ -18,18 +18,25 @@ def english():
         yield
 
 
-@pytest.mark.parametrize(("field", "code", "label"), [
-    ("strategic", "env-imp", "Verringerung der Auswirkungen auf die Umwelt"),
-    ("strategic", "none", "Keine strategische Beschaffung"),
-    ("green", "clim-mitig", "Klimaschutz"),
-    ("social", "work-cond", "Faire Arbeitsbedingungen"),
-    ("innovative", "prod-innov", "Die erbrachten Bauleistungen, Dienstleistungen oder "
-                                 "gelieferten Güter beinhalten Produktinnovationen."),
-    ("gpp", "eu", "Kriterien der EU für ein umweltorientiertes öffentliches Beschaffungswesen"),
-    ("award_criterion", "price", "Preis"),
-    ("procedure_type", "open", "Offenes Verfahren"),
-    ("contract_nature", "works", "Bauleistungen"),
-])
+@pytest.mark.parametrize(
+    ("field", "code", "label"),
+    [
+        ("strategic", "env-imp", "Verringerung der Auswirkungen auf die Umwelt"),
+        ("strategic", "none", "Keine strategische Beschaffung"),
+        ("green", "clim-mitig", "Klimaschutz"),
+        ("social", "work-cond", "Faire Arbeitsbedingungen"),
+        (
+            "innovative",
+            "prod-innov",
+            "Die erbrachten Bauleistungen, Dienstleistungen oder "
+            "gelieferten Güter beinhalten Produktinnovationen.",
+        ),
+        ("gpp", "eu", "Kriterien der EU für ein umweltorientiertes öffentliches Beschaffungswesen"),
+        ("award_criterion", "price", "Preis"),
+        ("procedure_type", "open", "Offenes Verfahren"),
+        ("contract_nature", "works", "Bauleistungen"),
+    ],
+)
 def test_german_labels_from_the_code_lists(german, field, code, label):
     assert codes.label(field, code) == label
 

@@ -38,23 +38,37 @@ def test_demo_creates_page_real_and_synthetic_notices_idempotently(db, monkeypat
     synthetic = Notice.objects.filter(notice_id__startswith="demo-")
     assert synthetic.count() == 120
     assert set(synthetic.values_list("source_name", flat=True)) == {"synthetic demo data"}
-    assert all(name.startswith("Beispielbehörde")
-               for name in synthetic.values_list("buyer_name", flat=True))
+    assert all(
+        name.startswith("Beispielbehörde")
+        for name in synthetic.values_list("buyer_name", flat=True)
+    )
     assert stats.has_synthetic_data()
-    counts = (Notice.objects.count(), Lot.objects.count(), MonitorRollup.objects.count(),
-              ImportRun.objects.count())
+    counts = (
+        Notice.objects.count(),
+        Lot.objects.count(),
+        MonitorRollup.objects.count(),
+        ImportRun.objects.count(),
+    )
 
     demo.load_demo(io.StringIO())
-    assert (Notice.objects.count(), Lot.objects.count(), MonitorRollup.objects.count(),
-            ImportRun.objects.count()) == counts
+    assert (
+        Notice.objects.count(),
+        Lot.objects.count(),
+        MonitorRollup.objects.count(),
+        ImportRun.objects.count(),
+    ) == counts
     assert MonitorPage.objects.count() == 1
 
 
 def test_synthetic_notices_are_deterministic():
-    first = [(n.notice_id, n.state, n.issue_date, [lot.uses_any for lot in lots])
-             for n, lots in demo.synthetic_notices(50)]
-    second = [(n.notice_id, n.state, n.issue_date, [lot.uses_any for lot in lots])
-              for n, lots in demo.synthetic_notices(50)]
+    first = [
+        (n.notice_id, n.state, n.issue_date, [lot.uses_any for lot in lots])
+        for n, lots in demo.synthetic_notices(50)
+    ]
+    second = [
+        (n.notice_id, n.state, n.issue_date, [lot.uses_any for lot in lots])
+        for n, lots in demo.synthetic_notices(50)
+    ]
     assert first == second
 
 

@@ -9,15 +9,25 @@ from beschaffungsallianz.monitor.tests.factories import make_notice
 
 pytestmark = pytest.mark.django_db
 
-ALLOWED = {"anonymous": False, "member": False, "editor": True, "coordinator": True,
-           "admin_user": True}
+ALLOWED = {
+    "anonymous": False,
+    "member": False,
+    "editor": True,
+    "coordinator": True,
+    "admin_user": True,
+}
 
 
 @pytest.fixture
 def notice(db):
     ImportRun.objects.create(sources="test.zip", read=1, new=1)
-    return make_notice("TH", date(2025, 1, 1), [{"green": ["clim-mitig"]}], notice_id="adm-1",
-                       title="Recyclingpapier")
+    return make_notice(
+        "TH",
+        date(2025, 1, 1),
+        [{"green": ["clim-mitig"]}],
+        notice_id="adm-1",
+        title="Recyclingpapier",
+    )
 
 
 @pytest.mark.parametrize("model", ["notice", "lot", "importrun"])
@@ -36,16 +46,16 @@ def test_editor_can_filter_search_and_inspect_but_not_change(client_as, notice):
     assert response.status_code == 200
     assert "Recyclingpapier" in response.content.decode()
     assert client.get(f"/admin/snippets/monitor/notice/inspect/{notice.pk}/").status_code == 200
-    assert client.get(f"/admin/snippets/monitor/notice/edit/{notice.pk}/").status_code in (
-        302, 403)
+    assert client.get(f"/admin/snippets/monitor/notice/edit/{notice.pk}/").status_code in (302, 403)
     lot = notice.lots.get()
     response = client.get("/admin/snippets/monitor/lot/", {"uses_green": "true"})
     assert response.status_code == 200
     assert client.get(f"/admin/snippets/monitor/lot/inspect/{lot.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["notice/add/", "notice/edit/{pk}/", "notice/delete/{pk}/",
-                                 "lot/add/"])
+@pytest.mark.parametrize(
+    "url", ["notice/add/", "notice/edit/{pk}/", "notice/delete/{pk}/", "lot/add/"]
+)
 def test_nobody_writes_notices_in_the_admin(client_as, notice, url):
     client = client_as("admin_user")
     response = client.get("/admin/snippets/monitor/" + url.format(pk=notice.pk))

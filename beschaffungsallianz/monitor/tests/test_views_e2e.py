@@ -16,15 +16,27 @@ def test_monitor_pages_in_the_browser(page):
 
     make_monitor_page()
     ProductGroup.objects.create(slug="it", name="IT-Geräte", cpv_prefixes="30200000-1")
-    make_notice("TH", date(2025, 6, 10), [
-        {"main_cpv": "30213100-6", "green": ["clim-mitig"], "title": "Notebooks"},
-        {"main_cpv": "45000000-7", "strategic": ["none"]},
-    ], notice_id="e2e-1", title="Notebooks und Bauarbeiten",
-        detected_labels=["tco-certified"])
-    make_notice("BY", date(2025, 3, 3), [{"main_cpv": "90911200-8", "social": ["work-cond"]}],
-                notice_id="e2e-2", title="Gebäudereinigung")
-    make_notice("TH", date(2024, 2, 1), [{"main_cpv": "15861000-1"}], notice_id="e2e-old",
-                title="Kaffee")
+    make_notice(
+        "TH",
+        date(2025, 6, 10),
+        [
+            {"main_cpv": "30213100-6", "green": ["clim-mitig"], "title": "Notebooks"},
+            {"main_cpv": "45000000-7", "strategic": ["none"]},
+        ],
+        notice_id="e2e-1",
+        title="Notebooks und Bauarbeiten",
+        detected_labels=["tco-certified"],
+    )
+    make_notice(
+        "BY",
+        date(2025, 3, 3),
+        [{"main_cpv": "90911200-8", "social": ["work-cond"]}],
+        notice_id="e2e-2",
+        title="Gebäudereinigung",
+    )
+    make_notice(
+        "TH", date(2024, 2, 1), [{"main_cpv": "15861000-1"}], notice_id="e2e-old", title="Kaffee"
+    )
     stats.rebuild_rollups()
 
     page.goto(page.base_url + "/monitor/")

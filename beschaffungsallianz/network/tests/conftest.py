@@ -48,18 +48,31 @@ def build_network_site():
     home = root.add_child(instance=HomePage(title="Start", slug="start"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    wg_page = home.add_child(instance=WorkingGroupPage(
-        title="Arbeitskreis", slug="arbeitskreis", working_group=group, show_in_menus=True,
-        intro="Der Arbeitskreis steuert das Projekt.",
-    ))
+    wg_page = home.add_child(
+        instance=WorkingGroupPage(
+            title="Arbeitskreis",
+            slug="arbeitskreis",
+            working_group=group,
+            show_in_menus=True,
+            intro="Der Arbeitskreis steuert das Projekt.",
+        )
+    )
     members = wg_page.add_child(instance=MemberListPage(title="Mitglieder", slug="mitglieder"))
     network = home.add_child(instance=NetworkPage(title="Netzwerk", slug="netzwerk"))
-    join = home.add_child(instance=JoinPage(
-        title="Mitmachen", slug="mitmachen", intro="Machen Sie mit.",
-    ))
+    join = home.add_child(
+        instance=JoinPage(
+            title="Mitmachen",
+            slug="mitmachen",
+            intro="Machen Sie mit.",
+        )
+    )
     return {
-        "group": group, "home": home, "working_group": wg_page, "members": members,
-        "network": network, "join": join,
+        "group": group,
+        "home": home,
+        "working_group": wg_page,
+        "members": members,
+        "network": network,
+        "join": join,
     }
 
 

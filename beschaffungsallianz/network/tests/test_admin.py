@@ -44,11 +44,15 @@ def _urls(model, obj):
     """(view name, URL) for every admin view of the model's viewset."""
     ns = f"wagtailsnippets_network_{model}"
     urls = [("list", reverse(f"{ns}:list"))]
-    urls += [(view, reverse(f"{ns}:{view}", args=[obj.pk]))
-             for view in ("edit", "delete", "history", "usage")]
+    urls += [
+        (view, reverse(f"{ns}:{view}", args=[obj.pk]))
+        for view in ("edit", "delete", "history", "usage")
+    ]
     if model == "joinrequest":
-        urls += [(action, reverse(f"{ns}:action", args=[obj.pk, action]))
-                 for action in ("contact", "accept", "decline")]
+        urls += [
+            (action, reverse(f"{ns}:action", args=[obj.pk, action]))
+            for action in ("contact", "accept", "decline")
+        ]
     else:
         urls.append(("add", reverse(f"{ns}:add")))
     return urls
@@ -143,8 +147,9 @@ def test_coordinator_accepts_request_in_the_admin(client, coordinator):
     assert form_page.status_code == 200
     assert 'name="working_group"' in form_page.content.decode()
 
-    response = client.post(url, {"organisation": "", "working_group": group.pk,
-                                 "since": "2025-03-01"})
+    response = client.post(
+        url, {"organisation": "", "working_group": group.pk, "since": "2025-03-01"}
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(organisation__name="Gemeinde Neudorf")
     assert str(membership.since) == "2025-03-01"
@@ -182,10 +187,15 @@ def test_coordinator_moves_status(client, coordinator, action, status):
 def test_unknown_action_and_missing_request(client, coordinator):
     join_request = JoinRequestFactory()
     client.force_login(coordinator)
-    assert client.get(f"/admin/snippets/network/joinrequest/action/{join_request.pk}/delete-all/"
-                      ).status_code == 404
-    assert client.get("/admin/snippets/network/joinrequest/action/999999/accept/"
-                      ).status_code == 404
+    assert (
+        client.get(
+            f"/admin/snippets/network/joinrequest/action/{join_request.pk}/delete-all/"
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get("/admin/snippets/network/joinrequest/action/999999/accept/").status_code == 404
+    )
 
 
 def test_editor_cannot_post_actions(client, editor):
@@ -204,8 +214,10 @@ def test_coordinator_edit_view_shows_request_and_saves_only_notes(client, coordi
     content = client.get(url).content.decode()
     assert "erika@example.org" in content
     assert f"/action/{join_request.pk}/accept/" in content
-    client.post(url, {"staff_notes": "Angerufen am Montag", "status": "accepted",
-                      "email": "evil@example.org"})
+    client.post(
+        url,
+        {"staff_notes": "Angerufen am Montag", "status": "accepted", "email": "evil@example.org"},
+    )
     join_request.refresh_from_db()
     assert join_request.staff_notes == "Angerufen am Montag"
     assert join_request.status == JoinRequest.Status.NEW

@@ -14,12 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def test_members_api_lists_current_public_members_without_personal_data(client):
     MembershipFactory(
-        organisation=OrganisationFactory(name="Stadt Musterstadt", sector="municipality",
-                                         state="TH", is_sample=True),
-        since=datetime.date(2016, 4, 1), role="Sprecherin", notes="intern: Frau X anrufen",
+        organisation=OrganisationFactory(
+            name="Stadt Musterstadt", sector="municipality", state="TH", is_sample=True
+        ),
+        since=datetime.date(2016, 4, 1),
+        role="Sprecherin",
+        notes="intern: Frau X anrufen",
     )
-    MembershipFactory(organisation=OrganisationFactory(name="Ehemalig"),
-                      until=datetime.date(2020, 1, 1))
+    MembershipFactory(
+        organisation=OrganisationFactory(name="Ehemalig"), until=datetime.date(2020, 1, 1)
+    )
     MembershipFactory(organisation=OrganisationFactory(name="Entwurf", live=False))
     JoinRequestFactory(email="geheim@example.org")
 

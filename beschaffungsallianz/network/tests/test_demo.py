@@ -25,8 +25,13 @@ def home():
 
 
 def _counts():
-    return (Page.objects.count(), Organisation.objects.count(), Membership.objects.count(),
-            NetworkPartner.objects.count(), WorkingGroup.objects.count())
+    return (
+        Page.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        NetworkPartner.objects.count(),
+        WorkingGroup.objects.count(),
+    )
 
 
 def test_demo_creates_pages_and_is_idempotent(home, client):

@@ -48,8 +48,10 @@ def test_join_form_bad_then_good_input(page):
     assert thanks.is_visible()
     assert_accessible(page)
     join_request = JoinRequest.objects.get()
-    assert (join_request.organisation_name, join_request.sector) == ("Gemeinde Neudorf",
-                                                                    "municipality")
+    assert (join_request.organisation_name, join_request.sector) == (
+        "Gemeinde Neudorf",
+        "municipality",
+    )
 
 
 def test_coordinator_accepts_request_and_organisation_appears_on_members_page(page):

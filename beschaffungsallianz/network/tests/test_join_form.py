@@ -54,9 +54,7 @@ def test_privacy_link_follows_the_chosen_privacy_page(network_site, client):
     assert 'href="/privacy-policy/"' in client.get(URL).content.decode()
 
 
-def test_empty_submission_redisplays_with_german_messages_and_stores_nothing(
-    network_site, client
-):
+def test_empty_submission_redisplays_with_german_messages_and_stores_nothing(network_site, client):
     response = _post(client, {})
     assert response.status_code == 200
     content = response.content.decode()
@@ -156,12 +154,13 @@ def test_notification_goes_to_configured_addresses(network_site, settings, coord
     assert staff_recipients() == ["team@example.org"]
 
 
-def test_notification_skips_inactive_and_addressless_coordinators(
-    network_site, django_user_model
-):
+def test_notification_skips_inactive_and_addressless_coordinators(network_site, django_user_model):
     group = Group.objects.get(name=COORDINATOR_GROUP)
-    for username, email, active in (("a", "a@example.org", True), ("b", "", True),
-                                    ("c", "c@example.org", False)):
+    for username, email, active in (
+        ("a", "a@example.org", True),
+        ("b", "", True),
+        ("c", "c@example.org", False),
+    ):
         user = django_user_model.objects.create_user(username, email=email, is_active=active)
         user.groups.add(group)
     assert staff_recipients() == ["a@example.org"]
@@ -173,8 +172,16 @@ def test_notification_for_deleted_request_sends_nothing(network_site, coordinato
     assert not mail.outbox
 
 
-@pytest.mark.parametrize("query", ["?gesendet=1", "?gesendet=<script>", "?gesendet=1&gesendet=2",
-                                   "?page=%00", "?x=" + "y" * 2000])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?gesendet=1",
+        "?gesendet=<script>",
+        "?gesendet=1&gesendet=2",
+        "?page=%00",
+        "?x=" + "y" * 2000,
+    ],
+)
 def test_odd_query_strings_never_fail(network_site, client, query):
     response = client.get(URL + query)
     assert response.status_code == 200

@@ -60,8 +60,10 @@ def test_only_one_open_membership_per_organisation_and_group():
         MembershipFactory(organisation=first.organisation, working_group=first.working_group)
     # A former membership next to an open one is fine (left and rejoined).
     MembershipFactory(
-        organisation=first.organisation, working_group=first.working_group,
-        since=datetime.date(2010, 1, 1), until=datetime.date(2012, 1, 1),
+        organisation=first.organisation,
+        working_group=first.working_group,
+        since=datetime.date(2010, 1, 1),
+        until=datetime.date(2012, 1, 1),
     )
 
 
@@ -90,8 +92,10 @@ def test_default_working_group_is_the_only_or_the_steering_one():
 def test_current_membership_of_organisation():
     membership = MembershipFactory(until=None)
     MembershipFactory(
-        organisation=membership.organisation, working_group=membership.working_group,
-        since=datetime.date(2001, 1, 1), until=datetime.date(2002, 1, 1),
+        organisation=membership.organisation,
+        working_group=membership.working_group,
+        since=datetime.date(2001, 1, 1),
+        until=datetime.date(2002, 1, 1),
     )
     assert membership.organisation.current_membership() == membership
     assert membership.organisation.current_membership(membership.working_group) == membership

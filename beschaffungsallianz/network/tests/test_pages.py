@@ -30,21 +30,29 @@ def test_odd_query_strings_do_not_break_public_pages(network_site, client, url):
 def test_members_page_lists_current_members_grouped_by_sector(network_site, client):
     group = network_site["group"]
     MembershipFactory(
-        working_group=group, since=datetime.date(2016, 4, 1),
-        organisation=OrganisationFactory(name="Stadt Musterstadt", sector="municipality",
-                                         place="Musterstadt", website="https://m.example.org/"),
+        working_group=group,
+        since=datetime.date(2016, 4, 1),
+        organisation=OrganisationFactory(
+            name="Stadt Musterstadt",
+            sector="municipality",
+            place="Musterstadt",
+            website="https://m.example.org/",
+        ),
     )
     MembershipFactory(
         working_group=group,
-        organisation=OrganisationFactory(name="Beispiel-Initiative e.V.",
-                                         sector="civil_society", is_sample=True),
+        organisation=OrganisationFactory(
+            name="Beispiel-Initiative e.V.", sector="civil_society", is_sample=True
+        ),
     )
     MembershipFactory(  # former member: kept, not listed
-        working_group=group, until=datetime.date(2020, 12, 31),
+        working_group=group,
+        until=datetime.date(2020, 12, 31),
         organisation=OrganisationFactory(name="Ehemaliger Verein e.V."),
     )
     MembershipFactory(  # unpublished organisation: not listed
-        working_group=group, organisation=OrganisationFactory(name="Entwurf GmbH", live=False),
+        working_group=group,
+        organisation=OrganisationFactory(name="Entwurf GmbH", live=False),
     )
 
     content = client.get("/arbeitskreis/mitglieder/").content.decode()
@@ -81,8 +89,11 @@ def test_working_group_page_accepts_any_child_page_type():
 
 
 def test_network_page_groups_partners_by_kind_with_what_we_do(network_site, client):
-    NetworkPartnerFactory(name="Netzwerk Faire Beschaffung", kind="national",
-                          alliance_role="Wir bringen Thüringer Erfahrungen ein.")
+    NetworkPartnerFactory(
+        name="Netzwerk Faire Beschaffung",
+        kind="national",
+        alliance_role="Wir bringen Thüringer Erfahrungen ein.",
+    )
     NetworkPartnerFactory(name="Regionaler Beispielpartner", kind="regional", is_sample=True)
     NetworkPartnerFactory(name="Entwurfspartner", kind="regional", live=False)
 
@@ -96,6 +107,8 @@ def test_network_page_groups_partners_by_kind_with_what_we_do(network_site, clie
 
 
 def test_empty_lists_say_so(network_site, client):
-    assert "Noch sind keine Mitgliedsorganisationen" in client.get(
-        "/arbeitskreis/mitglieder/").content.decode()
+    assert (
+        "Noch sind keine Mitgliedsorganisationen"
+        in client.get("/arbeitskreis/mitglieder/").content.decode()
+    )
     assert "Noch sind keine Netzwerkpartner" in client.get("/netzwerk/").content.decode()

@@ -61,7 +61,10 @@ def test_accept_uses_given_organisation_group_and_date(coordinator):
     join_request = JoinRequestFactory(organisation_name="Kurzname")
 
     membership = accept_join_request(
-        join_request, user=coordinator, organisation=chosen, working_group=other_group,
+        join_request,
+        user=coordinator,
+        organisation=chosen,
+        working_group=other_group,
         since=datetime.date(2024, 2, 1),
     )
 
@@ -81,9 +84,12 @@ def test_accept_rolls_back_everything_on_error(coordinator):
     WorkingGroupFactory()
     join_request = JoinRequestFactory(organisation_name="Rollback e.V.")
 
-    with mock.patch.object(
-        Membership.objects, "create", side_effect=RuntimeError("database went away")
-    ), pytest.raises(RuntimeError):
+    with (
+        mock.patch.object(
+            Membership.objects, "create", side_effect=RuntimeError("database went away")
+        ),
+        pytest.raises(RuntimeError),
+    ):
         accept_join_request(join_request, user=coordinator)
 
     assert not Organisation.objects.filter(name="Rollback e.V.").exists()

@@ -15,8 +15,13 @@ from beschaffungsallianz.publications.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ALLOWED = {"anonymous": False, "member": False, "editor": True, "coordinator": True,
-           "admin_user": True}
+ALLOWED = {
+    "anonymous": False,
+    "member": False,
+    "editor": True,
+    "coordinator": True,
+    "admin_user": True,
+}
 VIEWSETS = [
     ("publications", "publication"),
     ("publications", "rulesofprocedure"),
@@ -51,20 +56,29 @@ def test_edit_publication_permission_matrix(persona):
 
 
 def test_editor_role_has_publish_permissions(editor):
-    for perm in ("publications.publish_publication",
-                 "publications.publish_rulesofprocedureversion",
-                 "publications.add_rulesofprocedureversion",
-                 "publications.change_publication"):
+    for perm in (
+        "publications.publish_publication",
+        "publications.publish_rulesofprocedureversion",
+        "publications.add_rulesofprocedureversion",
+        "publications.change_publication",
+    ):
         assert editor.has_perm(perm), perm
 
 
 def test_member_cannot_create_a_publication_by_post(client, member):
     client.force_login(member)
     document = DocumentFactory()
-    client.post(reverse("wagtailsnippets_publications_publication:add"), {
-        "title": "Heimlich", "kind": "flyer", "year": 2020, "language": "de",
-        "document": document.pk, "sort_order": 0,
-    })
+    client.post(
+        reverse("wagtailsnippets_publications_publication:add"),
+        {
+            "title": "Heimlich",
+            "kind": "flyer",
+            "year": 2020,
+            "language": "de",
+            "document": document.pk,
+            "sort_order": 0,
+        },
+    )
     assert not Publication.objects.exists()
 
 
@@ -72,13 +86,20 @@ def test_editor_publishes_a_new_version_that_becomes_current(client, editor, pub
     client.force_login(editor)
     rules = publications_site["rules"]
     document = DocumentFactory(content__pages=2)
-    response = client.post(reverse("wagtailsnippets_publications_rulesofprocedureversion:add"), {
-        "rules": rules.pk, "label": "Fassung 2024", "adopted_on": "2024-03-01",
-        "adopted_by": "Sitzung", "change_summary": "Neu.",
-        "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Neuer Text.", '
-                '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
-        "document": document.pk, "action-publish": "action-publish",
-    })
+    response = client.post(
+        reverse("wagtailsnippets_publications_rulesofprocedureversion:add"),
+        {
+            "rules": rules.pk,
+            "label": "Fassung 2024",
+            "adopted_on": "2024-03-01",
+            "adopted_by": "Sitzung",
+            "change_summary": "Neu.",
+            "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Neuer Text.", '
+            '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+            "document": document.pk,
+            "action-publish": "action-publish",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     version = RulesOfProcedureVersion.objects.get(label="Fassung 2024")
     assert version.live
@@ -92,10 +113,17 @@ def test_editor_publishes_a_new_version_that_becomes_current(client, editor, pub
 def test_publication_form_rejects_a_non_pdf_document(client, editor):
     client.force_login(editor)
     text_document = DocumentFactory(content=b"Name;Ort\nA;B\n", content__name="liste.csv")
-    response = client.post(reverse("wagtailsnippets_publications_publication:add"), {
-        "title": "Liste", "kind": "other", "year": 2020, "language": "de",
-        "document": text_document.pk, "sort_order": 0,
-    })
+    response = client.post(
+        reverse("wagtailsnippets_publications_publication:add"),
+        {
+            "title": "Liste",
+            "kind": "other",
+            "year": 2020,
+            "language": "de",
+            "document": text_document.pk,
+            "sort_order": 0,
+        },
+    )
     assert response.status_code == 200
     assert "Bitte wählen Sie ein PDF-Dokument." in response.content.decode()
     assert not Publication.objects.exists()
@@ -104,22 +132,31 @@ def test_publication_form_rejects_a_non_pdf_document(client, editor):
 def test_version_form_rejects_a_broken_pdf_document(client, editor, publications_site):
     client.force_login(editor)
     broken = DocumentFactory(content=b"%PDF-1.4 kaputt", content__name="kaputt.pdf")
-    response = client.post(reverse("wagtailsnippets_publications_rulesofprocedureversion:add"), {
-        "rules": publications_site["rules"].pk, "label": "Kaputt", "adopted_on": "2024-03-01",
-        "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "x", "depth": 0, '
-                '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
-        "document": broken.pk,
-    })
+    response = client.post(
+        reverse("wagtailsnippets_publications_rulesofprocedureversion:add"),
+        {
+            "rules": publications_site["rules"].pk,
+            "label": "Kaputt",
+            "adopted_on": "2024-03-01",
+            "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "x", "depth": 0, '
+            '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+            "document": broken.pk,
+        },
+    )
     assert response.status_code == 200
     assert "lässt sich nicht als PDF lesen" in response.content.decode()
     assert not RulesOfProcedureVersion.objects.filter(label="Kaputt").exists()
 
 
 def _upload_document(client, name, content):
-    return client.post(reverse("wagtaildocs:add"), {
-        "title": "Upload", "file": SimpleUploadedFile(name, content),
-        "collection": 1,
-    })
+    return client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Upload",
+            "file": SimpleUploadedFile(name, content),
+            "collection": 1,
+        },
+    )
 
 
 def test_admin_document_upload_rejects_html_disguised_as_pdf(client, editor):
@@ -156,11 +193,14 @@ def test_admin_document_upload_accepts_a_real_pdf(client, editor):
 
 def test_chooser_upload_applies_the_same_sniffing(client, editor):
     client.force_login(editor)
-    response = client.post(reverse("wagtaildocs_chooser:create"), {
-        "document-chooser-upload-title": "Fake",
-        "document-chooser-upload-file": SimpleUploadedFile("f.pdf", b"<html></html>"),
-        "document-chooser-upload-collection": 1,
-    })
+    response = client.post(
+        reverse("wagtaildocs_chooser:create"),
+        {
+            "document-chooser-upload-title": "Fake",
+            "document-chooser-upload-file": SimpleUploadedFile("f.pdf", b"<html></html>"),
+            "document-chooser-upload-collection": 1,
+        },
+    )
     assert not get_document_model().objects.exists()
     assert "Webseite" in response.content.decode()
 

@@ -36,7 +36,8 @@ def test_api_rules_of_procedure_mark_the_current_version(client, publications_si
     data = client.get("/api/v1/publications/rules-of-procedure/").json()
     versions = data[0]["versions"]
     assert [(v["label"], v["is_current"]) for v in versions] == [
-        ("Fassung 2019", True), ("Fassung 2016", False),
+        ("Fassung 2019", True),
+        ("Fassung 2016", False),
     ]
     assert client.get("/api/v1/publications/rules-of-procedure/999999/").status_code == 404
     assert client.get("/api/v1/publications/rules-of-procedure/abc/").status_code == 422
@@ -59,13 +60,21 @@ def test_demo_content_is_read_from_real_pdfs_and_idempotent(demo_site, client):
 
     out = io.StringIO()
     load_demo(out)
-    counts = (get_document_model().objects.count(), Publication.objects.count(),
-              RulesOfProcedureVersion.objects.count(), PublicationIndexPage.objects.count(),
-              RulesOfProcedurePage.objects.count())
+    counts = (
+        get_document_model().objects.count(),
+        Publication.objects.count(),
+        RulesOfProcedureVersion.objects.count(),
+        PublicationIndexPage.objects.count(),
+        RulesOfProcedurePage.objects.count(),
+    )
     load_demo(out)
-    assert counts == (get_document_model().objects.count(), Publication.objects.count(),
-                      RulesOfProcedureVersion.objects.count(),
-                      PublicationIndexPage.objects.count(), RulesOfProcedurePage.objects.count())
+    assert counts == (
+        get_document_model().objects.count(),
+        Publication.objects.count(),
+        RulesOfProcedureVersion.objects.count(),
+        PublicationIndexPage.objects.count(),
+        RulesOfProcedurePage.objects.count(),
+    )
     assert "created 0 documents, 0 publications" in out.getvalue()
 
     pages = dict(Publication.objects.values_list("kind", "page_count"))

@@ -15,10 +15,15 @@ def test_publications_and_rules_pages_are_accessible(page):
     )
 
     site = build_publications_site()
-    PublicationFactory(title="Projektflyer", kind="flyer", is_sample=True,
-                       document=DocumentFactory(content__pages=6))
-    PublicationFactory(title="Broschüre", kind="brochure",
-                       document=DocumentFactory(content__pages=8))
+    PublicationFactory(
+        title="Projektflyer",
+        kind="flyer",
+        is_sample=True,
+        document=DocumentFactory(content__pages=6),
+    )
+    PublicationFactory(
+        title="Broschüre", kind="brochure", document=DocumentFactory(content__pages=8)
+    )
 
     page.goto(page.base_url + "/publikationen/")
     assert page.get_by_role("heading", level=1).inner_text() == "Publikationen"
@@ -91,9 +96,7 @@ def test_editor_uploads_and_publishes_a_new_version(page, tmp_path, django_user_
     # Publish from the action menu
     page.locator("footer .w-dropdown__toggle").first.click()
     page.locator("button[name='action-publish']").click()
-    page.wait_for_url(
-        "**" + reverse("wagtailsnippets_publications_rulesofprocedureversion:list")
-    )
+    page.wait_for_url("**" + reverse("wagtailsnippets_publications_rulesofprocedureversion:list"))
 
     page.goto(page.base_url + "/arbeitskreis/geschaeftsordnung/")
     assert page.get_by_role("heading", name="Fassung 2024").count() == 1

@@ -104,8 +104,9 @@ def test_current_version_is_the_published_one_adopted_last():
 def test_unpublished_newer_version_does_not_become_current():
     rules = RulesOfProcedureFactory()
     old = RulesOfProcedureVersionFactory(rules=rules, adopted_on=datetime.date(2016, 6, 15))
-    draft = RulesOfProcedureVersionFactory(rules=rules, adopted_on=datetime.date(2022, 1, 1),
-                                           live=False)
+    draft = RulesOfProcedureVersionFactory(
+        rules=rules, adopted_on=datetime.date(2022, 1, 1), live=False
+    )
     assert rules.current_version == old
     draft.save_revision().publish()
     assert rules.current_version == draft

@@ -21,8 +21,9 @@ def test_page_count_and_size_are_read_from_the_file(pages):
 
 @pytest.mark.parametrize("spec", PUBLICATIONS, ids=lambda spec: spec["kind"])
 def test_demo_pdfs_have_the_stated_page_counts(spec):
-    data = build_pdf(spec["title"], _publication_pages(spec["title"], spec["topics"]),
-                     pagesize=spec["pagesize"])
+    data = build_pdf(
+        spec["title"], _publication_pages(spec["title"], spec["topics"]), pagesize=spec["pagesize"]
+    )
     expected = {"flyer": 6, "brochure": 8, "booklet": 12}[spec["kind"]]
     assert pdf.read_pdf_info(data).page_count == expected
 
@@ -42,12 +43,16 @@ def test_reads_from_a_file_object_and_rewinds_it():
     assert handle.read(5) == b"%PDF-"
 
 
-@pytest.mark.parametrize("data", [
-    b"",
-    b"<html><body>not a pdf</body></html>",
-    b"%PDF-1.4\n" + b"\x00\xff garbage " * 100,
-    pdf_bytes(2)[:300],
-], ids=["empty", "html", "garbage", "truncated"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"<html><body>not a pdf</body></html>",
+        b"%PDF-1.4\n" + b"\x00\xff garbage " * 100,
+        pdf_bytes(2)[:300],
+    ],
+    ids=["empty", "html", "garbage", "truncated"],
+)
 def test_broken_pdf_raises_a_readable_error(data):
     with pytest.raises(pdf.PdfReadError) as exc_info:
         pdf.read_pdf_info(data)
@@ -68,11 +73,14 @@ def test_cover_of_broken_pdf_raises_readable_error():
         pdf.render_cover_png(b"%PDF-1.4 broken")
 
 
-@pytest.mark.parametrize(("size", "expected"), [
-    (512, "512 Bytes"),
-    (41 * 1024 + 100, "41 KB"),
-    (int(1.25 * 1024 * 1024), "1,2 MB"),
-])
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        (512, "512 Bytes"),
+        (41 * 1024 + 100, "41 KB"),
+        (int(1.25 * 1024 * 1024), "1,2 MB"),
+    ],
+)
 def test_file_size_is_formatted_the_german_way(size, expected):
     with translation.override("de"):
         assert pdf.format_file_size(size) == expected

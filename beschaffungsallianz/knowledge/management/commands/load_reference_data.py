@@ -13,10 +13,14 @@ class Command(BaseCommand):
     help = "Load (create or update) product groups, labels and state laws from reference CSVs."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", default=str(DEFAULT_DIR),
-                            help="directory with product-groups.csv, labels.csv, state-laws.csv")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="report what would change, change nothing")
+        parser.add_argument(
+            "--dir",
+            default=str(DEFAULT_DIR),
+            help="directory with product-groups.csv, labels.csv, state-laws.csv",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would change, change nothing"
+        )
 
     def handle(self, *args, dir, dry_run, verbosity, **options):
         try:

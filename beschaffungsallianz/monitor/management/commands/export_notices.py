@@ -9,8 +9,7 @@ from beschaffungsallianz.monitor.export import write_csv, write_jsonl
 
 class Command(BaseCommand):
     help = (
-        "Export notices (latest version only): JSON Lines, one per notice, or CSV, one row "
-        "per lot."
+        "Export notices (latest version only): JSON Lines, one per notice, or CSV, one row per lot."
     )
 
     def add_arguments(self, parser):
@@ -22,8 +21,10 @@ class Command(BaseCommand):
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as out:
                 count = writer(out)
-            self.stderr.write(f"{count} {'notices' if options['format'] == 'jsonl' else 'lots'} "
-                              f"written to {options['output']}")
+            self.stderr.write(
+                f"{count} {'notices' if options['format'] == 'jsonl' else 'lots'} "
+                f"written to {options['output']}"
+            )
         else:
             try:
                 writer(self.stdout._out if hasattr(self.stdout, "_out") else sys.stdout)

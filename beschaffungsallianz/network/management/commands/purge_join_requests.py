@@ -34,7 +34,9 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Only count what would be deleted."
         )
         parser.add_argument(
-            "--days", type=int, default=None,
+            "--days",
+            type=int,
+            default=None,
             help="Override the retention period in days (default: the setting).",
         )
 
@@ -53,6 +55,5 @@ class Command(BaseCommand):
             return
         candidates.delete()
         self.stdout.write(
-            f"Deleted {declined} declined and {stale} stale join requests "
-            f"(older than {days} days)."
+            f"Deleted {declined} declined and {stale} stale join requests (older than {days} days)."
         )
