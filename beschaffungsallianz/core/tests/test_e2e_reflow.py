@@ -72,13 +72,31 @@ OVERFLOW_JS = """() => {
 }"""
 
 
+# Charts and maps drawn as SVG with a viewBox scale with the page: as wide as they may be
+# at most, and as high as their viewBox's proportions say (no fixed height that leaves a
+# tiny drawing in a tall box). Bars stretched on purpose use preserveAspectRatio="none".
+UNSCALED_SVG_JS = """() => [...document.querySelectorAll('main svg[viewBox]')]
+  .filter((svg) => svg.getAttribute('preserveAspectRatio') !== 'none')
+  .map((svg) => {
+    const [, , vbWidth, vbHeight] = svg.getAttribute('viewBox').split(/[\\s,]+/).map(Number);
+    const box = svg.getBoundingClientRect();
+    const room = svg.parentElement.getBoundingClientRect().width;
+    const ratio = box.height && vbHeight ? (box.width / box.height) / (vbWidth / vbHeight) : 1;
+    if (box.width <= room + 0.5 && Math.abs(ratio - 1) < 0.02) return null;
+    return `svg.${svg.classList[0]} ${Math.round(box.width)}x${Math.round(box.height)}px`
+      + ` in ${Math.round(room)}px for viewBox ${vbWidth}x${vbHeight}`;
+  })
+  .filter(Boolean)"""
+
+
 def _overflow(page, label):
     """None if the page fits the viewport, else a line naming what sticks out."""
     result = page.evaluate(OVERFLOW_JS)
-    if result["scrollWidth"] <= result["width"]:
+    svgs = page.evaluate(UNSCALED_SVG_JS)
+    if result["scrollWidth"] <= result["width"] and not svgs:
         return None
     return f"{label}: {result['scrollWidth']}px wide at {result['width']}px; " + "; ".join(
-        result["widest"]
+        result["widest"] + svgs
     )
 
 
