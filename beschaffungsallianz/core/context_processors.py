@@ -7,10 +7,12 @@ def site_navigation(request):
     if site is None:
         return {"nav_pages": []}
     root = site.root_page.specific
-    try:
-        root = root.get_translation(Locale.get_active())
-    except root.__class__.DoesNotExist:
-        pass
+    locale = Locale.get_active()
+    if root.locale_id != locale.pk:  # the site's root is in the active language: no lookup
+        try:
+            root = root.get_translation(locale)
+        except root.__class__.DoesNotExist:
+            pass
     return {
         "nav_root": root,
         "nav_pages": root.get_children().live().public().in_menu(),
