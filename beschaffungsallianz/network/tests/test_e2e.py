@@ -7,7 +7,7 @@ import pytest
 
 from conftest import PASSWORD, assert_accessible
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_join_form_bad_then_good_input(page):

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import PASSWORD, assert_accessible
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_publications_and_rules_pages_are_accessible(page):
