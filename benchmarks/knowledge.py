@@ -33,11 +33,32 @@ BENCH_DB = "ba_bench_knowledge"
 TARGET_P95_MS = 100.0
 
 # Population-like weights, so that a state filter selects realistic shares.
-STATE_WEIGHTS = {"NW": 18, "BY": 13, "BW": 11, "NI": 8, "HE": 6, "SN": 4, "RP": 4, "BE": 4,
-                 "SH": 3, "BB": 3, "ST": 2, "TH": 2, "HH": 2, "MV": 2, "SL": 1, "HB": 1}
+STATE_WEIGHTS = {
+    "NW": 18,
+    "BY": 13,
+    "BW": 11,
+    "NI": 8,
+    "HE": 6,
+    "SN": 4,
+    "RP": 4,
+    "BE": 4,
+    "SH": 3,
+    "BB": 3,
+    "ST": 2,
+    "TH": 2,
+    "HH": 2,
+    "MV": 2,
+    "SL": 1,
+    "HB": 1,
+}
 TOPICS = {
-    "textilien": ["Dienstkleidung", "Arbeitskleidung", "Schutzkleidung", "Bettwäsche",
-                  "Handtücher"],
+    "textilien": [
+        "Dienstkleidung",
+        "Arbeitskleidung",
+        "Schutzkleidung",
+        "Bettwäsche",
+        "Handtücher",
+    ],
     "naturstein": ["Grabsteine", "Pflastersteine", "Bordsteine"],
     "it-hardware": ["Notebooks", "Arbeitsplatzrechner", "Monitore", "Drucker"],
     "kaffee-tee-kakao": ["Kaffee", "Tee", "Kakao"],
@@ -49,12 +70,22 @@ TOPICS = {
     "fahrzeuge": ["Elektrofahrzeuge", "Dienstfahrzeuge", "Müllfahrzeuge"],
 }
 GROUP_WEIGHTS = [20, 6, 18, 12, 4, 3, 5, 16, 10, 6]
-FILLER = ("Beschaffung der Stadtverwaltung mit sozialen und ökologischen Kriterien nach "
-          "Marktdialog Angebote Bieter Zuschlag Nachweis Gütezeichen Lieferkette "
-          "Rahmenvertrag Losaufteilung Erfahrungen Bewertung Kommune Landkreis Schule "
-          "Kita Bauhof Feuerwehr Rathaus Verwaltung Einkauf fair nachhaltig regional").split()
-TERMS = ["Dienstkleidungen", "Recyclingpapier", "Notebooks", "Kaffee", "Grabsteine",
-         "Büromöbel", "Lieferkette", "Arbeitskleidung"]
+FILLER = (
+    "Beschaffung der Stadtverwaltung mit sozialen und ökologischen Kriterien nach "
+    "Marktdialog Angebote Bieter Zuschlag Nachweis Gütezeichen Lieferkette "
+    "Rahmenvertrag Losaufteilung Erfahrungen Bewertung Kommune Landkreis Schule "
+    "Kita Bauhof Feuerwehr Rathaus Verwaltung Einkauf fair nachhaltig regional"
+).split()
+TERMS = [
+    "Dienstkleidungen",
+    "Recyclingpapier",
+    "Notebooks",
+    "Kaffee",
+    "Grabsteine",
+    "Büromöbel",
+    "Lieferkette",
+    "Arbeitskleidung",
+]
 
 
 def _log(message: str) -> None:
@@ -92,12 +123,14 @@ def _existing_examples(url: str) -> int:
                 return 0
             with sqlite3.connect(path) as conn:
                 return conn.execute(
-                    "SELECT COUNT(*) FROM knowledge_practiceexample WHERE live").fetchone()[0]
+                    "SELECT COUNT(*) FROM knowledge_practiceexample WHERE live"
+                ).fetchone()[0]
         import psycopg
 
         with psycopg.connect(url) as conn:
             return conn.execute(
-                "SELECT COUNT(*) FROM knowledge_practiceexample WHERE live").fetchone()[0]
+                "SELECT COUNT(*) FROM knowledge_practiceexample WHERE live"
+            ).fetchone()[0]
     except Exception:  # noqa: BLE001 - no database or no table yet
         return 0
 
@@ -138,8 +171,9 @@ def _generate(n: int, rng: random.Random) -> None:
     for start in range(0, n, batch):
         examples, picks = [], []
         for i in range(start, min(n, start + batch)):
-            chosen = list({g.id: g for g in rng.choices(groups, group_w, k=rng.choice([1, 1, 2]))
-                           }.values())
+            chosen = list(
+                {g.id: g for g in rng.choices(groups, group_w, k=rng.choice([1, 1, 2]))}.values()
+            )
             topic = rng.choice(TOPICS.get(chosen[0].slug, ["Beschaffung"]))
             state = rng.choices(states, state_w)[0]
             words = rng.sample(FILLER, 14)
@@ -149,31 +183,56 @@ def _generate(n: int, rng: random.Random) -> None:
             parts += [g.name for g in chosen]
             labels = list({lb.id: lb for g in chosen for lb in labels_of[g.id]}.values())
             labels = rng.sample(labels, min(len(labels), rng.randint(0, 3)))
-            crits = (list({c.id: c for g in chosen for c in criteria_of[g.id]}.values())
-                     or all_criteria)
+            crits = (
+                list({c.id: c for g in chosen for c in criteria_of[g.id]}.values()) or all_criteria
+            )
             crits = rng.sample(crits, min(len(crits), rng.randint(1, 3)))
             parts += [lb.name for lb in labels] + [c.title for c in crits]
             search_text = " ".join(stemmed(w) for p in parts for w in p.split())
-            examples.append(PracticeExample(
-                title=title, slug=f"bench-{i}", summary=summary, buyer_name=f"Kommune {i % 3000}",
-                buyer_kind="municipality", state=state, size_class=rng.choice(sizes),
-                year=rng.randint(2012, 2025), volume_class=rng.choice(volumes),
-                procedure_type=rng.choice(procedures), is_demo=True, live=True,
-                first_published_at=now - datetime.timedelta(minutes=i),
-                search_text=search_text,
-            ))
+            examples.append(
+                PracticeExample(
+                    title=title,
+                    slug=f"bench-{i}",
+                    summary=summary,
+                    buyer_name=f"Kommune {i % 3000}",
+                    buyer_kind="municipality",
+                    state=state,
+                    size_class=rng.choice(sizes),
+                    year=rng.randint(2012, 2025),
+                    volume_class=rng.choice(volumes),
+                    procedure_type=rng.choice(procedures),
+                    is_demo=True,
+                    live=True,
+                    first_published_at=now - datetime.timedelta(minutes=i),
+                    search_text=search_text,
+                )
+            )
             picks.append((chosen, labels, crits))
         with transaction.atomic():
             created = PracticeExample.objects.bulk_create(examples)  # not save(): text is set
-            pg_link.objects.bulk_create([
-                pg_link(practiceexample_id=e.id, productgroup_id=g.id)
-                for e, (gs, _l, _c) in zip(created, picks, strict=True) for g in gs])
-            label_link.objects.bulk_create([label_link(practiceexample_id=e.id, label_id=lb.id)
-                                            for e, (_g, ls, _c) in zip(created, picks, strict=True)
-                                            for lb in ls])
-            PracticeCriterion.objects.bulk_create([
-                PracticeCriterion(example_id=e.id, criterion_id=c.id, stage=c.stage, sort_order=k)
-                for e, (_g, _l, cs) in zip(created, picks, strict=True) for k, c in enumerate(cs)])
+            pg_link.objects.bulk_create(
+                [
+                    pg_link(practiceexample_id=e.id, productgroup_id=g.id)
+                    for e, (gs, _l, _c) in zip(created, picks, strict=True)
+                    for g in gs
+                ]
+            )
+            label_link.objects.bulk_create(
+                [
+                    label_link(practiceexample_id=e.id, label_id=lb.id)
+                    for e, (_g, ls, _c) in zip(created, picks, strict=True)
+                    for lb in ls
+                ]
+            )
+            PracticeCriterion.objects.bulk_create(
+                [
+                    PracticeCriterion(
+                        example_id=e.id, criterion_id=c.id, stage=c.stage, sort_order=k
+                    )
+                    for e, (_g, _l, cs) in zip(created, picks, strict=True)
+                    for k, c in enumerate(cs)
+                ]
+            )
         _log(f"  generated {min(n, start + batch):,} examples")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -235,8 +294,12 @@ def child(url: str, n_examples: int, n_requests: int, reuse: bool = False) -> di
 
     # bulk_create sends no signals: tell the facet index (facet_index.py) that data changed
     FacetIndexVersion.bump()
-    figures = {"vendor": connection.vendor, "examples": n_examples,
-               "generate_seconds": round(generate_s, 1), "index": _index_figures()}
+    figures = {
+        "vendor": connection.vendor,
+        "examples": n_examples,
+        "generate_seconds": round(generate_s, 1),
+        "index": _index_figures(),
+    }
     client = Client()
     for name, path, which in (("page", "/praxisbeispiele/", 0), ("api", "/api/v1/examples", 1)):
         queries = _queries(rng, n_requests + 10)
@@ -262,9 +325,11 @@ def child(url: str, n_examples: int, n_requests: int, reuse: bool = False) -> di
         }
         if hits:
             figures[name]["median_results"] = statistics.median(hits)
-        _log(f"  {name}: median {figures[name]['median_ms']} ms, "
-             f"p95 {figures[name]['p95_ms']} ms (this process's CPU: median "
-             f"{figures[name]['cpu_median_ms']} ms, p95 {figures[name]['cpu_p95_ms']} ms)")
+        _log(
+            f"  {name}: median {figures[name]['median_ms']} ms, "
+            f"p95 {figures[name]['p95_ms']} ms (this process's CPU: median "
+            f"{figures[name]['cpu_median_ms']} ms, p95 {figures[name]['cpu_p95_ms']} ms)"
+        )
     figures["after_edit"] = _after_edit(client, rng)
     _log(f"  first request after an edit: {figures['after_edit']}")
     return figures
@@ -287,10 +352,15 @@ def _index_figures() -> dict:
     facet_index.get()
     retained, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    figures = {"build_ms": [round(b) for b in builds], "retained_mb": round(retained / 2**20, 1),
-               "peak_mb": round(peak / 2**20, 1)}
-    _log(f"  facet index: build {figures['build_ms']} ms, {figures['retained_mb']} MB "
-         f"(peak {figures['peak_mb']} MB while building)")
+    figures = {
+        "build_ms": [round(b) for b in builds],
+        "retained_mb": round(retained / 2**20, 1),
+        "peak_mb": round(peak / 2**20, 1),
+    }
+    _log(
+        f"  facet index: build {figures['build_ms']} ms, {figures['retained_mb']} MB "
+        f"(peak {figures['peak_mb']} MB while building)"
+    )
     return figures
 
 
@@ -319,8 +389,9 @@ def _make_site() -> None:
     home = root.add_child(instance=HomePage(title="Start", slug="bench-start"))
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
-    home.add_child(instance=PracticeExampleIndexPage(title="Praxisbeispiele",
-                                                     slug="praxisbeispiele"))
+    home.add_child(
+        instance=PracticeExampleIndexPage(title="Praxisbeispiele", slug="praxisbeispiele")
+    )
 
 
 # --- parent: one child per database ----------------------------------------------------------
@@ -342,12 +413,23 @@ def main(argv: list[str]) -> dict:
     results = {}
     for url in _targets():
         vendor = "sqlite" if url.startswith("sqlite") else "postgresql"
-        print(f"knowledge: {vendor}, {n_examples:,} examples, {n_requests} requests each",
-              flush=True)
+        print(
+            f"knowledge: {vendor}, {n_examples:,} examples, {n_requests} requests each", flush=True
+        )
         proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.knowledge", "--child", url, str(n_examples),
-             str(n_requests), *(["--reuse"] if reuse else [])],
-            cwd=ROOT, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.knowledge",
+                "--child",
+                url,
+                str(n_examples),
+                str(n_requests),
+                *(["--reuse"] if reuse else []),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
             env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         )
         sys.stdout.write(proc.stderr[-4000:] if proc.returncode else "")
@@ -357,16 +439,24 @@ def main(argv: list[str]) -> dict:
         figures = json.loads(proc.stdout.strip().splitlines()[-1])
         for name in ("page", "api"):
             figures[name]["target_met"] = figures[name]["p95_ms"] < TARGET_P95_MS
-            print(f"  {name}: median {figures[name]['median_ms']} ms, p95 "
-                  f"{figures[name]['p95_ms']} ms (target < {TARGET_P95_MS:.0f} ms: "
-                  f"{'met' if figures[name]['target_met'] else 'NOT met'})", flush=True)
+            print(
+                f"  {name}: median {figures[name]['median_ms']} ms, p95 "
+                f"{figures[name]['p95_ms']} ms (target < {TARGET_P95_MS:.0f} ms: "
+                f"{'met' if figures[name]['target_met'] else 'NOT met'})",
+                flush=True,
+            )
         results[vendor] = figures
     return results
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 5 and sys.argv[1] == "--child":
-        print(json.dumps(child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
-                               reuse="--reuse" in sys.argv[5:])))
+        print(
+            json.dumps(
+                child(
+                    sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), reuse="--reuse" in sys.argv[5:]
+                )
+            )
+        )
     else:
         print(json.dumps(main(sys.argv[1:]), indent=2))

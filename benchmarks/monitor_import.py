@@ -229,13 +229,17 @@ def run_worker(package: Path, database_url: str, profile: bool = False) -> dict:
     completed = subprocess.run(
         [sys.executable, "-m", "benchmarks.monitor_import", "--worker", str(package)]
         + (["--profile"] if profile else []),
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if profile:
         print(completed.stderr[-30000:])
     for line in completed.stdout.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+            return json.loads(line[len("RESULT ") :])
     raise RuntimeError(f"import worker failed:\n{completed.stdout}\n{completed.stderr[-4000:]}")
 
 

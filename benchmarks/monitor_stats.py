@@ -43,19 +43,81 @@ TARGET_P95_MS = 200.0
 FIRST_MONTH = date(2023, 11, 1)
 MONTHS = 36
 
-STATE_WEIGHTS = {"NW": 18, "BY": 16, "BW": 13, "NI": 9, "HE": 8, "SN": 5, "BE": 5, "RP": 5,
-                 "SH": 4, "BB": 3, "ST": 3, "TH": 3, "HH": 3, "MV": 2, "SL": 1, "HB": 1}
+STATE_WEIGHTS = {
+    "NW": 18,
+    "BY": 16,
+    "BW": 13,
+    "NI": 9,
+    "HE": 8,
+    "SN": 5,
+    "BE": 5,
+    "RP": 5,
+    "SH": 4,
+    "BB": 3,
+    "ST": 3,
+    "TH": 3,
+    "HH": 3,
+    "MV": 2,
+    "SL": 1,
+    "HB": 1,
+}
 # Main CPV divisions by rough frequency in German notices (works and services dominate).
-DIVISION_WEIGHTS = {"45": 26, "71": 10, "79": 6, "90": 6, "72": 5, "50": 5, "33": 5, "30": 3,
-                    "34": 3, "44": 3, "39": 3, "80": 3, "85": 2, "60": 2, "31": 2, "32": 2,
-                    "42": 2, "48": 2, "55": 2, "15": 1, "18": 1, "09": 1, "22": 1, "66": 1,
-                    "73": 1, "77": 1, "92": 1, "98": 1, "35": 1, "38": 1, "43": 1, "37": 1}
-LOTS_PER_NOTICE = ([1] * 70 + [2] * 12 + [3] * 5 + [4] * 4 + [5] * 3 + [6, 8, 10, 12, 20] * 1
-                   + [7, 9] * 1)
-GREEN = [["clim-mitig"], ["circ-econ"], ["pollu-prev"], ["biodiv-eco"], ["other"],
-         ["circ-econ", "clim-mitig"], ["water-mar"], ["clim-adapt"]]
-SOCIAL = [["work-cond"], ["acc-all"], ["opp"], ["hum-right"], ["gen-eq"], ["other"],
-          ["acc-all", "opp"]]
+DIVISION_WEIGHTS = {
+    "45": 26,
+    "71": 10,
+    "79": 6,
+    "90": 6,
+    "72": 5,
+    "50": 5,
+    "33": 5,
+    "30": 3,
+    "34": 3,
+    "44": 3,
+    "39": 3,
+    "80": 3,
+    "85": 2,
+    "60": 2,
+    "31": 2,
+    "32": 2,
+    "42": 2,
+    "48": 2,
+    "55": 2,
+    "15": 1,
+    "18": 1,
+    "09": 1,
+    "22": 1,
+    "66": 1,
+    "73": 1,
+    "77": 1,
+    "92": 1,
+    "98": 1,
+    "35": 1,
+    "38": 1,
+    "43": 1,
+    "37": 1,
+}
+LOTS_PER_NOTICE = (
+    [1] * 70 + [2] * 12 + [3] * 5 + [4] * 4 + [5] * 3 + [6, 8, 10, 12, 20] * 1 + [7, 9] * 1
+)
+GREEN = [
+    ["clim-mitig"],
+    ["circ-econ"],
+    ["pollu-prev"],
+    ["biodiv-eco"],
+    ["other"],
+    ["circ-econ", "clim-mitig"],
+    ["water-mar"],
+    ["clim-adapt"],
+]
+SOCIAL = [
+    ["work-cond"],
+    ["acc-all"],
+    ["opp"],
+    ["hum-right"],
+    ["gen-eq"],
+    ["other"],
+    ["acc-all", "opp"],
+]
 INNOVATIVE = [["mar-nov"], ["proc-innov"], ["prod-innov"], ["rd-act"]]
 NOTICE_CHUNK = 20_000
 
@@ -65,6 +127,7 @@ def _log(message: str) -> None:
 
 
 # --- child process: one database -------------------------------------------------------------
+
 
 def _prepare_database(url: str, reuse: bool = False) -> None:
     if reuse:
@@ -103,8 +166,14 @@ def _existing_lots(url: str) -> int:
 
 
 def _cpv_codes() -> dict[str, list[str]]:
-    path = ROOT / "beschaffungsallianz" / "monitor" / "data" / "codelists" / \
-        "cpv-2008_classes_de_en.csv"
+    path = (
+        ROOT
+        / "beschaffungsallianz"
+        / "monitor"
+        / "data"
+        / "codelists"
+        / "cpv-2008_classes_de_en.csv"
+    )
     by_division: dict[str, list[str]] = {}
     with open(path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -143,8 +212,7 @@ class _Writer:
                         copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(self.columns))
-                cursor.executemany(f'INSERT INTO "{self.table}" ({quoted}) VALUES ({marks})',
-                                   rows)
+                cursor.executemany(f'INSERT INTO "{self.table}" ({quoted}) VALUES ({marks})', rows)
 
 
 def _generate(n_lots: int, rng: random.Random) -> tuple[int, int]:
@@ -162,16 +230,24 @@ def _generate(n_lots: int, rng: random.Random) -> tuple[int, int]:
     empty = "[]"
     none_list = json.dumps(["none"])
     as_json = {id(v): json.dumps(v) for options in (GREEN, SOCIAL, INNOVATIVE) for v in options}
-    criteria = json.dumps([{"type": "price", "name": "Preis", "weight": "60",
-                            "weight_kind": "per-exa"},
-                           {"type": "quality", "name": "Qualität", "weight": "40",
-                            "weight_kind": "per-exa"}])
+    criteria = json.dumps(
+        [
+            {"type": "price", "name": "Preis", "weight": "60", "weight_kind": "per-exa"},
+            {"type": "quality", "name": "Qualität", "weight": "40", "weight_kind": "per-exa"},
+        ]
+    )
     types = json.dumps(["price", "quality"])
 
-    notice_columns, notice_defaults = _columns(Notice, {
-        "imported_at": now, "updated_at": now, "source": "file",
-        "source_name": "benchmark (synthetic)",
-    }, connection)
+    notice_columns, notice_defaults = _columns(
+        Notice,
+        {
+            "imported_at": now,
+            "updated_at": now,
+            "source": "file",
+            "source_name": "benchmark (synthetic)",
+        },
+        connection,
+    )
     lot_columns, lot_defaults = _columns(Lot, {}, connection)
     n_index = {c: i for i, c in enumerate(notice_columns)}
     l_index = {c: i for i, c in enumerate(lot_columns)}
@@ -211,9 +287,15 @@ def _generate(n_lots: int, rng: random.Random) -> tuple[int, int]:
                 green = rng.choice(GREEN) if rng.random() < 0.12 else None
                 social = rng.choice(SOCIAL) if rng.random() < 0.06 else None
                 innovative = rng.choice(INNOVATIVE) if rng.random() < 0.015 else None
-                strategic = [c for c, used in (("env-imp", green), ("inn-pur", innovative),
-                                               ("soc-obj", social)) if used and
-                             rng.random() < 0.6]
+                strategic = [
+                    c
+                    for c, used in (
+                        ("env-imp", green),
+                        ("inn-pur", innovative),
+                        ("soc-obj", social),
+                    )
+                    if used and rng.random() < 0.6
+                ]
                 row = list(lot_defaults)
                 row[l_index["id"]] = lot_pk
                 row[l_index["notice_id"]] = notice_pk
@@ -222,8 +304,11 @@ def _generate(n_lots: int, rng: random.Random) -> tuple[int, int]:
                 row[l_index["main_cpv"]] = main_cpv
                 row[l_index["cpv_division"]] = main_cpv[:2]
                 row[l_index["contract_nature"]] = "works" if division == "45" else "services"
-                row[l_index["strategic"]] = json.dumps(strategic) if strategic else (
-                    none_list if rng.random() < 0.33 else empty)
+                row[l_index["strategic"]] = (
+                    json.dumps(strategic)
+                    if strategic
+                    else (none_list if rng.random() < 0.33 else empty)
+                )
                 row[l_index["green"]] = as_json[id(green)] if green else empty
                 row[l_index["social"]] = as_json[id(social)] if social else empty
                 row[l_index["innovative"]] = as_json[id(innovative)] if innovative else empty
@@ -244,8 +329,10 @@ def _generate(n_lots: int, rng: random.Random) -> tuple[int, int]:
         if connection.vendor == "postgresql":
             for model in (Notice, Lot):
                 table = model._meta.db_table
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                               f"(SELECT MAX(id) FROM {table}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT MAX(id) FROM {table}))"
+                )
         cursor.execute("ANALYZE")
     return notice_pk, lot_pk
 
@@ -334,7 +421,9 @@ def child(url: str, n_lots: int, n_requests: int, reuse: bool = False) -> dict:
 
     client = Client()
     figures = {
-        "vendor": connection.vendor, "lots": lots, "notices": notices,
+        "vendor": connection.vendor,
+        "lots": lots,
+        "notices": notices,
         "rollup_rows": MonitorRollup.objects.count(),
         "generate_seconds": round(generate_s, 1),
         "rebuild_rollups_seconds": rebuild_s,
@@ -354,13 +443,14 @@ def child(url: str, n_lots: int, n_requests: int, reuse: bool = False) -> dict:
         elif path.startswith("/api/"):
             params = [{k: v for k, v in p.items() if k != "kind"} for p in params]
         figures[name] = _time(client, path, params)
-        _log(f"  {name}: median {figures[name]['median_ms']} ms, "
-             f"p95 {figures[name]['p95_ms']} ms")
+        _log(f"  {name}: median {figures[name]['median_ms']} ms, p95 {figures[name]['p95_ms']} ms")
     # The default view (no query string), as most visitors see it: after the first request the
     # statistics fragment comes from the cache, so this is the site frame plus a cache lookup.
     figures["page_cached"] = _time(client, "/monitor/", [{}] * (n_requests + 10))
-    _log(f"  page_cached: median {figures['page_cached']['median_ms']} ms, "
-         f"p95 {figures['page_cached']['p95_ms']} ms")
+    _log(
+        f"  page_cached: median {figures['page_cached']['median_ms']} ms, "
+        f"p95 {figures['page_cached']['p95_ms']} ms"
+    )
     figures["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
     return figures
 
@@ -379,6 +469,7 @@ def _make_site() -> None:
 
 
 # --- parent: one child per database ----------------------------------------------------------
+
 
 def _targets() -> list[str]:
     targets = [f"sqlite:///{ROOT / 'var' / 'bench' / 'monitor_stats.sqlite3'}"]
@@ -399,12 +490,21 @@ def main(argv: list[str]) -> dict:
         vendor = "sqlite" if url.startswith("sqlite") else "postgresql"
         if only and vendor != only:
             continue
-        print(f"monitor_stats: {vendor}, {n_lots:,} lots, {n_requests} requests each",
-              flush=True)
+        print(f"monitor_stats: {vendor}, {n_lots:,} lots, {n_requests} requests each", flush=True)
         proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.monitor_stats", "--child", url, str(n_lots),
-             str(n_requests), *(["--reuse"] if reuse else [])],
-            cwd=ROOT, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.monitor_stats",
+                "--child",
+                url,
+                str(n_lots),
+                str(n_requests),
+                *(["--reuse"] if reuse else []),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
             env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         )
         sys.stdout.write(proc.stderr[-4000:] if proc.returncode else "")
@@ -414,24 +514,34 @@ def main(argv: list[str]) -> dict:
         figures = json.loads(proc.stdout.strip().splitlines()[-1])
         for name in ("page", "api_summary", "api_states"):
             figures[name]["target_met"] = figures[name]["p95_ms"] < TARGET_P95_MS
-            print(f"  {name}: median {figures[name]['median_ms']} ms, p95 "
-                  f"{figures[name]['p95_ms']} ms (target < {TARGET_P95_MS:.0f} ms: "
-                  f"{'met' if figures[name]['target_met'] else 'NOT met'})", flush=True)
-        print(f"  generated in {figures['generate_seconds']} s; roll-ups rebuilt in "
-              f"{figures['rebuild_rollups_seconds']} s; one month refreshed in "
-              f"{figures['refresh_one_month_seconds']} s; notice list p95 "
-              f"{figures['notice_list']['p95_ms']} ms; default view (cached statistics) median "
-              f"{figures['page_cached']['median_ms']} ms, p95 {figures['page_cached']['p95_ms']} "
-              f"ms; load average "
-              f"{figures['load_average_before']} before, {figures['load_average_after']} after",
-              flush=True)
+            print(
+                f"  {name}: median {figures[name]['median_ms']} ms, p95 "
+                f"{figures[name]['p95_ms']} ms (target < {TARGET_P95_MS:.0f} ms: "
+                f"{'met' if figures[name]['target_met'] else 'NOT met'})",
+                flush=True,
+            )
+        print(
+            f"  generated in {figures['generate_seconds']} s; roll-ups rebuilt in "
+            f"{figures['rebuild_rollups_seconds']} s; one month refreshed in "
+            f"{figures['refresh_one_month_seconds']} s; notice list p95 "
+            f"{figures['notice_list']['p95_ms']} ms; default view (cached statistics) median "
+            f"{figures['page_cached']['median_ms']} ms, p95 {figures['page_cached']['p95_ms']} "
+            f"ms; load average "
+            f"{figures['load_average_before']} before, {figures['load_average_after']} after",
+            flush=True,
+        )
         results[vendor] = figures
     return results
 
 
 if __name__ == "__main__":
     if len(sys.argv) >= 5 and sys.argv[1] == "--child":
-        print(json.dumps(child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
-                               reuse="--reuse" in sys.argv[5:])))
+        print(
+            json.dumps(
+                child(
+                    sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), reuse="--reuse" in sys.argv[5:]
+                )
+            )
+        )
     else:
         print(json.dumps(main(sys.argv[1:]), indent=2))

@@ -83,8 +83,9 @@ class StateLawOut(Schema):
     name: str
     law: str = Field(description="Empty: the state has no procurement law")
     tariff_compliance: str = Field(description="ja, nein or unbekannt (no source found)")
-    ilo_core_labour_standards: str = Field(description="verpflichtend, soll, kann, keine or "
-                                                       "unbekannt")
+    ilo_core_labour_standards: str = Field(
+        description="verpflichtend, soll, kann, keine or unbekannt"
+    )
     ecological_criteria: str
     notes: str
     sources: list[str]
@@ -159,7 +160,8 @@ class ExampleListOut(Schema):
     results: list[ExampleSummaryOut]
     facets: dict[str, list[FacetValueOut]] = Field(
         description="Per filter: its values with the number of examples on the result set "
-                    "with every other filter applied")
+        "with every other filter applied"
+    )
     licence: LicenceOut
 
 
@@ -168,15 +170,16 @@ class ExampleQuery(Schema):
     state: list[str] | None = Field(None, description="Federal state code, e.g. TH; repeatable")
     product_group: list[str] | None = Field(None, description="Product group slug")
     kind: list[str] | None = Field(None, description="social or ecological")
-    stage: list[str] | None = Field(None, description="specification, suitability, award, "
-                                                      "performance")
+    stage: list[str] | None = Field(
+        None, description="specification, suitability, award, performance"
+    )
     label: list[str] | None = Field(None, description="Label slug")
     year: list[str] | None = Field(None, description="Year, e.g. 2024")
     size: list[str] | None = Field(None, description="small, medium, large, metro, n/a")
-    procedure: list[str] | None = Field(None, description="open, restricted, negotiated, uvgo, "
-                                                          "other")
-    volume: list[str] | None = Field(None, description="lt-25k, 25k-216k, 216k-1m, gt-1m, "
-                                                       "unknown")
+    procedure: list[str] | None = Field(
+        None, description="open, restricted, negotiated, uvgo, other"
+    )
+    volume: list[str] | None = Field(None, description="lt-25k, 25k-216k, 216k-1m, gt-1m, unknown")
     sort: str | None = Field(None, description="relevance (with q), newest, title")
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
@@ -190,13 +193,20 @@ ALLOWED_PARAMS = set(ExampleQuery.model_fields)
 
 def _licence(request) -> dict:
     site_settings = SiteSettings.for_request(request)
-    return {"name": site_settings.data_licence, "url": site_settings.data_licence_url,
-            "attribution": site_settings.alliance_name}
+    return {
+        "name": site_settings.data_licence,
+        "url": site_settings.data_licence_url,
+        "attribution": site_settings.alliance_name,
+    }
 
 
 def _invalid(errors: dict[str, str]):
-    return ValidationError([{"loc": ["query", name], "msg": msg, "type": "value_error"}
-                            for name, msg in errors.items()])
+    return ValidationError(
+        [
+            {"loc": ["query", name], "msg": msg, "type": "value_error"}
+            for name, msg in errors.items()
+        ]
+    )
 
 
 def _examples_base_url(request) -> str:
@@ -205,23 +215,35 @@ def _examples_base_url(request) -> str:
 
 
 def _criterion_use(use: PracticeCriterion) -> dict:
-    return {"criterion": use.criterion.slug, "title": use.criterion.title,
-            "kind": use.criterion.kind, "stage": use.stage,
-            "stage_label": str(use.get_stage_display()),
-            "legal_basis": use.criterion.effective_legal_basis, "note": use.note}
+    return {
+        "criterion": use.criterion.slug,
+        "title": use.criterion.title,
+        "kind": use.criterion.kind,
+        "stage": use.stage,
+        "stage_label": str(use.get_stage_display()),
+        "legal_basis": use.criterion.effective_legal_basis,
+        "note": use.note,
+    }
 
 
 def _summary(example: PracticeExample, base_url: str) -> dict:
     return {
-        "slug": example.slug, "url": f"{base_url}{example.slug}/" if base_url else "",
-        "title": example.title, "summary": example.summary, "buyer": example.buyer_name,
-        "buyer_kind": example.buyer_kind, "state": example.state,
-        "size_class": example.size_class, "year": example.year,
+        "slug": example.slug,
+        "url": f"{base_url}{example.slug}/" if base_url else "",
+        "title": example.title,
+        "summary": example.summary,
+        "buyer": example.buyer_name,
+        "buyer_kind": example.buyer_kind,
+        "state": example.state,
+        "size_class": example.size_class,
+        "year": example.year,
         "product_groups": [g.slug for g in example.product_groups.all()],
-        "volume_class": example.volume_class, "procedure": example.procedure_type,
+        "volume_class": example.volume_class,
+        "procedure": example.procedure_type,
         "criteria": [_criterion_use(u) for u in example.criteria_used.all()],
         "labels": [label.slug for label in example.labels.all()],
-        "is_demo": example.is_demo, "first_published_at": example.first_published_at,
+        "is_demo": example.is_demo,
+        "first_published_at": example.first_published_at,
     }
 
 
@@ -243,15 +265,20 @@ def list_examples(request, params: Query[ExampleQuery]):
     result = search.search(filters)
     pages = max(1, math.ceil(result.total / params.page_size))
     start = (params.page - 1) * params.page_size
-    items = result.examples[start:start + params.page_size]  # rows of this page only
+    items = result.examples[start : start + params.page_size]  # rows of this page only
     base_url = _examples_base_url(request)
     return {
-        "count": result.total, "page": params.page, "pages": pages,
-        "page_size": params.page_size, "sort": filters.effective_sort,
+        "count": result.total,
+        "page": params.page,
+        "pages": pages,
+        "page_size": params.page_size,
+        "sort": filters.effective_sort,
         "results": [_summary(e, base_url) for e in items],
         "facets": {
-            fr.facet.key: [{"value": o.value, "label": o.label, "count": o.count,
-                            "selected": o.selected} for o in fr.options]
+            fr.facet.key: [
+                {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                for o in fr.options
+            ]
             for fr in result.facets
         },
         "licence": _licence(request),
@@ -260,58 +287,108 @@ def list_examples(request, params: Query[ExampleQuery]):
 
 @router.get("/examples/{slug}", response=ExampleOut, summary="One practice example")
 def get_example(request, slug: str):
-    example = (_with_lists(PracticeExample.objects.filter(live=True, slug=slug[:255]))
-               .prefetch_related("documents__document").first())
+    example = (
+        _with_lists(PracticeExample.objects.filter(live=True, slug=slug[:255]))
+        .prefetch_related("documents__document")
+        .first()
+    )
     if example is None:
         raise Http404("No such practice example")
     data = _summary(example, _examples_base_url(request))
     data.update(
-        outcome=example.outcome, what_worked=example.what_worked,
-        what_did_not=example.what_did_not, market_response=example.market_response,
-        documents=[{"title": d.title or d.document.title,
-                    "url": request.build_absolute_uri(d.document.url)}
-                   for d in example.documents.all()],
+        outcome=example.outcome,
+        what_worked=example.what_worked,
+        what_did_not=example.what_did_not,
+        market_response=example.market_response,
+        documents=[
+            {
+                "title": d.title or d.document.title,
+                "url": request.build_absolute_uri(d.document.url),
+            }
+            for d in example.documents.all()
+        ],
         contact={"name": example.contact_name, "email": example.contact_email}
-        if example.contact_visible else None,
-        source_url=example.source_url, notice_number=example.notice_number,
-        ted_url=example.ted_url, last_published_at=example.last_published_at,
+        if example.contact_visible
+        else None,
+        source_url=example.source_url,
+        notice_number=example.notice_number,
+        ted_url=example.ted_url,
+        last_published_at=example.last_published_at,
     )
     return data
 
 
 @router.get("/product-groups", response=list[ProductGroupOut], summary="Product groups")
 def list_product_groups(request):
-    return [{"slug": g.slug, "name": g.name, "name_en": g.name_en, "cpv_codes": g.cpv_codes,
-             "focus": g.focus, "notes": g.notes} for g in ProductGroup.objects.all()]
+    return [
+        {
+            "slug": g.slug,
+            "name": g.name,
+            "name_en": g.name_en,
+            "cpv_codes": g.cpv_codes,
+            "focus": g.focus,
+            "notes": g.notes,
+        }
+        for g in ProductGroup.objects.all()
+    ]
 
 
 @router.get("/labels", response=list[LabelOut], summary="Labels (Gütezeichen)")
 def list_labels(request):
-    return [{"slug": label.slug, "name": label.name, "covers": label.covers,
-             "covers_social": label.covers_social, "covers_ecological": label.covers_ecological,
-             "product_groups": [g.slug for g in label.product_groups.all()],
-             "notes": label.notes, "sources": label.source_list, "website": label.website}
-            for label in Label.objects.filter(live=True).prefetch_related("product_groups")]
+    return [
+        {
+            "slug": label.slug,
+            "name": label.name,
+            "covers": label.covers,
+            "covers_social": label.covers_social,
+            "covers_ecological": label.covers_ecological,
+            "product_groups": [g.slug for g in label.product_groups.all()],
+            "notes": label.notes,
+            "sources": label.source_list,
+            "website": label.website,
+        }
+        for label in Label.objects.filter(live=True).prefetch_related("product_groups")
+    ]
 
 
 @router.get("/criteria", response=list[CriterionOut], summary="Tender criteria")
 def list_criteria(request):
     qs = Criterion.objects.filter(live=True).prefetch_related("product_groups", "accepted_labels")
-    return [{"slug": c.slug, "title": c.title, "kind": c.kind, "stage": c.stage,
-             "stage_label": str(c.get_stage_display()), "legal_basis": c.effective_legal_basis,
-             "wording": c.wording, "product_groups": [g.slug for g in c.product_groups.all()],
-             "accepted_labels": [label.slug for label in c.accepted_labels.all()],
-             "other_proofs": c.other_proofs, "is_sample": c.is_sample} for c in qs]
+    return [
+        {
+            "slug": c.slug,
+            "title": c.title,
+            "kind": c.kind,
+            "stage": c.stage,
+            "stage_label": str(c.get_stage_display()),
+            "legal_basis": c.effective_legal_basis,
+            "wording": c.wording,
+            "product_groups": [g.slug for g in c.product_groups.all()],
+            "accepted_labels": [label.slug for label in c.accepted_labels.all()],
+            "other_proofs": c.other_proofs,
+            "is_sample": c.is_sample,
+        }
+        for c in qs
+    ]
 
 
 @router.get("/state-laws", response=list[StateLawOut], summary="State procurement laws")
 def list_state_laws(request):
-    return [{"state": s.state, "nuts1": s.nuts1, "name": s.name, "law": s.law,
-             "tariff_compliance": s.tariff_compliance,
-             "ilo_core_labour_standards": s.ilo_core_labour_standards,
-             "ecological_criteria": s.ecological_criteria, "notes": s.notes,
-             "sources": s.source_list, "as_of": s.as_of}
-            for s in StateLaw.objects.filter(live=True).order_by("state")]
+    return [
+        {
+            "state": s.state,
+            "nuts1": s.nuts1,
+            "name": s.name,
+            "law": s.law,
+            "tariff_compliance": s.tariff_compliance,
+            "ilo_core_labour_standards": s.ilo_core_labour_standards,
+            "ecological_criteria": s.ecological_criteria,
+            "notes": s.notes,
+            "sources": s.source_list,
+            "as_of": s.as_of,
+        }
+        for s in StateLaw.objects.filter(live=True).order_by("state")
+    ]
 
 
 @router.get("/licence", response=LicenceOut, summary="Licence of the open data")

@@ -44,8 +44,13 @@ from beschaffungsallianz.knowledge.models import (
 )
 
 # Facet key -> column of PracticeExample (single-valued facets).
-COLUMNS = {"state": "state", "year": "year", "size": "size_class",
-           "procedure": "procedure_type", "volume": "volume_class"}
+COLUMNS = {
+    "state": "state",
+    "year": "year",
+    "size": "size_class",
+    "procedure": "procedure_type",
+    "volume": "volume_class",
+}
 _DIGIT_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
 
@@ -103,8 +108,9 @@ class FacetIndex:
         """Set positions ``offset`` … ``offset + limit - 1`` in ascending order."""
         return list(islice(compress(range(self.size), self._flags(mask)), offset, offset + limit))
 
-    def ordered_positions(self, mask: int, total: int, order: array, rank: array,
-                          offset: int, limit: int) -> list[int]:
+    def ordered_positions(
+        self, mask: int, total: int, order: array, rank: array, offset: int, limit: int
+    ) -> list[int]:
         """Positions of ``mask`` sorted by a pre-computed ``order``, sliced."""
         if not total or limit <= 0 or offset >= total:
             return []
@@ -127,8 +133,13 @@ class _IdList(Aggregate):
     output_field = TextField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="STRING_AGG",
-                           template="%(function)s((%(expressions)s)::text, ',')", **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra_context,
+        )
 
 
 def _rows(queryset) -> list[tuple]:
@@ -151,7 +162,7 @@ def _mask(positions: dict[str, int], n: int, ids) -> int:
         return 0
     digits = bytearray(b"0") * (n + 1)
     deque(map(digits.__setitem__, map(positions.get, ids, repeat(n)), repeat(49)), maxlen=0)
-    return int(digits[n - 1::-1], 2)
+    return int(digits[n - 1 :: -1], 2)
 
 
 def build(token: str) -> FacetIndex:
@@ -170,13 +181,18 @@ def build(token: str) -> FacetIndex:
     groups = {key: live.order_by().values_list(column) for key, column in COLUMNS.items()}
     groups = {key: qs.annotate(ids=_IdList("id")) for key, qs in groups.items()}
     for key, model, column in (
-            ("product_group", PracticeExample.product_groups.through, "productgroup_id"),
-            ("label", PracticeExample.labels.through, "label_id")):
-        groups[key] = (model.objects.order_by().values_list(column)
-                       .annotate(ids=_IdList("practiceexample_id")))
+        ("product_group", PracticeExample.product_groups.through, "productgroup_id"),
+        ("label", PracticeExample.labels.through, "label_id"),
+    ):
+        groups[key] = (
+            model.objects.order_by().values_list(column).annotate(ids=_IdList("practiceexample_id"))
+        )
     for key, column in (("kind", "criterion__kind"), ("stage", "stage")):
-        groups[key] = (PracticeCriterion.objects.order_by().values_list(column)
-                       .annotate(ids=_IdList("example_id")))
+        groups[key] = (
+            PracticeCriterion.objects.order_by()
+            .values_list(column)
+            .annotate(ids=_IdList("example_id"))
+        )
     masks: dict[str, dict[object, int]] = {}
     for key, queryset in groups.items():
         masks[key] = {}
@@ -184,13 +200,24 @@ def build(token: str) -> FacetIndex:
             if key == "year":
                 value = str(value)
             masks[key][value] = _mask(positions, n, id_list.split(","))
-    title_order = array("l", map(positions.__getitem__, map(str, map(itemgetter(0), _rows(
-        live.order_by("title", "id").values_list("id"))))))
+    title_order = array(
+        "l",
+        map(
+            positions.__getitem__,
+            map(str, map(itemgetter(0), _rows(live.order_by("title", "id").values_list("id")))),
+        ),
+    )
     title_rank = array("l", [0]) * n
     deque(map(title_rank.__setitem__, title_order, range(n)), maxlen=0)
     return FacetIndex(
-        token=token, database=_database(), ids=ids, years=years, title_order=title_order,
-        title_rank=title_rank, positions=positions, masks=masks,
+        token=token,
+        database=_database(),
+        ids=ids,
+        years=years,
+        title_order=title_order,
+        title_rank=title_rank,
+        positions=positions,
+        masks=masks,
         year_values=sorted({int(y) for y in masks["year"]}, reverse=True),
     )
 

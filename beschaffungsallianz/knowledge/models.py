@@ -70,9 +70,12 @@ class ProductGroup(RevisionMixin, models.Model):
     name = models.CharField(_("name (German)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     cpv_prefixes = models.CharField(
-        _("CPV codes"), max_length=500,
-        help_text=_("Space-separated CPV codes; a notice's CPV belongs to the group when it "
-                    "starts with a code's significant digits (trailing zeros dropped)."),
+        _("CPV codes"),
+        max_length=500,
+        help_text=_(
+            "Space-separated CPV codes; a notice's CPV belongs to the group when it "
+            "starts with a code's significant digits (trailing zeros dropped)."
+        ),
     )
     focus = models.CharField(_("focus"), max_length=32, choices=Focus.choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -112,8 +115,11 @@ class Label(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     sources = models.TextField(_("sources"), blank=True, help_text=_("One URL per line."))
     website = models.URLField(_("website"), blank=True)
 
-    search_fields = [index.SearchField("name"), index.SearchField("notes"),
-                     index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("notes"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -157,17 +163,25 @@ class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
     state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES, unique=True)
     nuts1 = models.CharField(_("NUTS-1 code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    law = models.CharField(_("procurement law"), max_length=255, blank=True,
-                           help_text=_("Empty: the state has no procurement law."))
+    law = models.CharField(
+        _("procurement law"),
+        max_length=255,
+        blank=True,
+        help_text=_("Empty: the state has no procurement law."),
+    )
     tariff_compliance = models.CharField(
         _("tariff compliance"), max_length=16, choices=YesNo.choices, default=YesNo.UNKNOWN
     )
     ilo_core_labour_standards = models.CharField(
-        _("ILO core labour standards"), max_length=16, choices=Obligation.choices,
+        _("ILO core labour standards"),
+        max_length=16,
+        choices=Obligation.choices,
         default=Obligation.UNKNOWN,
     )
     ecological_criteria = models.CharField(
-        _("ecological criteria"), max_length=16, choices=Obligation.choices,
+        _("ecological criteria"),
+        max_length=16,
+        choices=Obligation.choices,
         default=Obligation.UNKNOWN,
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -198,7 +212,9 @@ class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel)
     kind = models.CharField(_("kind"), max_length=16, choices=CriterionKind.choices)
     stage = models.CharField(_("tender stage"), max_length=16, choices=TenderStage.choices)
     legal_basis = models.CharField(
-        _("legal basis"), max_length=255, blank=True,
+        _("legal basis"),
+        max_length=255,
+        blank=True,
         help_text=_("Empty: the stage's legal basis is shown."),
     )
     wording = models.TextField(_("sample wording"), help_text=_("Text to copy into a tender."))
@@ -230,8 +246,9 @@ class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel)
         return index_page_url(CriterionIndexPage, f"{self.slug}/")
 
 
-class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
-                      index.Indexed, ClusterableModel):
+class PracticeExample(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """A good-practice example (Praxisbeispiel): a real tender and how it went."""
 
     class BuyerKind(models.TextChoices):
@@ -269,7 +286,9 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     buyer_kind = models.CharField(_("kind of buyer"), max_length=16, choices=BuyerKind.choices)
     state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES)
     size_class = models.CharField(
-        _("municipality size"), max_length=8, choices=SizeClass.choices,
+        _("municipality size"),
+        max_length=8,
+        choices=SizeClass.choices,
         default=SizeClass.NOT_APPLICABLE,
     )
     year = models.PositiveSmallIntegerField(_("year"))
@@ -277,7 +296,9 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         ProductGroup, blank=True, related_name="examples", verbose_name=_("product groups")
     )
     volume_class = models.CharField(
-        _("contract volume"), max_length=10, choices=VolumeClass.choices,
+        _("contract volume"),
+        max_length=10,
+        choices=VolumeClass.choices,
         default=VolumeClass.UNKNOWN,
     )
     procedure_type = models.CharField(
@@ -293,16 +314,20 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_consent = models.BooleanField(
-        _("contact may be shown"), default=False,
+        _("contact may be shown"),
+        default=False,
         help_text=_("Only with the person's consent is the contact shown publicly."),
     )
     source_url = models.URLField(_("source"), blank=True)
     notice_number = models.CharField(
-        _("notice number"), max_length=64, blank=True,
+        _("notice number"),
+        max_length=64,
+        blank=True,
         help_text=_("Publication number on TED (e.g. 123456-2024) or the national service."),
     )
     is_demo = models.BooleanField(
-        _("demo content"), default=False,
+        _("demo content"),
+        default=False,
         help_text=_("Fictitious example, shown with a clear 'Beispiel' marker."),
     )
     submitted_by_public = models.BooleanField(_("proposed by the public"), default=False)
@@ -332,8 +357,9 @@ class PracticeExample(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         verbose_name_plural = _("practice examples")
         indexes = [
             models.Index(fields=["live", "state", "year"]),
-            models.Index(fields=["live", "year", "first_published_at"],
-                         name="knowledge_pe_live_newest"),
+            models.Index(
+                fields=["live", "year", "first_published_at"], name="knowledge_pe_live_newest"
+            ),
             models.Index(fields=["live", "title"], name="knowledge_pe_live_title"),
             models.Index(fields=["live", "first_published_at"], name="knowledge_pe_live_published"),
         ]
@@ -385,7 +411,9 @@ class PracticeCriterion(Orderable):
 class PracticeDocument(Orderable):
     example = ParentalKey(PracticeExample, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
-        "core.CustomDocument", on_delete=models.CASCADE, related_name="+",
+        "core.CustomDocument",
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("document"),
     )
     title = models.CharField(_("title"), max_length=255, blank=True)
@@ -586,8 +614,10 @@ def ensure_review_workflow() -> None:
 
     content_type = ContentType.objects.get_for_model(PracticeExample)
     assigned = WorkflowContentType.objects.filter(content_type=content_type).first()
-    if assigned and (assigned.workflow.name != REVIEW_WORKFLOW_NAME
-                     or WorkflowTask.objects.filter(workflow=assigned.workflow).exists()):
+    if assigned and (
+        assigned.workflow.name != REVIEW_WORKFLOW_NAME
+        or WorkflowTask.objects.filter(workflow=assigned.workflow).exists()
+    ):
         return
     group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
     task = GroupApprovalTask.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
@@ -598,8 +628,9 @@ def ensure_review_workflow() -> None:
     if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
         # not workflow.workflow_tasks.create(): a cluster relation, which would not be saved
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowContentType.objects.update_or_create(content_type=content_type,
-                                                 defaults={"workflow": workflow})
+    WorkflowContentType.objects.update_or_create(
+        content_type=content_type, defaults={"workflow": workflow}
+    )
 
 
 def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:
@@ -610,10 +641,13 @@ def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:
 # --- Facet index freshness (facet_index.py): a new token after every relevant write ---
 
 for _model in (PracticeExample, PracticeCriterion, Criterion, ProductGroup, Label):
-    post_save.connect(_bump_facet_index, sender=_model,
-                      dispatch_uid=f"knowledge.facets.save.{_model.__name__}")
-    post_delete.connect(_bump_facet_index, sender=_model,
-                        dispatch_uid=f"knowledge.facets.delete.{_model.__name__}")
+    post_save.connect(
+        _bump_facet_index, sender=_model, dispatch_uid=f"knowledge.facets.save.{_model.__name__}"
+    )
+    post_delete.connect(
+        _bump_facet_index, sender=_model, dispatch_uid=f"knowledge.facets.delete.{_model.__name__}"
+    )
 for _through in (PracticeExample.product_groups.through, PracticeExample.labels.through):
-    m2m_changed.connect(_bump_facet_index, sender=_through,
-                        dispatch_uid=f"knowledge.facets.m2m.{_through.__name__}")
+    m2m_changed.connect(
+        _bump_facet_index, sender=_through, dispatch_uid=f"knowledge.facets.m2m.{_through.__name__}"
+    )

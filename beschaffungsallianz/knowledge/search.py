@@ -99,8 +99,16 @@ def stem_text(*texts: str) -> str:
 
 def example_search_text(example: PracticeExample) -> str:
     """The stems indexed for an example (title counted twice, as a simple boost)."""
-    parts = [example.title, example.title, example.summary, example.buyer_name,
-             example.outcome, example.what_worked, example.what_did_not, example.market_response]
+    parts = [
+        example.title,
+        example.title,
+        example.summary,
+        example.buyer_name,
+        example.outcome,
+        example.what_worked,
+        example.what_did_not,
+        example.market_response,
+    ]
     state = BY_CODE.get(example.state)
     if state:
         parts += [state.name_de, state.name_en]
@@ -166,9 +174,11 @@ def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
     if connection.vendor == "postgresql":
         return qs.filter(_TsMatch(_SearchVector(F("search_text")), Value(_tsquery(terms))))
     if connection.vendor == "sqlite" and sqlite_has_fts():
-        return qs.filter(id__in=RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_fts5_match(terms)]
-        ))
+        return qs.filter(
+            id__in=RawSQL(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_fts5_match(terms)]
+            )
+        )
     for term in terms:  # other databases: token-prefix match on the stored stems
         qs = qs.filter(search_text__regex=rf"(^|\s){re.escape(term)}")
     return qs
@@ -177,15 +187,13 @@ def filter_text(qs: QuerySet, terms: list[str]) -> QuerySet:
 def annotate_rank(qs: QuerySet, terms: list[str]) -> QuerySet:
     """Annotate ``rank`` (higher is better)."""
     if connection.vendor == "postgresql":
-        return qs.annotate(rank=_TsRank(_SearchVector(F("search_text")),
-                                        Value(_tsquery(terms))))
+        return qs.annotate(rank=_TsRank(_SearchVector(F("search_text")), Value(_tsquery(terms))))
     if connection.vendor == "sqlite" and sqlite_has_fts():
         # A join on the FTS5 table (one MATCH, rowid lookups) instead of a correlated
         # subquery per row; only the outermost, ordered query does this.
         return qs.extra(  # noqa: S610 - constant SQL, the match string is a parameter
             tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = knowledge_practiceexample.id",
-                   f"{FTS_TABLE} MATCH %s"],
+            where=[f"{FTS_TABLE}.rowid = knowledge_practiceexample.id", f"{FTS_TABLE} MATCH %s"],
             params=[_fts5_match(terms)],
             select={"rank": f"-{FTS_TABLE}.rank"},
         )
@@ -199,8 +207,9 @@ def sqlite_has_fts() -> bool:
     alias = connection.settings_dict.get("NAME")
     if alias not in _fts_available:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name=%s",
-                           [FTS_TABLE])
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name=%s", [FTS_TABLE]
+            )
             _fts_available[alias] = cursor.fetchone() is not None
     return _fts_available[alias]
 
@@ -243,14 +252,21 @@ _STATIC_CHOICES = {
     "procedure": PracticeExample.ProcedureType.choices,
     "volume": PracticeExample.VolumeClass.choices,
 }
-_COLUMN = {"state": "state", "year": "year", "size": "size_class",
-           "procedure": "procedure_type", "volume": "volume_class"}
+_COLUMN = {
+    "state": "state",
+    "year": "year",
+    "size": "size_class",
+    "procedure": "procedure_type",
+    "volume": "volume_class",
+}
 
 
 def _product_group_choices() -> list[tuple[str, str]]:
     english = (get_language() or "de").startswith("en")
-    return [(slug, (name_en if english and name_en else name))
-            for slug, name, name_en in ProductGroup.objects.values_list("slug", "name", "name_en")]
+    return [
+        (slug, (name_en if english and name_en else name))
+        for slug, name, name_en in ProductGroup.objects.values_list("slug", "name", "name_en")
+    ]
 
 
 def _label_choices() -> list[tuple[str, str]]:
@@ -266,8 +282,12 @@ def facet_choices(key: str) -> list[tuple[str, str]]:
     if key == "label":
         return _label_choices()
     if key == "year":
-        years = (PracticeExample.objects.filter(live=True).order_by("-year")
-                 .values_list("year", flat=True).distinct())
+        years = (
+            PracticeExample.objects.filter(live=True)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
         return [(str(y), str(y)) for y in years]
     raise KeyError(key)
 
@@ -309,8 +329,10 @@ def parse_filters(params, *, names: str = "param", sort_param: str = "sort") -> 
     getlist = params.getlist if hasattr(params, "getlist") else (lambda k: params.get(k, []))
     raw_q = " ".join(getlist("q"))
     if len(raw_q) > MAX_QUERY_LENGTH:
-        errors["q"] = str(_("The search text is too long (at most %(max)d characters).")
-                          % {"max": MAX_QUERY_LENGTH})
+        errors["q"] = str(
+            _("The search text is too long (at most %(max)d characters).")
+            % {"max": MAX_QUERY_LENGTH}
+        )
     q = _clean_q(raw_q[:MAX_QUERY_LENGTH])
     filters = Filters(q=q, terms=query_stems(q))
 
@@ -325,8 +347,10 @@ def parse_filters(params, *, names: str = "param", sort_param: str = "sort") -> 
                 if v.isascii() and v.isdigit() and MIN_YEAR <= int(v) <= MAX_YEAR:
                     years.append(str(int(v)))
                 else:
-                    errors[name] = str(_("“%(value)s” is not a year between %(min)d and %(max)d.")
-                                       % {"value": v[:40], "min": MIN_YEAR, "max": MAX_YEAR})
+                    errors[name] = str(
+                        _("“%(value)s” is not a year between %(min)d and %(max)d.")
+                        % {"value": v[:40], "min": MIN_YEAR, "max": MAX_YEAR}
+                    )
             filters.values["year"] = years
             continue
         if facet.key in ("product_group", "label"):
@@ -339,9 +363,10 @@ def parse_filters(params, *, names: str = "param", sort_param: str = "sort") -> 
             known = {v: v for v, _label in facet_choices(facet.key)}
         unknown = [v for v in values if v not in known]
         if unknown:
-            errors[name] = str(_("Unknown value “%(value)s” for the filter “%(filter)s”.")
-                               % {"value": unknown[0][:40].replace("\x00", ""),
-                                  "filter": facet.label})
+            errors[name] = str(
+                _("Unknown value “%(value)s” for the filter “%(filter)s”.")
+                % {"value": unknown[0][:40].replace("\x00", ""), "filter": facet.label}
+            )
             continue
         filters.values[facet.key] = values
         if facet.key in ("product_group", "label"):
@@ -369,17 +394,27 @@ def apply_filters(qs: QuerySet, filters: Filters, exclude: str | None = None) ->
         if key in _COLUMN:
             qs = qs.filter(**{f"{_COLUMN[key]}__in": values})
         elif key == "product_group":
-            qs = qs.filter(id__in=ProductGroupLink.objects.filter(
-                productgroup_id__in=filters._ids[key]).values("practiceexample_id"))
+            qs = qs.filter(
+                id__in=ProductGroupLink.objects.filter(
+                    productgroup_id__in=filters._ids[key]
+                ).values("practiceexample_id")
+            )
         elif key == "label":
-            qs = qs.filter(id__in=LabelLink.objects.filter(
-                label_id__in=filters._ids[key]).values("practiceexample_id"))
+            qs = qs.filter(
+                id__in=LabelLink.objects.filter(label_id__in=filters._ids[key]).values(
+                    "practiceexample_id"
+                )
+            )
         elif key == "kind":
-            qs = qs.filter(id__in=PracticeCriterion.objects.filter(
-                criterion__kind__in=values).values("example_id"))
+            qs = qs.filter(
+                id__in=PracticeCriterion.objects.filter(criterion__kind__in=values).values(
+                    "example_id"
+                )
+            )
         elif key == "stage":
-            qs = qs.filter(id__in=PracticeCriterion.objects.filter(
-                stage__in=values).values("example_id"))
+            qs = qs.filter(
+                id__in=PracticeCriterion.objects.filter(stage__in=values).values("example_id")
+            )
     return qs
 
 
@@ -400,17 +435,31 @@ def _counts(key: str, qs: QuerySet) -> dict[str, int]:
         return {str(v): n for v, n in rows}
     ids = qs.values("id")
     if key == "product_group":
-        rows = (ProductGroupLink.objects.filter(practiceexample_id__in=ids)
-                .values_list("productgroup__slug").annotate(n=Count("practiceexample_id")))
+        rows = (
+            ProductGroupLink.objects.filter(practiceexample_id__in=ids)
+            .values_list("productgroup__slug")
+            .annotate(n=Count("practiceexample_id"))
+        )
     elif key == "label":
-        rows = (LabelLink.objects.filter(practiceexample_id__in=ids)
-                .values_list("label__slug").annotate(n=Count("practiceexample_id")))
+        rows = (
+            LabelLink.objects.filter(practiceexample_id__in=ids)
+            .values_list("label__slug")
+            .annotate(n=Count("practiceexample_id"))
+        )
     elif key == "kind":
-        rows = (PracticeCriterion.objects.filter(example_id__in=ids).order_by()
-                .values_list("criterion__kind").annotate(n=Count("example_id", distinct=True)))
+        rows = (
+            PracticeCriterion.objects.filter(example_id__in=ids)
+            .order_by()
+            .values_list("criterion__kind")
+            .annotate(n=Count("example_id", distinct=True))
+        )
     else:  # stage
-        rows = (PracticeCriterion.objects.filter(example_id__in=ids).order_by()
-                .values_list("stage").annotate(n=Count("example_id", distinct=True)))
+        rows = (
+            PracticeCriterion.objects.filter(example_id__in=ids)
+            .order_by()
+            .values_list("stage")
+            .annotate(n=Count("example_id", distinct=True))
+        )
     return {str(v): n for v, n in rows.order_by()}
 
 
@@ -457,19 +506,28 @@ class SearchResult:
 
 def with_lists(qs: QuerySet) -> QuerySet:
     """Prefetch what a listing shows, so a page of results costs a fixed number of queries."""
-    return qs.prefetch_related("product_groups", "labels", Prefetch(
-        "criteria_used", queryset=PracticeCriterion.objects.select_related("criterion")))
+    return qs.prefetch_related(
+        "product_groups",
+        "labels",
+        Prefetch("criteria_used", queryset=PracticeCriterion.objects.select_related("criterion")),
+    )
 
 
 def _keyed_choices(key: str, index: facet_index.FacetIndex) -> list[tuple[str, str, object]]:
     """(value, label, key in the facet index) of every value a facet can take."""
     if key == "product_group":
         english = (get_language() or "de").startswith("en")
-        return [(slug, (name_en if english and name_en else name), pk) for pk, slug, name, name_en
-                in ProductGroup.objects.values_list("id", "slug", "name", "name_en")]
+        return [
+            (slug, (name_en if english and name_en else name), pk)
+            for pk, slug, name, name_en in ProductGroup.objects.values_list(
+                "id", "slug", "name", "name_en"
+            )
+        ]
     if key == "label":
-        return [(slug, name, pk) for pk, slug, name
-                in Label.objects.filter(live=True).values_list("id", "slug", "name")]
+        return [
+            (slug, name, pk)
+            for pk, slug, name in Label.objects.filter(live=True).values_list("id", "slug", "name")
+        ]
     if key == "year":
         return [(str(y), str(y), str(y)) for y in index.year_values]
     return [(value, label, value) for value, label in facet_choices(key)]
@@ -483,24 +541,29 @@ def _text_ids(terms: list[str]) -> list[str]:
         # The planner prices "@@" as cheap and picks a sequential scan for terms matching
         # more than ~10 % of the rows (250 ms at 100,000 examples instead of 20 ms through
         # the GIN bitmap): forbid that for this one statement.
-        sql = (f"SELECT string_agg(id::text, ',') FROM knowledge_practiceexample "
-               f"WHERE live AND {VECTOR_COLUMN} @@ {_TSQ}%s)")
+        sql = (
+            f"SELECT string_agg(id::text, ',') FROM knowledge_practiceexample "
+            f"WHERE live AND {VECTOR_COLUMN} @@ {_TSQ}%s)"
+        )
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, [_tsquery(terms)])
             joined = cursor.fetchone()[0]
     elif connection.vendor == "sqlite" and sqlite_has_fts():
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT group_concat(rowid) FROM {FTS_TABLE} "
-                           f"WHERE {FTS_TABLE} MATCH %s", [_fts5_match(terms)])
+            cursor.execute(
+                f"SELECT group_concat(rowid) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                [_fts5_match(terms)],
+            )
             joined = cursor.fetchone()[0]
     else:
         return [str(pk) for pk in base_queryset(Filters(terms=terms)).values_list("id", flat=True)]
     return joined.split(",") if joined else []
 
 
-def _by_relevance(index: facet_index.FacetIndex, ids: list[int] | None, terms: list[str],
-                  offset: int, limit: int) -> list[int]:
+def _by_relevance(
+    index: facet_index.FacetIndex, ids: list[int] | None, terms: list[str], offset: int, limit: int
+) -> list[int]:
     """Ids ``offset`` … of the examples ``ids`` (None: all live text matches) in the ORM's
     order: the database's relevance, then the newer year, then the lower id."""
     if connection.vendor == "postgresql":
@@ -514,7 +577,9 @@ def _by_relevance(index: facet_index.FacetIndex, ids: list[int] | None, terms: l
             cursor.execute(
                 f"SELECT id FROM knowledge_practiceexample WHERE {where} "
                 f"ORDER BY ts_rank({VECTOR_COLUMN}, {_TSQ}%s)) DESC, year DESC, id "
-                "LIMIT %s OFFSET %s", [*params, query, limit, offset])
+                "LIMIT %s OFFSET %s",
+                [*params, query, limit, offset],
+            )
             return list(map(itemgetter(0), cursor.fetchall()))
     if connection.vendor == "sqlite" and sqlite_has_fts():
         # bm25 of FTS5, lower is better. "+rowid" keeps SQLite from probing the FTS index once
@@ -540,14 +605,21 @@ def _by_relevance(index: facet_index.FacetIndex, ids: list[int] | None, terms: l
         return [pk for _rank, _year, pk in keyed[offset:wanted]]
     qs = PracticeExample.objects.filter(live=True)  # other databases: the ORM ranks by year
     qs = filter_text(qs, terms) if ids is None else qs.filter(id__in=ids)
-    return list(qs.order_by("-year", "id").values_list("id", flat=True)[offset:offset + limit])
+    return list(qs.order_by("-year", "id").values_list("id", flat=True)[offset : offset + limit])
 
 
 class ResultList(Sequence):
     """The ordered examples of a search, computed from the facet index, fetched by slice."""
 
-    def __init__(self, index: facet_index.FacetIndex, filters: Filters, mask: int, total: int,
-                 *, all_text_matches: bool = False):
+    def __init__(
+        self,
+        index: facet_index.FacetIndex,
+        filters: Filters,
+        mask: int,
+        total: int,
+        *,
+        all_text_matches: bool = False,
+    ):
         self.index, self.filters, self.mask, self.total = index, filters, mask, total
         self.all_text_matches = all_text_matches  # no filter narrows the text matches
 
@@ -563,19 +635,23 @@ class ResultList(Sequence):
         if limit <= 0 or offset >= self.total:
             return []
         if sort == "relevance":
-            candidates = (None if self.all_text_matches
-                          else list(map(index.ids.__getitem__, index.positions_of(self.mask))))
+            candidates = (
+                None
+                if self.all_text_matches
+                else list(map(index.ids.__getitem__, index.positions_of(self.mask)))
+            )
             return _by_relevance(index, candidates, self.filters.terms, offset, limit)
         if sort == "title":
-            positions = index.ordered_positions(self.mask, self.total, index.title_order,
-                                                index.title_rank, offset, limit)
+            positions = index.ordered_positions(
+                self.mask, self.total, index.title_order, index.title_rank, offset, limit
+            )
         else:  # newest: the index's positions are in this order
             positions = index.first_positions(self.mask, offset, limit)
         return [index.ids[p] for p in positions]
 
     def __getitem__(self, item):
         if isinstance(item, int):
-            found = self[item:item + 1] if item >= 0 else self[self.total + item:][:1]
+            found = self[item : item + 1] if item >= 0 else self[self.total + item :][:1]
             if not found:
                 raise IndexError(item)
             return found[0]
@@ -596,8 +672,11 @@ def search(filters: Filters, *, with_facets: bool = True) -> SearchResult:
     """
     index = facet_index.get()
     base = index.mask_of_ids(_text_ids(filters.terms)) if filters.terms else index.all
-    selected = {key: index.union(key, filters._ids.get(key, values))
-                for key, values in filters.values.items() if values}
+    selected = {
+        key: index.union(key, filters._ids.get(key, values))
+        for key, values in filters.values.items()
+        if values
+    }
 
     def without(exclude: str | None) -> int:
         mask = base
@@ -612,11 +691,16 @@ def search(filters: Filters, *, with_facets: bool = True) -> SearchResult:
     for facet in FACETS if with_facets else ():
         counts = index.counts(facet.key, without(facet.key) if facet.key in selected else matched)
         chosen = set(filters.values.get(facet.key, []))
-        facets.append(FacetResult(facet, [
-            FacetOption(value, label, counts.get(key, 0), value in chosen)
-            for value, label, key in _keyed_choices(facet.key, index)
-            if counts.get(key) or value in chosen
-        ]))
+        facets.append(
+            FacetResult(
+                facet,
+                [
+                    FacetOption(value, label, counts.get(key, 0), value in chosen)
+                    for value, label, key in _keyed_choices(facet.key, index)
+                    if counts.get(key) or value in chosen
+                ],
+            )
+        )
     relaxed = []
     if total == 0 and filters.active:
         for key in selected:
@@ -631,8 +715,9 @@ def search(filters: Filters, *, with_facets: bool = True) -> SearchResult:
             if count:
                 relaxed.append(Relaxation(None, [filters.q], count))
         relaxed.sort(key=lambda r: -r.count)
-    examples = ResultList(index, filters, matched, total,
-                          all_text_matches=bool(filters.terms) and not selected)
+    examples = ResultList(
+        index, filters, matched, total, all_text_matches=bool(filters.terms) and not selected
+    )
     return SearchResult(filters, examples, total, facets, relaxed)
 
 
@@ -718,9 +803,12 @@ def ensure_search_index(conn) -> bool:
             cursor.execute(
                 f"ALTER TABLE knowledge_practiceexample ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN} "
                 "tsvector GENERATED ALWAYS AS "
-                "(to_tsvector('simple'::regconfig, COALESCE(search_text, ''))) STORED")
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON knowledge_practiceexample "
-                           f"USING gin ({VECTOR_COLUMN})")
+                "(to_tsvector('simple'::regconfig, COALESCE(search_text, ''))) STORED"
+            )
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON knowledge_practiceexample "
+                f"USING gin ({VECTOR_COLUMN})"
+            )
             cursor.execute(f"DROP INDEX IF EXISTS {PG_OLD_INDEX}")  # on the expression (0003)
             return True
         if conn.vendor != "sqlite":

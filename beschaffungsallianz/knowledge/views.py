@@ -47,8 +47,12 @@ def _query_without(request, *params: str) -> str:
 
 def example_index(request, index_page):
     context = index_page.get_context(request)
-    context.update(facet_params={f.key: f.param for f in search.FACETS}, sorts=search.SORTS,
-                   sort_param=SORT_PARAM, licence=_licence(request))
+    context.update(
+        facet_params={f.key: f.param for f in search.FACETS},
+        sorts=search.SORTS,
+        sort_param=SORT_PARAM,
+        licence=_licence(request),
+    )
     try:
         filters = search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
     except search.SearchError as exc:
@@ -60,17 +64,28 @@ def example_index(request, index_page):
     paginator = Paginator(result.examples, search.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))  # malformed -> page 1
     active = [
-            {"facet": facet_result.facet, "option": option,
-             "remove_url": _query_without(request, facet_result.facet.param)}
-            for facet_result in result.facets for option in facet_result.selected
+        {
+            "facet": facet_result.facet,
+            "option": option,
+            "remove_url": _query_without(request, facet_result.facet.param),
+        }
+        for facet_result in result.facets
+        for option in facet_result.selected
     ]
     for relaxation in result.relaxations:
         relaxation.url = _query_without(
-            request, relaxation.facet.param if relaxation.facet else "q")
+            request, relaxation.facet.param if relaxation.facet else "q"
+        )
     context.update(
-        filters=filters, result=result, page_obj=page_obj, q=filters.q, active=active,
-        remove_q_url=_query_without(request, "q"), reset_url="?",
-        sort=filters.effective_sort, page_param=PAGE_PARAM,
+        filters=filters,
+        result=result,
+        page_obj=page_obj,
+        q=filters.q,
+        active=active,
+        remove_q_url=_query_without(request, "q"),
+        reset_url="?",
+        sort=filters.effective_sort,
+        page_param=PAGE_PARAM,
         elided_pages=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         no_words=bool(filters.q) and not filters.terms,
     )
@@ -94,8 +109,10 @@ def example_detail(request, index_page, slug):
     group_ids = [g.id for g in example.product_groups.all()]
     related = (
         PracticeExample.objects.filter(live=True, product_groups__in=group_ids)
-        .exclude(state=example.state).exclude(id=example.id)
-        .distinct().order_by("-year", "title")[:4]
+        .exclude(state=example.state)
+        .exclude(id=example.id)
+        .distinct()
+        .order_by("-year", "title")[:4]
     )
     context = index_page.get_context(request)
     context.update(
@@ -111,9 +128,24 @@ def example_detail(request, index_page, slug):
 
 
 CSV_COLUMNS = [
-    "slug", "title", "buyer", "buyer_kind", "state", "size_class", "year", "product_groups",
-    "volume_class", "procedure", "criteria", "labels", "summary", "source_url", "notice_number",
-    "url", "demo", "first_published_at",
+    "slug",
+    "title",
+    "buyer",
+    "buyer_kind",
+    "state",
+    "size_class",
+    "year",
+    "product_groups",
+    "volume_class",
+    "procedure",
+    "criteria",
+    "labels",
+    "summary",
+    "source_url",
+    "notice_number",
+    "url",
+    "demo",
+    "first_published_at",
 ]
 
 
@@ -126,12 +158,22 @@ def _csv_rows(queryset, base_url: str):
     yield CSV_COLUMNS
     for ex in queryset.iterator(chunk_size=500):
         yield [
-            ex.slug, ex.title, ex.buyer_name, ex.buyer_kind, ex.state, ex.size_class, ex.year,
+            ex.slug,
+            ex.title,
+            ex.buyer_name,
+            ex.buyer_kind,
+            ex.state,
+            ex.size_class,
+            ex.year,
             " ".join(g.slug for g in ex.product_groups.all()),
-            ex.volume_class, ex.procedure_type,
+            ex.volume_class,
+            ex.procedure_type,
             " ".join(f"{c.criterion.slug}@{c.stage}" for c in ex.criteria_used.all()),
             " ".join(label.slug for label in ex.labels.all()),
-            ex.summary, ex.source_url, ex.notice_number, f"{base_url}{ex.slug}/",
+            ex.summary,
+            ex.source_url,
+            ex.notice_number,
+            f"{base_url}{ex.slug}/",
             "ja" if ex.is_demo else "nein",
             ex.first_published_at.isoformat() if ex.first_published_at else "",
         ]
@@ -150,8 +192,13 @@ def example_csv(request, index_page):
         filters = search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
     except search.SearchError as exc:
         context = index_page.get_context(request)
-        context.update(errors=exc.errors, facet_params={f.key: f.param for f in search.FACETS},
-                       sorts=search.SORTS, sort_param=SORT_PARAM, licence=_licence(request))
+        context.update(
+            errors=exc.errors,
+            facet_params={f.key: f.param for f in search.FACETS},
+            sorts=search.SORTS,
+            sort_param=SORT_PARAM,
+            licence=_licence(request),
+        )
         return TemplateResponse(request, "knowledge/example_index.html", context, status=400)
     qs = search.order(search.apply_filters(search.base_queryset(filters), filters), filters)
     writer = csv.writer(_Echo())
@@ -192,8 +239,9 @@ class ExampleFeed(Feed):
         return None
 
     def items(self):
-        return (PracticeExample.objects.filter(live=True, first_published_at__isnull=False)
-                .order_by("-first_published_at")[:30])
+        return PracticeExample.objects.filter(live=True, first_published_at__isnull=False).order_by(
+            "-first_published_at"
+        )[:30]
 
     def item_title(self, item):
         prefix = _("Example") + ": " if item.is_demo else ""
@@ -201,8 +249,10 @@ class ExampleFeed(Feed):
 
     def item_description(self, item):
         state = BY_CODE.get(item.state)
-        return f"{item.buyer_name} ({state.name_de if state else item.state}, {item.year}): " \
-               f"{item.summary}"
+        return (
+            f"{item.buyer_name} ({state.name_de if state else item.state}, {item.year}): "
+            f"{item.summary}"
+        )
 
     def item_link(self, item):
         return f"{self.index_page.url}{item.slug}/"

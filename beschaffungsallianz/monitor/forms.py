@@ -53,8 +53,10 @@ class KernFormMixin:
             widget = bound.widget
             if month_choices is not None and isinstance(bound, MonthField):
                 widget = bound.widget = forms.Select(choices=[("", "–")] + month_choices)
-            css = "kern-form-input__select" if isinstance(widget, forms.Select) else (
-                "kern-form-input__input"
+            css = (
+                "kern-form-input__select"
+                if isinstance(widget, forms.Select)
+                else ("kern-form-input__input")
             )
             described = []
             if bound.help_text:
@@ -62,8 +64,10 @@ class KernFormMixin:
             if self.is_bound and name in self.errors:
                 described.append(f"id_{name}_error")
                 widget.attrs["aria-invalid"] = "true"
-                css += " kern-form-input__select--error" if "select" in css else (
-                    " kern-form-input__input--error"
+                css += (
+                    " kern-form-input__select--error"
+                    if "select" in css
+                    else (" kern-form-input__input--error")
                 )
             widget.attrs["class"] = css
             if described:
@@ -95,13 +99,16 @@ class PeriodMixin(KernFormMixin):
 class StatsForm(PeriodMixin, forms.Form):
     start = MonthField(label=_("From (month)"))
     end = MonthField(label=_("To (month)"))
-    state = forms.ChoiceField(label=_("Compare federal state"), choices=STATE_CHOICES,
-                              required=False)
-    kind = forms.ChoiceField(label=_("Kind of strategic procurement"), choices=kind_choices,
-                             required=False)
+    state = forms.ChoiceField(
+        label=_("Compare federal state"), choices=STATE_CHOICES, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of strategic procurement"), choices=kind_choices, required=False
+    )
 
-    def resolve(self, default_state: str, data_range=stats._UNKNOWN
-                ) -> tuple[stats.Period, str, str]:
+    def resolve(
+        self, default_state: str, data_range=stats._UNKNOWN
+    ) -> tuple[stats.Period, str, str]:
         """(period, state, kind): the valid values, the defaults for everything else.
         ``data_range``: the result of ``stats.data_range()`` when the caller has it already."""
         default = stats.default_period(span=data_range)
@@ -121,20 +128,28 @@ class StatsForm(PeriodMixin, forms.Form):
 
 class NoticeFilterForm(PeriodMixin, forms.Form):
     state = forms.ChoiceField(
-        label=_("Federal state"), required=False,
+        label=_("Federal state"),
+        required=False,
         choices=[("", _("All notices")), (GERMANY, _("Germany (all states)"))] + STATE_CHOICES,
     )
     start = MonthField(label=_("From (month)"))
     end = MonthField(label=_("To (month)"))
-    kind = forms.ChoiceField(label=_("Kind of strategic procurement"), required=False,
-                             choices=kind_choices(_("any or none")))
+    kind = forms.ChoiceField(
+        label=_("Kind of strategic procurement"),
+        required=False,
+        choices=kind_choices(_("any or none")),
+    )
     cpv = forms.CharField(
-        label=_("CPV code or beginning of one"), required=False, max_length=10,
+        label=_("CPV code or beginning of one"),
+        required=False,
+        max_length=10,
         help_text=_("2 to 8 digits, e.g. 45 (construction work) or 3019."),
     )
     group = forms.ChoiceField(label=_("Product group"), required=False, choices=())
     code = forms.CharField(
-        label=_("Code"), required=False, max_length=60,
+        label=_("Code"),
+        required=False,
+        max_length=60,
         help_text=_("A published code with its field, e.g. green:clim-mitig."),
     )
 
@@ -165,9 +180,11 @@ class NoticeFilterForm(PeriodMixin, forms.Form):
         """The valid filters (invalid ones dropped), ready for ``notices.filter_notices``."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         if self.is_bound and not self.is_valid():
-            data = {name: value for name, value in getattr(self, "cleaned_data", {}).items()
-                    if name not in self.errors}
-        result = {name: data.get(name) for name in
-                  ("state", "start", "end", "kind", "cpv", "code")}
+            data = {
+                name: value
+                for name, value in getattr(self, "cleaned_data", {}).items()
+                if name not in self.errors
+            }
+        result = {name: data.get(name) for name in ("state", "start", "end", "kind", "cpv", "code")}
         result["group"] = self.groups.get(data.get("group") or "")
         return result

@@ -53,8 +53,9 @@ DEFAULT_KIND = "any"
 SYNTHETIC_PREFIX = "demo-"
 UNITS = ("lots", "notices")
 COUNT_FIELDS = tuple(
-    f"{unit}{suffix}" for unit in UNITS for suffix in ("", "_green", "_social", "_innovative",
-                                                       "_any")
+    f"{unit}{suffix}"
+    for unit in UNITS
+    for suffix in ("", "_green", "_social", "_innovative", "_any")
 )
 STATE_CODES = tuple(s.code for s in STATES)
 # Roll-up rows with this state hold the sum of the 16 states, so that Germany's figures are
@@ -64,6 +65,7 @@ Dim = MonitorRollup.Dimension
 
 
 # --- Periods ---------------------------------------------------------------------------------
+
 
 def month_start(day: date) -> date:
     return day.replace(day=1)
@@ -132,6 +134,7 @@ def default_period(today: date | None = None, span=_UNKNOWN) -> Period:
 
 
 # --- Counts and shares -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Share:
@@ -277,7 +280,8 @@ def _breakdown(dimension: str, period: Period, state: str | None, sums=None) -> 
         sums = breakdown_sums(period, state, (dimension,))
     return {
         key: Row(key, "", region, germany)
-        for (row_dimension, key), (region, germany) in sums.items() if row_dimension == dimension
+        for (row_dimension, key), (region, germany) in sums.items()
+        if row_dimension == dimension
     }
 
 
@@ -345,8 +349,11 @@ def code_rows(period: Period, state: str | None, sums=None) -> list[Row]:
         row.extra = {"field": code_field, "code": code, "bt": bt, "field_label": field_name}
     return sorted(
         rows.values(),
-        key=lambda r: (order.index(r.extra["field"]) if r.extra["field"] in order else 99,
-                       -r.germany.lots, r.extra["code"]),
+        key=lambda r: (
+            order.index(r.extra["field"]) if r.extra["field"] in order else 99,
+            -r.germany.lots,
+            r.extra["code"],
+        ),
     )
 
 
@@ -386,7 +393,7 @@ def data_status() -> DataStatus:
     total = Dim.TOTAL.value
     [(last_lot, last_rollup, rollup_rows, first, last)] = _fetch(
         f'SELECT (SELECT MAX("id") FROM {lot_table}), (SELECT MAX("id") FROM {{table}}), '
-        '(SELECT COUNT(*) FROM {table}), '
+        "(SELECT COUNT(*) FROM {table}), "
         '(SELECT MIN("month") FROM {table} WHERE "dimension" = %s), '
         '(SELECT MAX("month") FROM {table} WHERE "dimension" = %s)',
         [total, total],
@@ -404,16 +411,19 @@ def data_generation() -> str:
     return data_status().generation
 
 
-def overview(period: Period, state: str, kind: str = DEFAULT_KIND,
-             generation: str | None = None) -> Overview:
+def overview(
+    period: Period, state: str, kind: str = DEFAULT_KIND, generation: str | None = None
+) -> Overview:
     """Everything /monitor/ shows; cached per period, state and data generation (pass
     ``generation`` when the caller has it already)."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
     generation = generation or data_generation()
-    key = (f"monitor:overview:{generation}:{period.start_param}:{period.end_param}:"
-           f"{state}:{get_language()}")
+    key = (
+        f"monitor:overview:{generation}:{period.start_param}:{period.end_param}:"
+        f"{state}:{get_language()}"
+    )
     result = cache.get(key)
     if result is None:
         result = compute_overview(period, state)
@@ -428,13 +438,22 @@ def compute_overview(period: Period, state: str, kind: str = DEFAULT_KIND) -> Ov
     region = next((row.counts for row in states if row.key == state), Counts())
     sums = breakdown_sums(period, state)
     return Overview(
-        period=period, state=state, kind=kind, states=states, region=region, germany=germany,
-        unknown=unknown, trend=trend(period, state, totals), cpv=cpv_rows(period, state, sums),
-        groups=group_rows(period, state, sums), codes=code_rows(period, state, sums),
+        period=period,
+        state=state,
+        kind=kind,
+        states=states,
+        region=region,
+        germany=germany,
+        unknown=unknown,
+        trend=trend(period, state, totals),
+        cpv=cpv_rows(period, state, sums),
+        groups=group_rows(period, state, sums),
+        codes=code_rows(period, state, sums),
     )
 
 
 # --- Roll-up maintenance ---------------------------------------------------------------------
+
 
 def _count_annotations() -> dict:
     annotations = {"lots": Count("id"), "notices": Count("notice_id", distinct=True)}
@@ -447,7 +466,10 @@ def _count_annotations() -> dict:
 
 def _rollup(dimension, month, state, key, values) -> MonitorRollup:
     return MonitorRollup(
-        dimension=dimension, month=month, state=state or "", key=key or "",
+        dimension=dimension,
+        month=month,
+        state=state or "",
+        key=key or "",
         **{name: values.get(name, 0) for name in COUNT_FIELDS},
     )
 
@@ -456,8 +478,10 @@ def _group_q(prefixes: Iterable[str]) -> Q | None:
     query = None
     for prefix in prefixes:
         if prefix:
-            query = Q(main_cpv__startswith=prefix) if query is None else (
-                query | Q(main_cpv__startswith=prefix)
+            query = (
+                Q(main_cpv__startswith=prefix)
+                if query is None
+                else (query | Q(main_cpv__startswith=prefix))
             )
     return query
 
@@ -472,7 +496,9 @@ def _group_rows_for_month(month: date, group) -> list[MonitorRollup]:
         return []
     return [
         _rollup(Dim.GROUP, month, values["state"], str(group.pk), values)
-        for values in _month_lots(month).filter(query).values("state")
+        for values in _month_lots(month)
+        .filter(query)
+        .values("state")
         .annotate(**_count_annotations())
     ]
 
@@ -481,8 +507,10 @@ def _code_rows_for_month(month: date) -> list[MonitorRollup]:
     lots: dict[tuple[str, str], int] = defaultdict(int)
     notices: dict[tuple[str, str], set] = defaultdict(set)
     rows = (
-        _month_lots(month).filter(uses_any=True)
-        .values_list("notice_id", "state", *codes.CODE_FIELDS).iterator(chunk_size=5000)
+        _month_lots(month)
+        .filter(uses_any=True)
+        .values_list("notice_id", "state", *codes.CODE_FIELDS)
+        .iterator(chunk_size=5000)
     )
     for notice_id, state, *lists in rows:
         for code_field, values in zip(codes.CODE_FIELDS, lists, strict=True):
@@ -492,8 +520,7 @@ def _code_rows_for_month(month: date) -> list[MonitorRollup]:
                     lots[key] += 1
                     notices[key].add(notice_id)
     return [
-        _rollup(Dim.CODE, month, state, key,
-                {"lots": count, "notices": len(notices[(state, key)])})
+        _rollup(Dim.CODE, month, state, key, {"lots": count, "notices": len(notices[(state, key)])})
         for (state, key), count in lots.items()
     ]
 
@@ -525,7 +552,8 @@ def germany_rows(rows: list[MonitorRollup]) -> list[MonitorRollup]:
         total = sums.get((row.dimension, row.month, row.key))
         if total is None:
             total = sums[(row.dimension, row.month, row.key)] = MonitorRollup(
-                dimension=row.dimension, month=row.month, state=GERMANY_ROW, key=row.key)
+                dimension=row.dimension, month=row.month, state=GERMANY_ROW, key=row.key
+            )
         for name in COUNT_FIELDS:
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return list(sums.values())
@@ -585,6 +613,7 @@ def delete_group_rollups(group_pk) -> None:
 
 # --- Filters for the drill-down list ---------------------------------------------------------
 
+
 def code_q(code_field: str, code: str) -> Q:
     """Lots whose JSON list ``code_field`` holds ``code`` exactly, on SQLite and PostgreSQL."""
     if connection.vendor == "postgresql":
@@ -598,8 +627,9 @@ def group_q(group) -> Q:
     return _group_q(group.significant_prefixes) or Q(pk__in=[])
 
 
-def notice_queryset(*, state=None, start=None, end=None, kind=None, cpv=None, group=None,
-                    code=None):
+def notice_queryset(
+    *, state=None, start=None, end=None, kind=None, cpv=None, group=None, code=None
+):
     """The notices behind a number: those with at least one lot that meets every lot filter
     (kind, CPV prefix, product group, code), as the roll-ups count them. ``state`` is a state
     code, "DE" for any German state, or empty for all notices; ``start``/``end`` are months."""
@@ -631,8 +661,9 @@ def notice_queryset(*, state=None, start=None, end=None, kind=None, cpv=None, gr
 FLAGGING_BT06 = {"strategic:env-imp", "strategic:soc-obj", "strategic:inn-pur"}
 
 
-def count_notices(*, state=None, start=None, end=None, kind=None, cpv=None, group=None,
-                  code=None) -> int | None:
+def count_notices(
+    *, state=None, start=None, end=None, kind=None, cpv=None, group=None, code=None
+) -> int | None:
     """The number of notices ``notice_queryset`` returns, read from the roll-ups (a notice
     falls into one month and one state, so its roll-up counts add up exactly), or None when
     the roll-ups cannot answer (a CPV prefix longer than a division, several lot filters).
@@ -669,8 +700,10 @@ def lot_summaries(notice_ids) -> dict[int, dict]:
         annotations[kind] = Count("id", filter=Q(**{f"uses_{kind}": True}))
     return {
         row["notice_id"]: row
-        for row in Lot.objects.filter(notice_id__in=list(notice_ids)).values("notice_id")
-        .annotate(**annotations).order_by()
+        for row in Lot.objects.filter(notice_id__in=list(notice_ids))
+        .values("notice_id")
+        .annotate(**annotations)
+        .order_by()
     }
 
 

@@ -41,9 +41,13 @@ class DrillDown:
     def url(self, **filters) -> str:
         # Hundreds of links per page: plain joining, quoting only values that need it.
         params = {**self.period, **{k: v for k, v in filters.items() if v}}
-        return self.base + "?" + "&".join(
-            f"{key}={value if SAFE_VALUE.match(value) else quote_plus(value)}"
-            for key, value in params.items()
+        return (
+            self.base
+            + "?"
+            + "&".join(
+                f"{key}={value if SAFE_VALUE.match(value) else quote_plus(value)}"
+                for key, value in params.items()
+            )
         )
 
 
@@ -64,27 +68,34 @@ def _decorate_counts(counts: stats.Counts, drill: DrillDown, kind: str, **filter
 STATISTICS_CACHE_SECONDS = 600
 
 
-def _statistics_cache_key(generation: str, period: stats.Period, state: str, kind: str,
-                          page_url: str) -> str:
-    return (f"monitor:statistics-html:{generation}:{period.start_param}:{period.end_param}:"
-            f"{state}:{kind}:{get_language()}:{page_url}")
+def _statistics_cache_key(
+    generation: str, period: stats.Period, state: str, kind: str, page_url: str
+) -> str:
+    return (
+        f"monitor:statistics-html:{generation}:{period.start_param}:{period.end_param}:"
+        f"{state}:{kind}:{get_language()}:{page_url}"
+    )
 
 
-def _statistics_html(page_url: str, period: stats.Period, state: str, kind: str,
-                     generation: str) -> str:
+def _statistics_html(
+    page_url: str, period: stats.Period, state: str, kind: str, generation: str
+) -> str:
     """The statistics fragment of /monitor/, from the cache or rendered now."""
     key = _statistics_cache_key(generation, period, state, kind, page_url)
     html = cache.get(key)
     if html is None:
         result = stats.overview(period, state, kind, generation=generation)
-        html = render_to_string("monitor/includes/statistics.html",
-                                _statistics_context(page_url, result, period, state, kind))
+        html = render_to_string(
+            "monitor/includes/statistics.html",
+            _statistics_context(page_url, result, period, state, kind),
+        )
         cache.set(key, html, STATISTICS_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, autoescaped
 
 
-def _statistics_context(page_url: str, result: stats.Overview, period: stats.Period,
-                        state: str, kind: str) -> dict:
+def _statistics_context(
+    page_url: str, result: stats.Overview, period: stats.Period, state: str, kind: str
+) -> dict:
     list_base = page_url + "bekanntmachungen/"
     drill = DrillDown(list_base, period)
     kind_label = stats.KINDS[kind]
@@ -99,31 +110,39 @@ def _statistics_context(page_url: str, result: stats.Overview, period: stats.Per
         items = []
         for row in rows:
             key = row.key if param != "cpv" or row.key else ""
-            items.append({
-                "row": row,
-                "region": _decorate_counts(row.counts, drill, kind, state=state,
-                                           **{param: key}),
-                "germany": _decorate_counts(row.germany, drill, kind, state=GERMANY,
-                                            **{param: key}),
-            })
+            items.append(
+                {
+                    "row": row,
+                    "region": _decorate_counts(
+                        row.counts, drill, kind, state=state, **{param: key}
+                    ),
+                    "germany": _decorate_counts(
+                        row.germany, drill, kind, state=GERMANY, **{param: key}
+                    ),
+                }
+            )
         return items
 
     trend = []
     for row in result.trend:
         month = _month_of(row.key)
         month_drill = DrillDown(list_base, stats.Period(month, month))
-        trend.append({
-            "row": row,
-            "region": _decorate_counts(row.counts, month_drill, kind, state=state),
-            "germany": _decorate_counts(row.germany, month_drill, kind, state=GERMANY),
-        })
+        trend.append(
+            {
+                "row": row,
+                "region": _decorate_counts(row.counts, month_drill, kind, state=state),
+                "germany": _decorate_counts(row.germany, month_drill, kind, state=GERMANY),
+            }
+        )
 
     codes_rows = [
-        {"row": row,
-         "region_share": stats.Share(row.counts.lots, result.region.lots),
-         "germany_share": stats.Share(row.germany.lots, result.germany.lots),
-         "region_url": drill.url(state=state, code=row.key),
-         "germany_url": drill.url(state=GERMANY, code=row.key)}
+        {
+            "row": row,
+            "region_share": stats.Share(row.counts.lots, result.region.lots),
+            "germany_share": stats.Share(row.germany.lots, result.germany.lots),
+            "region_url": drill.url(state=state, code=row.key),
+            "germany_url": drill.url(state=GERMANY, code=row.key),
+        }
         for row in result.codes
     ]
     return {
@@ -134,18 +153,23 @@ def _statistics_context(page_url: str, result: stats.Overview, period: stats.Per
         "region": _decorate_counts(result.region, drill, kind, state=state),
         "germany": _decorate_counts(result.germany, drill, kind, state=GERMANY),
         "comparison": [
-            {"kind": k, "label": label,
-             "region": result.region.share(k), "germany": result.germany.share(k),
-             "region_notices": result.region.share(k, "notices"),
-             "germany_notices": result.germany.share(k, "notices"),
-             "region_url": drill.url(state=state, kind=k),
-             "germany_url": drill.url(state=GERMANY, kind=k)}
+            {
+                "kind": k,
+                "label": label,
+                "region": result.region.share(k),
+                "germany": result.germany.share(k),
+                "region_notices": result.region.share(k, "notices"),
+                "germany_notices": result.germany.share(k, "notices"),
+                "region_url": drill.url(state=state, kind=k),
+                "germany_url": drill.url(state=GERMANY, kind=k),
+            }
             for k, label in stats.KINDS.items()
         ],
         "states_by_name": sorted(states, key=lambda item: item["row"].label),
         "map_values": {
             item["row"].key: round(item["lot_share"].percent, 1)
-            if item["lot_share"].total else None
+            if item["lot_share"].total
+            else None
             for item in states
         },
         "map_url": drill.url(kind=kind) + "&state={code}",
@@ -166,8 +190,12 @@ def _stats_context(request, page, form: StatsForm) -> dict:
     drill = DrillDown(page_url + "bekanntmachungen/", period)
     month_choices = _month_choices(status.range, period)
     if not form.is_bound:
-        form.initial = {"start": period.start_param, "end": period.end_param, "state": state,
-                        "kind": kind}
+        form.initial = {
+            "start": period.start_param,
+            "end": period.end_param,
+            "state": state,
+            "kind": kind,
+        }
     form.decorate(month_choices)
     return {
         "form": form,
@@ -179,8 +207,9 @@ def _stats_context(request, page, form: StatsForm) -> dict:
         "month_choices": month_choices,
         "small_sample": stats.SMALL_SAMPLE,
         "synthetic": stats.has_synthetic_data(),
-        "query": urlencode({"start": period.start_param, "end": period.end_param,
-                            "state": state, "kind": kind}),
+        "query": urlencode(
+            {"start": period.start_param, "end": period.end_param, "state": state, "kind": kind}
+        ),
         "list_url": drill.url(),
     }
 
@@ -205,8 +234,7 @@ def monitor_index(request, page):
     if request.GET:
         form.is_valid()
     context = _stats_context(request, page, form)
-    return page.render(request, context_overrides=context,
-                       template="monitor/monitor_page.html")
+    return page.render(request, context_overrides=context, template="monitor/monitor_page.html")
 
 
 def notice_list(request, page):
@@ -214,9 +242,12 @@ def notice_list(request, page):
     filters = form.filters() if request.GET else NoticeFilterForm().filters()
     form.decorate(_month_choices(stats.data_range(), None))
     notices = stats.notice_queryset(**filters).order_by("-issue_date", "notice_id")
-    paginator = Paginator(notices.only(
-        "pk", "notice_id", "title", "buyer_name", "state", "issue_date", "publication_number"
-    ), PAGE_SIZE)
+    paginator = Paginator(
+        notices.only(
+            "pk", "notice_id", "title", "buyer_name", "state", "issue_date", "publication_number"
+        ),
+        PAGE_SIZE,
+    )
     known = stats.count_notices(**filters)
     if known is not None:
         paginator.count = known  # from the roll-ups; a count over the notices is slow
@@ -269,11 +300,13 @@ def _filter_summary(filters) -> list[str]:
 
 def _notice_links(notice: Notice) -> dict:
     if notice.publication_number:
-        return {"url": f"https://ted.europa.eu/de/notice/-/detail/{notice.publication_number}",
-                "name": "TED"}
+        return {
+            "url": f"https://ted.europa.eu/de/notice/-/detail/{notice.publication_number}",
+            "name": "TED",
+        }
     return {
         "url": "https://oeffentlichevergabe.de/ui/de/search/details?"
-               + urlencode({"noticeId": notice.notice_id}),
+        + urlencode({"noticeId": notice.notice_id}),
         "name": "oeffentlichevergabe.de",
     }
 
@@ -285,24 +318,43 @@ def notice_detail(request, page, notice_id):
         raise Http404(_("No such notice.")) from None
     lots = []
     for lot in notice.lots.all():
-        lots.append({
-            "lot": lot,
-            "cpv_label": codes.cpv_label(lot.main_cpv),
-            "additional": [{"code": c, "label": codes.cpv_label(c)} for c in lot.additional_cpv],
-            "nature": codes.label("contract_nature", lot.contract_nature),
-            "code_lists": [
-                {"bt": bt, "name": name, "codes": codes.labelled(field, getattr(lot, field))}
-                for field, (bt, name) in codes.CODE_FIELDS.items()
-            ] + [{"bt": "BT-71", "name": _("Reserved participation"),
-                  "codes": codes.labelled("reserved", lot.reserved)}],
-            "criteria": [
-                {**criterion, "type_label": codes.label("award_criterion", criterion.get("type")),
-                 "weight_kind_label": codes.label("weight_kind", criterion.get("weight_kind"))}
-                for criterion in lot.award_criteria if isinstance(criterion, dict)
-            ],
-            "kinds": [label for kind, label in stats.KINDS.items()
-                      if kind != "any" and getattr(lot, f"uses_{kind}")],
-        })
+        lots.append(
+            {
+                "lot": lot,
+                "cpv_label": codes.cpv_label(lot.main_cpv),
+                "additional": [
+                    {"code": c, "label": codes.cpv_label(c)} for c in lot.additional_cpv
+                ],
+                "nature": codes.label("contract_nature", lot.contract_nature),
+                "code_lists": [
+                    {"bt": bt, "name": name, "codes": codes.labelled(field, getattr(lot, field))}
+                    for field, (bt, name) in codes.CODE_FIELDS.items()
+                ]
+                + [
+                    {
+                        "bt": "BT-71",
+                        "name": _("Reserved participation"),
+                        "codes": codes.labelled("reserved", lot.reserved),
+                    }
+                ],
+                "criteria": [
+                    {
+                        **criterion,
+                        "type_label": codes.label("award_criterion", criterion.get("type")),
+                        "weight_kind_label": codes.label(
+                            "weight_kind", criterion.get("weight_kind")
+                        ),
+                    }
+                    for criterion in lot.award_criteria
+                    if isinstance(criterion, dict)
+                ],
+                "kinds": [
+                    label
+                    for kind, label in stats.KINDS.items()
+                    if kind != "any" and getattr(lot, f"uses_{kind}")
+                ],
+            }
+        )
     return page.render(
         request,
         context_overrides={
@@ -339,6 +391,7 @@ def _detected_labels(notice: Notice) -> list[dict]:
 
 # --- CSV ---------------------------------------------------------------------------------------
 
+
 class _Echo:
     def write(self, value):
         return value
@@ -369,11 +422,24 @@ def notice_csv(request, page):
     base = request.build_absolute_uri(page.get_url(request) + "bekanntmachungen/")
 
     def rows():
-        yield ["notice_id", "publication_number", "issue_date", "state", "buyer", "title",
-               "lots", "lots_green", "lots_social", "lots_innovative", "lots_any", "url"]
+        yield [
+            "notice_id",
+            "publication_number",
+            "issue_date",
+            "state",
+            "buyer",
+            "title",
+            "lots",
+            "lots_green",
+            "lots_social",
+            "lots_innovative",
+            "lots_any",
+            "url",
+        ]
         chunk = []
-        for notice in notices.only("pk", "notice_id", "publication_number", "issue_date",
-                                   "state", "buyer_name", "title").iterator(chunk_size=500):
+        for notice in notices.only(
+            "pk", "notice_id", "publication_number", "issue_date", "state", "buyer_name", "title"
+        ).iterator(chunk_size=500):
             chunk.append(notice)
             if len(chunk) == 500:
                 yield from _notice_rows(chunk, base)
@@ -387,10 +453,20 @@ def _notice_rows(chunk, base):
     summaries = stats.lot_summaries(n.pk for n in chunk)
     for notice in chunk:
         lots = summaries.get(notice.pk, {})
-        yield [notice.notice_id, notice.publication_number or "", f"{notice.issue_date:%Y-%m-%d}",
-               notice.state or "", notice.buyer_name, notice.title, lots.get("lots", 0),
-               lots.get("green", 0), lots.get("social", 0), lots.get("innovative", 0),
-               lots.get("any", 0), f"{base}{notice.notice_id}/"]
+        yield [
+            notice.notice_id,
+            notice.publication_number or "",
+            f"{notice.issue_date:%Y-%m-%d}",
+            notice.state or "",
+            notice.buyer_name,
+            notice.title,
+            lots.get("lots", 0),
+            lots.get("green", 0),
+            lots.get("social", 0),
+            lots.get("innovative", 0),
+            lots.get("any", 0),
+            f"{base}{notice.notice_id}/",
+        ]
 
 
 def stats_csv(request, page):
@@ -415,11 +491,13 @@ def stats_csv(request, page):
         for row in result.trend:
             yield line("month", row.key, row.label, state, row.counts)
             yield line("month", row.key, row.label, GERMANY, row.germany)
-        for section, items in (("cpv", result.cpv), ("product_group", result.groups),
-                               ("code", result.codes)):
+        for section, items in (
+            ("cpv", result.cpv),
+            ("product_group", result.groups),
+            ("code", result.codes),
+        ):
             for row in items:
                 yield line(section, row.key, row.label, state, row.counts)
                 yield line(section, row.key, row.label, GERMANY, row.germany)
 
     return _csv_response(f"statistik-{period.start_param}-{period.end_param}.csv", rows())
-

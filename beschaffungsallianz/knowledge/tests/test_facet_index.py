@@ -27,8 +27,20 @@ from beschaffungsallianz.knowledge.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-WORDS = ["Dienstkleidung", "Arbeitskleidung", "Kaffee", "Recyclingpapier", "Notebooks",
-         "Schulmöbel", "Lieferkette", "Marktdialog", "Bauhof", "Rathaus", "fair", "regional"]
+WORDS = [
+    "Dienstkleidung",
+    "Arbeitskleidung",
+    "Kaffee",
+    "Recyclingpapier",
+    "Notebooks",
+    "Schulmöbel",
+    "Lieferkette",
+    "Marktdialog",
+    "Bauhof",
+    "Rathaus",
+    "fair",
+    "regional",
+]
 STATES = ["TH", "BY", "NW", "SN", "BE"]
 SIZES = [c for c, _ in PracticeExample.SizeClass.choices]
 PROCEDURES = [c for c, _ in PracticeExample.ProcedureType.choices]
@@ -41,8 +53,7 @@ def parse(query: str) -> search.Filters:
 
 
 def facet_counts(result) -> dict[str, list[tuple[str, int, bool]]]:
-    return {f.facet.key: [(o.value, o.count, o.selected) for o in f.options]
-            for f in result.facets}
+    return {f.facet.key: [(o.value, o.count, o.selected) for o in f.options] for f in result.facets}
 
 
 def relaxations(result) -> list[tuple[str | None, list[str], int]]:
@@ -60,18 +71,29 @@ def random_data():
     groups = [ProductGroupFactory(slug=f"gruppe-{i}", name=f"Gruppe {i}") for i in range(4)]
     labels = [LabelFactory(slug=f"label-{i}", name=f"Siegel {i}") for i in range(4)]
     LabelFactory(slug="label-entwurf", live=False)
-    criteria = [CriterionFactory(slug=f"k-{i}", title=f"Kriterium {WORDS[i]}",
-                                 kind=CriterionKind.SOCIAL if i % 2 else CriterionKind.ECOLOGICAL)
-                for i in range(4)]
+    criteria = [
+        CriterionFactory(
+            slug=f"k-{i}",
+            title=f"Kriterium {WORDS[i]}",
+            kind=CriterionKind.SOCIAL if i % 2 else CriterionKind.ECOLOGICAL,
+        )
+        for i in range(4)
+    ]
     for i in range(150):
         title = " ".join(rng.sample(WORDS, 2))
         PracticeExampleFactory(
-            slug=f"beispiel-{i}", title=title, summary=" ".join(rng.sample(WORDS, 4)),
-            state=rng.choice(STATES), year=rng.randint(2018, 2025), size_class=rng.choice(SIZES),
-            procedure_type=rng.choice(PROCEDURES), volume_class=rng.choice(VOLUMES),
+            slug=f"beispiel-{i}",
+            title=title,
+            summary=" ".join(rng.sample(WORDS, 4)),
+            state=rng.choice(STATES),
+            year=rng.randint(2018, 2025),
+            size_class=rng.choice(SIZES),
+            procedure_type=rng.choice(PROCEDURES),
+            volume_class=rng.choice(VOLUMES),
             live=rng.random() > 0.1,
             # equal timestamps and None test the tie-breakers of "newest"
-            first_published_at=None if rng.random() < 0.05
+            first_published_at=None
+            if rng.random() < 0.05
             else published + datetime.timedelta(hours=rng.randint(0, 50)),
             product_groups=rng.sample(groups, rng.randint(0, 2)),
             labels=rng.sample(labels, rng.randint(0, 2)),
@@ -83,11 +105,15 @@ def random_data():
 def random_query(rng: random.Random) -> str:
     params = []
     options = {
-        "land": STATES + ["HH"], "produktgruppe": [f"gruppe-{i}" for i in range(4)],
-        "art": ["social", "ecological"], "stufe": STAGES,
+        "land": STATES + ["HH"],
+        "produktgruppe": [f"gruppe-{i}" for i in range(4)],
+        "art": ["social", "ecological"],
+        "stufe": STAGES,
         "guetezeichen": [f"label-{i}" for i in range(4)],
         "jahr": [str(y) for y in range(2017, 2026)],
-        "groesse": SIZES, "verfahren": PROCEDURES, "volumen": VOLUMES,
+        "groesse": SIZES,
+        "verfahren": PROCEDURES,
+        "volumen": VOLUMES,
     }
     for name in rng.sample(sorted(options), rng.randint(0, 4)):
         for value in rng.sample(options[name], rng.choice([1, 1, 2])):
@@ -102,8 +128,14 @@ def random_query(rng: random.Random) -> str:
 def test_index_equals_the_orm_on_random_data_and_queries(random_data):
     rng = random_data
     # the title order is walked for dense results and sorted for sparse ones
-    fixed = ["sortierung=title", "sortierung=title&land=BE&jahr=2020", "sortierung=title&q=Kaffee",
-             "q=Kaffee", "", "land=HH&q=Kaffee"]
+    fixed = [
+        "sortierung=title",
+        "sortierung=title&land=BE&jahr=2020",
+        "sortierung=title&q=Kaffee",
+        "q=Kaffee",
+        "",
+        "land=HH&q=Kaffee",
+    ]
     for query in fixed + [random_query(rng) for _ in range(70)]:
         filters = parse(query)
         fast, slow = search.search(filters), search.search_orm(filters)
@@ -111,7 +143,7 @@ def test_index_equals_the_orm_on_random_data_and_queries(random_data):
         assert facet_counts(fast) == facet_counts(slow), query
         assert relaxations(fast) == relaxations(slow), query
         reference = ids(slow.examples)
-        assert ids(fast.examples[0:fast.total]) == reference, query
+        assert ids(fast.examples[0 : fast.total]) == reference, query
         for _ in range(3):  # pages anywhere in the result
             start = rng.randint(0, fast.total + 2)
             stop = start + rng.randint(1, 25)
@@ -120,15 +152,22 @@ def test_index_equals_the_orm_on_random_data_and_queries(random_data):
 
 def test_facet_counts_match_a_direct_count_per_value(random_data):
     result = search.search(parse("land=TH"))
-    by_state = {o.value: o.count for o in next(f for f in result.facets
-                                               if f.facet.key == "state").options}
+    by_state = {
+        o.value: o.count for o in next(f for f in result.facets if f.facet.key == "state").options
+    }
     for state, count in by_state.items():
         assert count == PracticeExample.objects.filter(live=True, state=state).count()
-    groups = {o.value: o.count for o in next(f for f in result.facets
-                                             if f.facet.key == "product_group").options}
+    groups = {
+        o.value: o.count
+        for o in next(f for f in result.facets if f.facet.key == "product_group").options
+    }
     for slug, count in groups.items():
-        assert count == PracticeExample.objects.filter(
-            live=True, state="TH", product_groups__slug=slug).distinct().count()
+        assert (
+            count
+            == PracticeExample.objects.filter(live=True, state="TH", product_groups__slug=slug)
+            .distinct()
+            .count()
+        )
 
 
 # --- freshness ----------------------------------------------------------------------------
@@ -183,8 +222,9 @@ def test_a_draft_is_not_counted_until_published(textiles):
 def test_edits_move_an_example_between_facet_values(textiles):
     paper = ProductGroupFactory(slug="papier", name="Papier")
     criterion = CriterionFactory(slug="ilo", kind=CriterionKind.SOCIAL)
-    example = PracticeExampleFactory(state="TH", product_groups=[textiles],
-                                     criteria=[(criterion, TenderStage.AWARD)])
+    example = PracticeExampleFactory(
+        state="TH", product_groups=[textiles], criteria=[(criterion, TenderStage.AWARD)]
+    )
     assert search.search(parse("land=TH&produktgruppe=textilien&art=social&stufe=award")).total == 1
 
     example.state = "BY"

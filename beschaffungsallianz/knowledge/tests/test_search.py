@@ -29,18 +29,38 @@ def data():
     paper = ProductGroupFactory(slug="papier", name="Papier")
     fairtrade = LabelFactory(slug="fairtrade", name="Fairtrade")
     ilo = CriterionFactory(slug="ilo", title="ILO-Kernarbeitsnormen", kind="social")
-    eco = CriterionFactory(slug="eco", title="Recyclingpapier", kind="ecological",
-                           stage=TenderStage.SPECIFICATION)
-    PracticeExampleFactory(slug="kleidung-th", title="Neue Dienstkleidung für den Bauhof",
-                           state="TH", year=2024, product_groups=[textiles],
-                           labels=[fairtrade], criteria=[(ilo, TenderStage.PERFORMANCE)])
-    PracticeExampleFactory(slug="kleidung-by", title="Arbeitsschuhe", summary="Schuhe für "
-                           "die Müllabfuhr", state="BY", year=2023, product_groups=[textiles],
-                           criteria=[(ilo, TenderStage.AWARD)])
-    PracticeExampleFactory(slug="papier-th", title="Kopierpapier", state="TH", year=2022,
-                           product_groups=[paper], criteria=[(eco, TenderStage.SPECIFICATION)])
-    PracticeExampleFactory(slug="entwurf", title="Dienstkleidung (Entwurf)", live=False,
-                           product_groups=[textiles])
+    eco = CriterionFactory(
+        slug="eco", title="Recyclingpapier", kind="ecological", stage=TenderStage.SPECIFICATION
+    )
+    PracticeExampleFactory(
+        slug="kleidung-th",
+        title="Neue Dienstkleidung für den Bauhof",
+        state="TH",
+        year=2024,
+        product_groups=[textiles],
+        labels=[fairtrade],
+        criteria=[(ilo, TenderStage.PERFORMANCE)],
+    )
+    PracticeExampleFactory(
+        slug="kleidung-by",
+        title="Arbeitsschuhe",
+        summary="Schuhe für die Müllabfuhr",
+        state="BY",
+        year=2023,
+        product_groups=[textiles],
+        criteria=[(ilo, TenderStage.AWARD)],
+    )
+    PracticeExampleFactory(
+        slug="papier-th",
+        title="Kopierpapier",
+        state="TH",
+        year=2022,
+        product_groups=[paper],
+        criteria=[(eco, TenderStage.SPECIFICATION)],
+    )
+    PracticeExampleFactory(
+        slug="entwurf", title="Dienstkleidung (Entwurf)", live=False, product_groups=[textiles]
+    )
 
 
 def test_plural_finds_singular_through_german_stemming(data):
@@ -76,9 +96,25 @@ def test_search_text_follows_edits(data):
     assert slugs(run("q=Kopierpapier")) == set()
 
 
-@pytest.mark.parametrize("q", ['"', "*", "NEAR", "-", ":", "a\x00b", "OR AND NOT", "(", "^",
-                               "'; DROP TABLE x; --", "Dienst*kleidung", '"Dienstkleidung',
-                               "∑∂ƒ", "x" * 200])
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "*",
+        "NEAR",
+        "-",
+        ":",
+        "a\x00b",
+        "OR AND NOT",
+        "(",
+        "^",
+        "'; DROP TABLE x; --",
+        "Dienst*kleidung",
+        '"Dienstkleidung',
+        "∑∂ƒ",
+        "x" * 200,
+    ],
+)
 def test_odd_characters_never_break_the_search(data, q):
     result = search.search(search.parse_filters({"q": [q]}))
     assert result.total >= 0  # evaluated without a database error
@@ -127,11 +163,19 @@ def test_zero_results_suggest_which_filter_to_drop(data):
     assert suggestions == {"state": 1, "product_group": 1}
 
 
-@pytest.mark.parametrize("query,param", [
-    ("land=XX", "land"), ("produktgruppe=gibtsnicht", "produktgruppe"), ("jahr=abc", "jahr"),
-    ("jahr=99999", "jahr"), ("art=sozial", "art"), ("sortierung=zufall", "sortierung"),
-    ("land=T%00H", "land"), ("guetezeichen=%00", "guetezeichen"),
-])
+@pytest.mark.parametrize(
+    "query,param",
+    [
+        ("land=XX", "land"),
+        ("produktgruppe=gibtsnicht", "produktgruppe"),
+        ("jahr=abc", "jahr"),
+        ("jahr=99999", "jahr"),
+        ("art=sozial", "art"),
+        ("sortierung=zufall", "sortierung"),
+        ("land=T%00H", "land"),
+        ("guetezeichen=%00", "guetezeichen"),
+    ],
+)
 def test_unknown_filter_values_are_errors(data, query, param):
     with pytest.raises(search.SearchError) as exc:
         search.parse_filters(QueryDict(query), sort_param="sortierung")

@@ -25,22 +25,44 @@ def site_data():
     label = LabelFactory(slug="fair-wear", name="Fair Wear Foundation")
     ilo = CriterionFactory(slug="ilo", title="ILO-Kernarbeitsnormen")
     example = PracticeExampleFactory(
-        slug="kleidung", title="Dienstkleidung für den Bauhof", state="TH",
-        product_groups=[textiles], labels=[label], criteria=[(ilo, TenderStage.PERFORMANCE)],
-        notice_number="123456-2024", contact_name="Erika Muster",
-        contact_email="erika@example.org", contact_consent=False,
-        what_worked="Marktdialog vorab.")
-    PracticeExampleFactory(slug="kleidung-by", title="Arbeitskleidung in Bayern", state="BY",
-                           product_groups=[textiles], is_demo=False)
+        slug="kleidung",
+        title="Dienstkleidung für den Bauhof",
+        state="TH",
+        product_groups=[textiles],
+        labels=[label],
+        criteria=[(ilo, TenderStage.PERFORMANCE)],
+        notice_number="123456-2024",
+        contact_name="Erika Muster",
+        contact_email="erika@example.org",
+        contact_consent=False,
+        what_worked="Marktdialog vorab.",
+    )
+    PracticeExampleFactory(
+        slug="kleidung-by",
+        title="Arbeitskleidung in Bayern",
+        state="BY",
+        product_groups=[textiles],
+        is_demo=False,
+    )
     PracticeExampleFactory(slug="entwurf", title="Entwurf", live=False)
     return pages, example
 
 
-URLS = ["/praxisbeispiele/", "/praxisbeispiele/?land=TH&produktgruppe=textilien",
-        "/praxisbeispiele/kleidung/", "/praxisbeispiele/csv/", "/praxisbeispiele/feed/",
-        "/api/v1/examples", "/api/v1/examples/kleidung", "/api/v1/product-groups",
-        "/api/v1/labels", "/api/v1/criteria", "/api/v1/state-laws", "/api/v1/licence",
-        "/en/praxisbeispiele/"]
+URLS = [
+    "/praxisbeispiele/",
+    "/praxisbeispiele/?land=TH&produktgruppe=textilien",
+    "/praxisbeispiele/kleidung/",
+    "/praxisbeispiele/csv/",
+    "/praxisbeispiele/feed/",
+    "/api/v1/examples",
+    "/api/v1/examples/kleidung",
+    "/api/v1/product-groups",
+    "/api/v1/labels",
+    "/api/v1/criteria",
+    "/api/v1/state-laws",
+    "/api/v1/licence",
+    "/en/praxisbeispiele/",
+]
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -116,8 +138,9 @@ def test_documents_are_downloaded_through_django(site_data, client):
 def test_csv_has_the_same_filters(site_data, client):
     response = client.get("/praxisbeispiele/csv/?land=TH")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content)
-                                           .decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [r["slug"] for r in rows] == ["kleidung"]
     assert rows[0]["criteria"] == "ilo@performance" and rows[0]["demo"] == "ja"
 
@@ -135,10 +158,18 @@ def test_feed_lists_published_examples(site_data, client):
     assert "CC BY 4.0" in body
 
 
-@pytest.mark.parametrize("query", [
-    "land=XX", "produktgruppe=nix", "jahr=zwanzig", "art=%00", "sortierung=zufall",
-    "q=" + "x" * 201, "stufe=award%00",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "land=XX",
+        "produktgruppe=nix",
+        "jahr=zwanzig",
+        "art=%00",
+        "sortierung=zufall",
+        "q=" + "x" * 201,
+        "stufe=award%00",
+    ],
+)
 def test_bad_filters_on_page_and_csv_give_400_with_message(site_data, client, query):
     for url in ("/praxisbeispiele/", "/praxisbeispiele/csv/"):
         response = client.get(f"{url}?{query}")
@@ -146,8 +177,19 @@ def test_bad_filters_on_page_and_csv_give_400_with_message(site_data, client, qu
         assert 'id="error-summary"' in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["seite=abc", "seite=-1", "seite=999999", "seite=%00",
-                                   "q=%22*NEAR-:", "q=%00", "q=a+OR+b", "unbekannt=1"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "seite=abc",
+        "seite=-1",
+        "seite=999999",
+        "seite=%00",
+        "q=%22*NEAR-:",
+        "q=%00",
+        "q=a+OR+b",
+        "unbekannt=1",
+    ],
+)
 def test_odd_but_harmless_input_gives_a_page(site_data, client, query):
     assert client.get(f"/praxisbeispiele/?{query}").status_code == 200
 
@@ -156,8 +198,7 @@ def test_odd_but_harmless_input_gives_a_page(site_data, client, query):
 
 
 def test_api_filters_and_facets_match_the_page(site_data, client):
-    data = client.get("/api/v1/examples?state=TH&product_group=textilien&q=Dienstkleidungen"
-                      ).json()
+    data = client.get("/api/v1/examples?state=TH&product_group=textilien&q=Dienstkleidungen").json()
     assert data["count"] == 1 and data["results"][0]["slug"] == "kleidung"
     assert data["results"][0]["url"] == "http://testserver/praxisbeispiele/kleidung/"
     states = {f["value"]: f["count"] for f in data["facets"]["state"]}
@@ -172,11 +213,21 @@ def test_api_paginates(site_data, client):
     assert (data["count"], data["pages"], len(data["results"])) == (5, 3, 1)
 
 
-@pytest.mark.parametrize("query,loc", [
-    ("state=XX", "state"), ("product_group=nix", "product_group"), ("page=0", "page"),
-    ("page=abc", "page"), ("page_size=101", "page_size"), ("year=1", "year"),
-    ("foo=1", "foo"), ("q=" + "x" * 201, "q"), ("sort=zufall", "sort"), ("kind=%00", "kind"),
-])
+@pytest.mark.parametrize(
+    "query,loc",
+    [
+        ("state=XX", "state"),
+        ("product_group=nix", "product_group"),
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("page_size=101", "page_size"),
+        ("year=1", "year"),
+        ("foo=1", "foo"),
+        ("q=" + "x" * 201, "q"),
+        ("sort=zufall", "sort"),
+        ("kind=%00", "kind"),
+    ],
+)
 def test_api_validates_strictly(site_data, client, query, loc):
     response = client.get(f"/api/v1/examples?{query}")
     assert response.status_code == 422
@@ -196,8 +247,15 @@ def test_api_allows_cross_origin_get(site_data, client):
 
 def test_api_schema_and_docs(client):
     schema = client.get("/api/v1/openapi.json").json()
-    for path in ("/api/v1/examples", "/api/v1/examples/{slug}", "/api/v1/product-groups",
-                 "/api/v1/labels", "/api/v1/criteria", "/api/v1/state-laws", "/api/v1/licence"):
+    for path in (
+        "/api/v1/examples",
+        "/api/v1/examples/{slug}",
+        "/api/v1/product-groups",
+        "/api/v1/labels",
+        "/api/v1/criteria",
+        "/api/v1/state-laws",
+        "/api/v1/licence",
+    ):
         assert path in schema["paths"]
     params = {p["name"] for p in schema["paths"]["/api/v1/examples"]["get"]["parameters"]}
     assert {"q", "state", "product_group", "kind", "stage", "label", "year", "page"} <= params

@@ -50,13 +50,24 @@ def trend_chart(trend, kind, region_name, chart_id="trend"):
     every = 1 if months <= 12 else (2 if months <= 24 else max(1, months // 12))
     labels = [
         {"x": round(LEFT + i * step, 1), "label": item["row"].label}
-        for i, item in enumerate(trend) if i % every == 0
+        for i, item in enumerate(trend)
+        if i % every == 0
     ]
     return {
-        "chart_id": chart_id, "width": WIDTH, "height": HEIGHT, "series": series,
-        "ticks": ticks, "labels": labels, "left": LEFT, "tick_x": LEFT - 6, "right": WIDTH - RIGHT,
-        "bottom": TOP + plot_h, "label_y": HEIGHT - 12, "region_name": region_name,
-        "kind": kind, "months": months,
+        "chart_id": chart_id,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "series": series,
+        "ticks": ticks,
+        "labels": labels,
+        "left": LEFT,
+        "tick_x": LEFT - 6,
+        "right": WIDTH - RIGHT,
+        "bottom": TOP + plot_h,
+        "label_y": HEIGHT - 12,
+        "region_name": region_name,
+        "kind": kind,
+        "months": months,
     }
 
 
@@ -80,12 +91,15 @@ def share_cell(share, url):
     """A count with its share, "12 (15,0 %)"; the count links to the notices behind it, small
     samples are marked. A tag rather than an include: pages show several hundred of these."""
     if not share.total:
-        return format_html('<span aria-hidden="true">–</span><span class="kern-sr-only">{}</span>',
-                           _("no lots"))
+        return format_html(
+            '<span aria-hidden="true">–</span><span class="kern-sr-only">{}</span>', _("no lots")
+        )
     separators = _separators()
     html = format_html(
-        '<a class="kern-link" href="{}">{}</a> ({}&nbsp;%)', url,
-        format_count(share.count, separators), format_percent(share.percent, separators),
+        '<a class="kern-link" href="{}">{}</a> ({}&nbsp;%)',
+        url,
+        format_count(share.count, separators),
+        format_percent(share.percent, separators),
     )
     if share.small:
         html += format_html(' <em class="kern-body kern-body--small">{}</em>', _("small sample"))
@@ -95,8 +109,9 @@ def share_cell(share, url):
 def _count_link(count: int, url: str, separators) -> str:
     if not count:
         return "0"
-    return format_html('<a class="kern-link" href="{}">{}</a>', url,
-                       format_count(count, separators))
+    return format_html(
+        '<a class="kern-link" href="{}">{}</a>', url, format_count(count, separators)
+    )
 
 
 @register.simple_tag
@@ -109,18 +124,20 @@ def comparison_rows(items, label_with_key=False):
     for item in items:
         row, region, germany = item["row"], item["region"], item["germany"]
         label = f"{row.key} {row.label}" if label_with_key and row.key else row.label
-        rows.append(format_html(
-            '<tr class="kern-table__row"><th class="kern-table__header" scope="row">{}</th>'
-            '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
-            '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
-            '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
-            '<td class="kern-table__cell kern-table__cell--numeric">{}</td></tr>',
-            label,
-            _count_link(region["counts"].lots, region["all_url"], separators),
-            share_cell(region["lot_share"], region["kind_url"]),
-            _count_link(germany["counts"].lots, germany["all_url"], separators),
-            share_cell(germany["lot_share"], germany["kind_url"]),
-        ))
+        rows.append(
+            format_html(
+                '<tr class="kern-table__row"><th class="kern-table__header" scope="row">{}</th>'
+                '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+                '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+                '<td class="kern-table__cell kern-table__cell--numeric">{}</td>'
+                '<td class="kern-table__cell kern-table__cell--numeric">{}</td></tr>',
+                label,
+                _count_link(region["counts"].lots, region["all_url"], separators),
+                share_cell(region["lot_share"], region["kind_url"]),
+                _count_link(germany["counts"].lots, germany["all_url"], separators),
+                share_cell(germany["lot_share"], germany["kind_url"]),
+            )
+        )
     return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html
 
 
@@ -133,16 +150,22 @@ def bar_rows(items, label_with_key=False):
         row, share = item["row"], item["region"]["lot_share"]
         label = f"{row.key} {row.label}" if label_with_key and row.key else row.label
         if share.total:
-            value = (f"{format_percent(share.percent, separators)}\u00a0% "
-                     f"({format_count(share.count, separators)}/"
-                     f"{format_count(share.total, separators)})" + ("*" if share.small else ""))
+            value = (
+                f"{format_percent(share.percent, separators)}\u00a0% "
+                f"({format_count(share.count, separators)}/"
+                f"{format_count(share.total, separators)})" + ("*" if share.small else "")
+            )
         else:
             value = "–"
-        rows.append(format_html(
-            '<li class="bar-chart__row"><span class="bar-chart__label">{}</span>'
-            '<svg class="bar-chart__bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
-            'aria-hidden="true" focusable="false"><rect width="{}" height="1"/></svg>'
-            '<span class="bar-chart__value">{}</span></li>',
-            label, f"{share.percent or 0:.2f}", value,
-        ))
+        rows.append(
+            format_html(
+                '<li class="bar-chart__row"><span class="bar-chart__label">{}</span>'
+                '<svg class="bar-chart__bar" viewBox="0 0 100 1" preserveAspectRatio="none" '
+                'aria-hidden="true" focusable="false"><rect width="{}" height="1"/></svg>'
+                '<span class="bar-chart__value">{}</span></li>',
+                label,
+                f"{share.percent or 0:.2f}",
+                value,
+            )
+        )
     return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html

@@ -111,7 +111,11 @@ def test_importing_the_whole_sample_folder_keeps_one_row_per_notice_id():
 
     # Two pairs of files carry the same notice id and version: the second of each is skipped.
     assert (summary.read, summary.new, summary.updated, summary.skipped, summary.failed) == (
-        32, 30, 0, 2, 0,
+        32,
+        30,
+        0,
+        2,
+        0,
     )
     assert Notice.objects.count() == 30
     expected_lots = sum(
@@ -317,9 +321,7 @@ def duplicate_lot(data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("batch_size", [1, 3, 500])
-def test_database_failure_of_one_notice_leaves_no_rows_and_keeps_the_others(
-    tmp_path, batch_size
-):
+def test_database_failure_of_one_notice_leaves_no_rows_and_keeps_the_others(tmp_path, batch_size):
     bad = duplicate_lot(sample(MERO))
     summary = import_bytes(
         tmp_path,
@@ -457,7 +459,10 @@ def test_import_fills_the_statistics_rollups():
 
     total = MonitorRollup.objects.get(dimension="total", month=date(2024, 8, 1), state="BY")
     assert (total.lots, total.lots_green, total.lots_social, total.lots_innovative) == (
-        1, 1, 1, 0,
+        1,
+        1,
+        1,
+        0,
     )
 
 

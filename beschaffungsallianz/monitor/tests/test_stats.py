@@ -32,34 +32,58 @@ from beschaffungsallianz.monitor.tests.factories import make_notice
 @pytest.fixture
 def groups(db):
     return {
-        "it": ProductGroup.objects.create(slug="it", name="IT-Geräte",
-                                          cpv_prefixes="30190000-7 30200000-1", sort_order=1),
-        "textiles": ProductGroup.objects.create(slug="textil", name="Textilien",
-                                                cpv_prefixes="39830000-9 18000000-9",
-                                                sort_order=2),
-        "civil": ProductGroup.objects.create(slug="tiefbau", name="Tiefbau",
-                                             cpv_prefixes="45200000-9", sort_order=3),
+        "it": ProductGroup.objects.create(
+            slug="it", name="IT-Geräte", cpv_prefixes="30190000-7 30200000-1", sort_order=1
+        ),
+        "textiles": ProductGroup.objects.create(
+            slug="textil", name="Textilien", cpv_prefixes="39830000-9 18000000-9", sort_order=2
+        ),
+        "civil": ProductGroup.objects.create(
+            slug="tiefbau", name="Tiefbau", cpv_prefixes="45200000-9", sort_order=3
+        ),
     }
 
 
 @pytest.fixture
 def hand_checked(db, groups):
-    make_notice("TH", date(2025, 6, 10), [
-        {"main_cpv": "30192000-1", "green": ["clim-mitig"]},
-        {"main_cpv": "45000000-7", "strategic": ["none"]},
-    ], notice_id="n1")
-    make_notice("TH", date(2025, 5, 2), [{"main_cpv": "39830000-9", "social": ["work-cond"]}],
-                notice_id="n2")
-    make_notice("TH", date(2024, 6, 30), [{"main_cpv": "30192000-1", "green": ["clim-mitig"]}],
-                notice_id="n3")
-    make_notice("BY", date(2025, 1, 15), [
-        {"main_cpv": "45200000-9", "strategic": ["inn-pur"]},
-        {"main_cpv": "45300000-0"},
-        {"main_cpv": "30190000-7", "gpp": ["eu"]},
-    ], notice_id="n4")
+    make_notice(
+        "TH",
+        date(2025, 6, 10),
+        [
+            {"main_cpv": "30192000-1", "green": ["clim-mitig"]},
+            {"main_cpv": "45000000-7", "strategic": ["none"]},
+        ],
+        notice_id="n1",
+    )
+    make_notice(
+        "TH",
+        date(2025, 5, 2),
+        [{"main_cpv": "39830000-9", "social": ["work-cond"]}],
+        notice_id="n2",
+    )
+    make_notice(
+        "TH",
+        date(2024, 6, 30),
+        [{"main_cpv": "30192000-1", "green": ["clim-mitig"]}],
+        notice_id="n3",
+    )
+    make_notice(
+        "BY",
+        date(2025, 1, 15),
+        [
+            {"main_cpv": "45200000-9", "strategic": ["inn-pur"]},
+            {"main_cpv": "45300000-0"},
+            {"main_cpv": "30190000-7", "gpp": ["eu"]},
+        ],
+        notice_id="n4",
+    )
     make_notice("BE", date(2024, 12, 1), [{"main_cpv": "90000000-7"}], notice_id="n5")
-    make_notice(None, date(2025, 3, 1), [{"main_cpv": "30192000-1", "green": ["clim-mitig"]}],
-                notice_id="n6")
+    make_notice(
+        None,
+        date(2025, 3, 1),
+        [{"main_cpv": "30192000-1", "green": ["clim-mitig"]}],
+        notice_id="n6",
+    )
     stats.rebuild_rollups()
     return stats.default_period()
 
@@ -86,21 +110,46 @@ def test_state_counts_per_lot_and_per_notice(hand_checked):
     by_state = {row.key: row.counts for row in rows}
     assert len(rows) == 16
     assert by_state["TH"] == _counts(
-        lots=3, lots_green=1, lots_social=1, lots_innovative=0, lots_any=2,
-        notices=2, notices_green=1, notices_social=1, notices_innovative=0, notices_any=2,
+        lots=3,
+        lots_green=1,
+        lots_social=1,
+        lots_innovative=0,
+        lots_any=2,
+        notices=2,
+        notices_green=1,
+        notices_social=1,
+        notices_innovative=0,
+        notices_any=2,
     )
     assert by_state["BY"] == _counts(
-        lots=3, lots_green=1, lots_social=0, lots_innovative=1, lots_any=2,
-        notices=1, notices_green=1, notices_social=0, notices_innovative=1, notices_any=1,
+        lots=3,
+        lots_green=1,
+        lots_social=0,
+        lots_innovative=1,
+        lots_any=2,
+        notices=1,
+        notices_green=1,
+        notices_social=0,
+        notices_innovative=1,
+        notices_any=1,
     )
     assert by_state["BE"] == _counts(lots=1, notices=1)
     assert by_state["SN"] == _counts()
     assert germany == _counts(
-        lots=7, lots_green=2, lots_social=1, lots_innovative=1, lots_any=4,
-        notices=4, notices_green=2, notices_social=1, notices_innovative=1, notices_any=3,
+        lots=7,
+        lots_green=2,
+        lots_social=1,
+        lots_innovative=1,
+        lots_any=4,
+        notices=4,
+        notices_green=2,
+        notices_social=1,
+        notices_innovative=1,
+        notices_any=3,
     )
-    assert unknown == _counts(lots=1, lots_green=1, lots_any=1, notices=1, notices_green=1,
-                              notices_any=1)
+    assert unknown == _counts(
+        lots=1, lots_green=1, lots_any=1, notices=1, notices_green=1, notices_any=1
+    )
 
 
 def test_shares_and_small_sample_flag(hand_checked):
@@ -114,7 +163,10 @@ def test_shares_and_small_sample_flag(hand_checked):
     assert stats.Share(3, stats.SMALL_SAMPLE - 1).small is True
     assert stats.Share(0, 0).percent is None
     assert stats.Share(1, 3).as_dict() == {
-        "count": 1, "total": 3, "percent": 33.33, "small_sample": True,
+        "count": 1,
+        "total": 3,
+        "percent": 33.33,
+        "small_sample": True,
     }
 
 
@@ -177,25 +229,48 @@ def _direct_state_counts(period):
 
     lots = Lot.objects.filter(issue_date__gte=period.start, issue_date__lte=period.last_day)
     result = {}
-    for row in lots.values("state").annotate(
-        lots=Count("id"), green=Count("id", filter=Q(uses_green=True)),
-        any=Count("id", filter=Q(uses_any=True)),
-        notices=Count("notice", distinct=True),
-        notices_social=Count("notice", filter=Q(uses_social=True), distinct=True),
-    ).order_by():
-        result[row["state"] or ""] = (row["lots"], row["green"], row["any"], row["notices"],
-                                      row["notices_social"])
+    for row in (
+        lots.values("state")
+        .annotate(
+            lots=Count("id"),
+            green=Count("id", filter=Q(uses_green=True)),
+            any=Count("id", filter=Q(uses_any=True)),
+            notices=Count("notice", distinct=True),
+            notices_social=Count("notice", filter=Q(uses_social=True), distinct=True),
+        )
+        .order_by()
+    ):
+        result[row["state"] or ""] = (
+            row["lots"],
+            row["green"],
+            row["any"],
+            row["notices"],
+            row["notices_social"],
+        )
     return result
 
 
 def _rollup_state_counts(period):
     rows, _germany, unknown = stats.state_rows(period)
-    result = {row.key: (row.counts.lots, row.counts.lots_green, row.counts.lots_any,
-                        row.counts.notices, row.counts.notices_social)
-              for row in rows if row.counts.lots}
+    result = {
+        row.key: (
+            row.counts.lots,
+            row.counts.lots_green,
+            row.counts.lots_any,
+            row.counts.notices,
+            row.counts.notices_social,
+        )
+        for row in rows
+        if row.counts.lots
+    }
     if unknown.lots:
-        result[""] = (unknown.lots, unknown.lots_green, unknown.lots_any, unknown.notices,
-                      unknown.notices_social)
+        result[""] = (
+            unknown.lots,
+            unknown.lots_green,
+            unknown.lots_any,
+            unknown.notices,
+            unknown.notices_social,
+        )
     return result
 
 
@@ -208,9 +283,14 @@ def test_incremental_refresh_equals_direct_computation(db, groups):
         make_notice(
             rng.choice(["TH", "BY", "SN", None]),
             date(2025, rng.randint(1, 4), rng.randint(1, 28)),
-            [{"main_cpv": rng.choice(["30192000-1", "45000000-7", "39830000-9"]),
-              "green": rng.choice(codes), "social": rng.choice([[], ["work-cond"]])}
-             for _ in range(rng.randint(1, 3))],
+            [
+                {
+                    "main_cpv": rng.choice(["30192000-1", "45000000-7", "39830000-9"]),
+                    "green": rng.choice(codes),
+                    "social": rng.choice([[], ["work-cond"]]),
+                }
+                for _ in range(rng.randint(1, 3))
+            ],
             notice_id=f"r{number}",
         )
     stats.rebuild_rollups()
@@ -224,16 +304,21 @@ def test_incremental_refresh_equals_direct_computation(db, groups):
     Notice.objects.filter(pk=moved.pk).update(issue_date=date(2025, 3, 3))
     Notice.objects.filter(issue_date__month=2).delete()
     make_notice("TH", date(2025, 4, 9), [{"green": ["clim-mitig"]}], notice_id="late")
-    stats.refresh_rollups_for({old_month, date(2025, 2, 1), date(2025, 3, 31),
-                               date(2025, 4, 9)})
+    stats.refresh_rollups_for({old_month, date(2025, 2, 1), date(2025, 3, 31), date(2025, 4, 9)})
     assert _rollup_state_counts(period) == _direct_state_counts(period)
     assert not MonitorRollup.objects.filter(month=date(2025, 2, 1)).exists()
 
-    before = list(MonitorRollup.objects.order_by("dimension", "month", "state", "key")
-                  .values_list("dimension", "month", "state", "key", "lots", "notices_any"))
+    before = list(
+        MonitorRollup.objects.order_by("dimension", "month", "state", "key").values_list(
+            "dimension", "month", "state", "key", "lots", "notices_any"
+        )
+    )
     stats.rebuild_rollups()
-    after = list(MonitorRollup.objects.order_by("dimension", "month", "state", "key")
-                 .values_list("dimension", "month", "state", "key", "lots", "notices_any"))
+    after = list(
+        MonitorRollup.objects.order_by("dimension", "month", "state", "key").values_list(
+            "dimension", "month", "state", "key", "lots", "notices_any"
+        )
+    )
     assert before == after
 
 
@@ -263,13 +348,22 @@ def test_code_filter_matches_whole_codes_only(db):
     assert [lot.notice.notice_id for lot in found] == ["a"]
 
 
-@pytest.mark.parametrize("filters", [
-    {}, {"state": "TH"}, {"state": "DE", "kind": "green"}, {"kind": "any"},
-    {"start": date(2025, 1, 1), "end": date(2025, 6, 1), "state": "BY"},
-    {"cpv": "45", "state": "DE"}, {"cpv": "30", "kind": "green"}, {"group": "it"},
-    {"group": "it", "kind": "green", "state": "TH"}, {"code": "green:clim-mitig"},
-    {"code": "strategic:inn-pur", "state": "DE"},
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"state": "TH"},
+        {"state": "DE", "kind": "green"},
+        {"kind": "any"},
+        {"start": date(2025, 1, 1), "end": date(2025, 6, 1), "state": "BY"},
+        {"cpv": "45", "state": "DE"},
+        {"cpv": "30", "kind": "green"},
+        {"group": "it"},
+        {"group": "it", "kind": "green", "state": "TH"},
+        {"code": "green:clim-mitig"},
+        {"code": "strategic:inn-pur", "state": "DE"},
+    ],
+)
 def test_notice_count_from_rollups_equals_the_list(hand_checked, groups, filters):
     if "group" in filters:
         filters = {**filters, "group": groups["it"]}

@@ -56,20 +56,31 @@ def test_statistics_page_shows_hand_checked_numbers(client, data):
 
 
 def test_period_form_changes_the_period_and_state(client, data):
-    response = client.get("/monitor/", {"start": "2025-05", "end": "2025-06", "state": "BY",
-                                        "kind": "green"})
+    response = client.get(
+        "/monitor/", {"start": "2025-05", "end": "2025-06", "state": "BY", "kind": "green"}
+    )
     assert response.context["period"] == stats.Period(date(2025, 5, 1), date(2025, 6, 1))
     assert response.context["state"].code == "BY"
     assert response.context["kind"] == "green"
     assert response.context["result"].germany.lots == 3  # n1 (2 lots), n2 (1 lot)
 
 
-@pytest.mark.parametrize(("query", "has_errors"), [
-    ("start=2025-13&end=x", True), ("start=2026-01&end=2025-01", True), ("state=XX", True),
-    ("kind=evil", True), ("start=%00&end=%ff", True), ("start=0001-01", True),
-    ("start=2025-01&end=2025-01&state=th", True), ("start=" + "9" * 5000, True),
-    ("start[]=1&end=2025-01", False), ("seite=-1&kind=", False), ("foo=bar", False),
-])
+@pytest.mark.parametrize(
+    ("query", "has_errors"),
+    [
+        ("start=2025-13&end=x", True),
+        ("start=2026-01&end=2025-01", True),
+        ("state=XX", True),
+        ("kind=evil", True),
+        ("start=%00&end=%ff", True),
+        ("start=0001-01", True),
+        ("start=2025-01&end=2025-01&state=th", True),
+        ("start=" + "9" * 5000, True),
+        ("start[]=1&end=2025-01", False),
+        ("seite=-1&kind=", False),
+        ("foo=bar", False),
+    ],
+)
 def test_bad_query_strings_show_errors_and_defaults(client, data, query, has_errors):
     response = client.get("/monitor/?" + query)
     assert response.status_code == 200
@@ -95,26 +106,40 @@ def test_notice_list_is_public(persona, data):
 
 
 def test_notice_list_matches_the_numbers(client, data):
-    response = client.get("/monitor/bekanntmachungen/", {
-        "start": "2024-07", "end": "2025-06", "state": "TH", "kind": "any"})
+    response = client.get(
+        "/monitor/bekanntmachungen/",
+        {"start": "2024-07", "end": "2025-06", "state": "TH", "kind": "any"},
+    )
     assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n2"}
     response = client.get("/monitor/bekanntmachungen/", {"state": "DE", "cpv": "45"})
     assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n4"}
     response = client.get("/monitor/bekanntmachungen/", {"group": "it", "kind": "green"})
     # n6 has no state; without a state filter it is listed too
     assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n3", "n4", "n6"}
-    response = client.get("/monitor/bekanntmachungen/", {"code": "green:clim-mitig",
-                                                        "start": "2024-07"})
+    response = client.get(
+        "/monitor/bekanntmachungen/", {"code": "green:clim-mitig", "start": "2024-07"}
+    )
     assert {row["notice"].notice_id for row in response.context["rows"]} == {"n1", "n6"}
     # kind and CPV must hold for the same lot: n1 has green 30..., and non-green 45...
     response = client.get("/monitor/bekanntmachungen/", {"cpv": "45", "kind": "green"})
     assert [row["notice"].notice_id for row in response.context["rows"]] == []
 
 
-@pytest.mark.parametrize("query", [
-    "cpv=abc", "cpv=4", "code=green", "code=evil:x", "group=nope", "state=ZZ", "seite=999",
-    "seite=abc", "start=2025-02&end=2025-01", "code=green:%27%3B--",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cpv=abc",
+        "cpv=4",
+        "code=green",
+        "code=evil:x",
+        "group=nope",
+        "state=ZZ",
+        "seite=999",
+        "seite=abc",
+        "start=2025-02&end=2025-01",
+        "code=green:%27%3B--",
+    ],
+)
 def test_notice_list_survives_bad_filters(client, data, query):
     response = client.get("/monitor/bekanntmachungen/?" + query)
     assert response.status_code == 200
@@ -148,9 +173,14 @@ def test_notice_detail_links_to_ted_and_labels(client, monitor_page):
     from beschaffungsallianz.knowledge.models import Label
 
     Label.objects.create(slug="fairtrade", name="Fairtrade", covers="social")
-    make_notice("TH", date(2025, 1, 1), [{"main_cpv": "15860000-4", "social": ["hum-right"]}],
-                notice_id="t1", publication_number="123456-2025",
-                detected_labels=["fairtrade", "ilo-core-labour-standards"])
+    make_notice(
+        "TH",
+        date(2025, 1, 1),
+        [{"main_cpv": "15860000-4", "social": ["hum-right"]}],
+        notice_id="t1",
+        publication_number="123456-2025",
+        detected_labels=["fairtrade", "ilo-core-labour-standards"],
+    )
     html = client.get("/monitor/bekanntmachungen/t1/").content.decode()
     assert "https://ted.europa.eu/de/notice/-/detail/123456-2025" in html
     assert "Fairtrade" in html
@@ -181,8 +211,9 @@ def test_csv_neutralises_formulas(client, monitor_page):
 
 def test_stats_csv(client, data):
     response = client.get("/monitor/statistik/csv/", {"state": "TH"})
-    rows = list(csv.DictReader(io.StringIO(
-        b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     th = next(r for r in rows if r["section"] == "state" and r["key"] == "TH")
     assert (th["lots"], th["lots_any"], th["notices"]) == ("3", "2", "2")
     de = next(r for r in rows if r["section"] == "state" and r["key"] == "DE")
@@ -194,8 +225,10 @@ def test_synthetic_data_is_announced(client, monitor_page):
     make_notice("TH", date(2025, 1, 1), notice_id="demo-1", source_name="synthetic demo data")
     stats.rebuild_rollups()
     assert "Enthält synthetische Demodaten" in client.get("/monitor/").content.decode()
-    assert "Enthält synthetische Demodaten" in client.get(
-        "/monitor/bekanntmachungen/demo-1/").content.decode()
+    assert (
+        "Enthält synthetische Demodaten"
+        in client.get("/monitor/bekanntmachungen/demo-1/").content.decode()
+    )
 
 
 def _statistics_rendered(response) -> bool:
@@ -208,10 +241,12 @@ def test_statistics_fragment_is_cached_per_period_state_kind_and_language(client
     assert _statistics_rendered(first)
     assert not _statistics_rendered(again)
     assert again.content == first.content
-    for path, query in (("/monitor/", {"state": "BY", "kind": "green"}),
-                        ("/monitor/", {"state": "BE"}),
-                        ("/monitor/", {"state": "BY", "start": "2025-01"}),
-                        ("/en/monitor/", {"state": "BY"})):
+    for path, query in (
+        ("/monitor/", {"state": "BY", "kind": "green"}),
+        ("/monitor/", {"state": "BE"}),
+        ("/monitor/", {"state": "BY", "start": "2025-01"}),
+        ("/en/monitor/", {"state": "BY"}),
+    ):
         assert _statistics_rendered(client.get(path, query)), (path, query)
 
 
@@ -219,8 +254,12 @@ def test_cached_statistics_are_recomputed_after_a_roll_up_refresh(client, data):
     query = {"start": "2024-07", "end": "2025-06", "state": "TH"}
     before = client.get("/monitor/", query)
     assert before.context["result"].region.lots == 3
-    make_notice("TH", date(2025, 6, 20), [{"main_cpv": "39830000-9", "social": ["work-cond"]}],
-                notice_id="n7")
+    make_notice(
+        "TH",
+        date(2025, 6, 20),
+        [{"main_cpv": "39830000-9", "social": ["work-cond"]}],
+        notice_id="n7",
+    )
     stats.refresh_rollups_for({date(2025, 6, 1)})
     after = client.get("/monitor/", query)
     assert _statistics_rendered(after)
@@ -237,8 +276,7 @@ def test_cached_statistics_are_recomputed_after_an_import(client, data):
     query = {"start": "2020-01", "end": "2025-06", "state": "TH"}
     before = client.get("/monitor/", query).context["result"]
     client.get("/monitor/", query)  # now served from the cache
-    call_command("import_notices", str(DATA / MERO), stdout=io.StringIO(),
-                 stderr=io.StringIO())
+    call_command("import_notices", str(DATA / MERO), stdout=io.StringIO(), stderr=io.StringIO())
     after = client.get("/monitor/", query)
     assert _statistics_rendered(after)
     result = after.context["result"]
@@ -252,5 +290,4 @@ def test_statistics_are_recomputed_when_roll_ups_are_deleted(client, data, group
     stats.delete_group_rollups(groups["textiles"].pk)  # no new rows: the row count changes
     after = client.get("/monitor/", query)
     assert _statistics_rendered(after)
-    assert [row.counts.lots for row in after.context["result"].groups
-            if row.key == "textil"] == [0]
+    assert [row.counts.lots for row in after.context["result"].groups if row.key == "textil"] == [0]

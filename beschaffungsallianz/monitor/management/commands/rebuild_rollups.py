@@ -16,8 +16,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--month", action="append", default=[], metavar="YYYY-MM",
-                            help="Only this month (repeatable).")
+        parser.add_argument(
+            "--month",
+            action="append",
+            default=[],
+            metavar="YYYY-MM",
+            help="Only this month (repeatable).",
+        )
 
     def handle(self, *args, **options):
         from beschaffungsallianz.monitor.forms import MonthField
@@ -32,6 +37,8 @@ class Command(BaseCommand):
             rows = stats.refresh_rollups_for(months)
         else:
             rows = stats.rebuild_rollups()
-        self.stdout.write(self.style.SUCCESS(
-            f"{rows} roll-up rows written in {time.monotonic() - started:.1f} s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{rows} roll-up rows written in {time.monotonic() - started:.1f} s."
+            )
+        )
