@@ -21,6 +21,7 @@ from beschaffungsallianz.knowledge.models import (
     StateLaw,
     TenderStage,
 )
+from conftest import ensure_base_data
 
 
 class GuideProductGroupFactory(DjangoModelFactory):
@@ -117,30 +118,11 @@ class GuideExampleFactory(DjangoModelFactory):
             self.save()  # commits the ParentalManyToManyField
 
 
-def ensure_migrated_rows():
-    """Recreate what migrations insert (locale, root page, root collection, role groups).
-
-    Browser tests run on a flushed database: live_server tests are transactional, and once
-    Playwright's event loop runs, Django's connection no longer carries the serialized rows that
-    ``serialized_rollback`` would restore.
-    """
-    from wagtail.models import Collection, Locale, Page
-
-    from beschaffungsallianz.core.roles import sync_roles
-
-    locale, _created = Locale.objects.get_or_create(language_code="de")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    sync_roles()
-
-
 def build_guide_site():
     """Home page as the default site's root with the four knowledge index pages below it."""
     from wagtail.models import Page, Site
 
-    ensure_migrated_rows()
+    ensure_base_data()
 
     from beschaffungsallianz.core.models import HomePage
     from beschaffungsallianz.knowledge.models import (

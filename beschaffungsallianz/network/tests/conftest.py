@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from conftest import ensure_base_data
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -8,25 +10,6 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def ensure_base_data():
-    """Wagtail's root page, locale, root collection and the role groups.
-
-    Migrations create them; a transactional (browser) test's flush may have removed them when
-    serialized rollback did not restore them, so browser tests recreate what is missing.
-    """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    from beschaffungsallianz.core.roles import sync_roles
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    sync_roles()
 
 
 def build_network_site():

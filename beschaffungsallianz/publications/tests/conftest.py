@@ -6,29 +6,13 @@ from beschaffungsallianz.publications.tests.factories import (
     RulesOfProcedureFactory,
     RulesOfProcedureVersionFactory,
 )
-
-
-def _ensure_roots():
-    """Page and collection roots and the roles; a flushing transactional test may have
-    removed them (they come from data migrations)."""
-    from wagtail.models import Collection, Locale, Page
-
-    from beschaffungsallianz.core.roles import sync_roles
-
-    locale, _created = Locale.objects.get_or_create(language_code="de")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    sync_roles()
-    return root
+from conftest import ensure_base_data
 
 
 def build_publications_site():
     """Home page as the default site's root with /publikationen/ and
     /arbeitskreis/geschaeftsordnung/ (two published versions, 2016 and 2019)."""
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
     from beschaffungsallianz.core.models import HomePage, StandardPage
     from beschaffungsallianz.publications.models import (
@@ -36,7 +20,8 @@ def build_publications_site():
         RulesOfProcedurePage,
     )
 
-    root = _ensure_roots()
+    ensure_base_data()
+    root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Start", slug="start"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
