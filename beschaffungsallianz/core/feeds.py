@@ -1,4 +1,4 @@
-"""Atom feed of the news (Aktuelles) of the active language."""
+"""Atom feed of the news (Aktuelles) of the active language. Links start with BASE_URL."""
 
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import NewsIndexPage, NewsPage, SiteSettings
 from beschaffungsallianz.core.views import search_root
 
@@ -21,6 +22,7 @@ class FeedSource:
 
     home: Page | None
     alliance_name: str
+    path: str
 
 
 class NewsFeed(Feed):
@@ -29,7 +31,7 @@ class NewsFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         site = Site.find_for_request(request)
         name = SiteSettings.for_site(site).alliance_name if site else ""
-        return FeedSource(home=search_root(request), alliance_name=name)
+        return FeedSource(home=search_root(request), alliance_name=name, path=request.path)
 
     def title(self, source):
         return _("News – %(name)s") % {"name": source.alliance_name}
@@ -42,7 +44,10 @@ class NewsFeed(Feed):
         if source.home is not None:
             news = news.descendant_of(source.home)
         page = news.first() or source.home
-        return page.get_url() if page is not None else "/"
+        return absolute_url(page.get_url() if page is not None else "/")
+
+    def feed_url(self, source):
+        return absolute_url(source.path)
 
     def items(self, source):
         news = NewsPage.objects.live().public().filter(locale=Locale.get_active())
@@ -57,7 +62,7 @@ class NewsFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url()
+        return absolute_url(item.get_url())
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time.min))

@@ -1,7 +1,12 @@
-"""sitemap.xml with the pages of every language (Wagtail lists only the root tree)."""
+"""sitemap.xml with the pages of every language (Wagtail lists only the root tree).
+
+Locations start with ``BASE_URL`` (core/links.py), not with the Wagtail site's hostname.
+"""
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from beschaffungsallianz.core.links import absolute_url
 
 
 class PageSitemap(Sitemap):
@@ -11,3 +16,9 @@ class PageSitemap(Sitemap):
         for home in Page.objects.filter(translation_key=root.translation_key):
             trees = trees | Page.objects.descendant_of(home, inclusive=True)
         return trees.live().public().order_by("path").defer_streamfields().specific()
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["location"] = absolute_url(url["location"])
+        return urls

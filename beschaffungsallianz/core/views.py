@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from beschaffungsallianz.core.links import absolute_url
+
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 MAX_SEARCH_TERMS = 20
@@ -79,5 +81,5 @@ def robots_txt(request):
         with translation.override(code):
             disallow.append(reverse("search"))
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

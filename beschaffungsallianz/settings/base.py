@@ -172,7 +172,10 @@ STAFF_NOTIFICATION_EMAILS = envlist("STAFF_NOTIFICATION_EMAILS", [])
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Beschaffungsallianz")
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# The public address (scheme and host): every absolute link (sitemap, feeds, robots.txt, mails)
+# starts with it (core/links.py), whatever the Wagtail site record or the request's Host say.
+BASE_URL = (env("BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Django, so privacy holds
