@@ -11,11 +11,11 @@
    (unzip included, as in the import), and ``eforms.parse_notice`` alone (best of three runs
    each).
 3. Imports each package into a fresh SQLite database, and into PostgreSQL (database
-   ``ba_bench_import``, dropped and re-created) when ``BENCH_POSTGRES_URL`` or ``DATABASE_URL``
-   points to PostgreSQL. Every import runs in its own subprocess (``--worker``), so its peak
-   memory (``ru_maxrss``) is its own; the schema is migrated before the clock starts.
-   ``--repeat=N`` runs each import N times (fresh database each) and keeps the run with the
-   least CPU time.
+   ``ba_bench_import`` + ``$BENCH_DB_SUFFIX``, dropped and re-created) when ``BENCH_POSTGRES_URL``
+   or ``DATABASE_URL`` points to PostgreSQL. Every import runs in its own subprocess
+   (``--worker``), so its peak memory (``ru_maxrss``) is its own; the schema is migrated
+   before the clock starts. ``--repeat=N`` runs each import N times (fresh database each) and
+   keeps the run with the least CPU time.
 
 Everything runs pinned to one CPU (``--cpu=0``, the default; ``--cpu=none`` to not pin; the
 PostgreSQL server is not pinned), and every figure is given per wall-clock second and per CPU
@@ -243,11 +243,15 @@ def run_worker(package: Path, database_url: str, profile: bool = False) -> dict:
     raise RuntimeError(f"import worker failed:\n{completed.stdout}\n{completed.stderr[-4000:]}")
 
 
+# BENCH_DB_SUFFIX lets two people benchmark on one PostgreSQL server at the same time.
+BENCH_DB = "ba_bench_import" + os.environ.get("BENCH_DB_SUFFIX", "")
+
+
 def _postgres_url() -> str | None:
     for name in ("BENCH_POSTGRES_URL", "DATABASE_URL"):
         url = os.environ.get(name, "")
         if url.startswith(("postgres://", "postgresql://")):
-            return url.rsplit("/", 1)[0] + "/ba_bench_import"
+            return url.rsplit("/", 1)[0] + f"/{BENCH_DB}"
     return None
 
 
@@ -256,8 +260,8 @@ def _recreate_postgres(url: str) -> None:
 
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS ba_bench_import")
-        conn.execute("CREATE DATABASE ba_bench_import")
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
 
 
 def main(argv: list[str]) -> dict:

@@ -3,8 +3,9 @@
     python -m benchmarks monitor_stats [--lots=N] [--requests=N] [--db=sqlite|postgresql] [--reuse]
 
 Runs once on SQLite (a fresh file in var/bench/) and, when DATABASE_URL or BENCH_POSTGRES_URL
-points to PostgreSQL, once on PostgreSQL in a database of its own, ``ba_bench_monitor``
-(dropped and re-created). Each run is a child process with its own Django set-up:
+points to PostgreSQL, once on PostgreSQL in a database of its own, ``ba_bench_monitor`` plus
+``$BENCH_DB_SUFFIX`` (dropped and re-created). Each run is a child process with its own Django
+set-up:
 
 1. migrate, load the knowledge base's reference data (its product groups), create the page;
 2. generate N lots in about N/1.9 notices with raw SQL (SQLite: ``executemany``; PostgreSQL:
@@ -38,7 +39,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "ba_bench_monitor"
+# BENCH_DB_SUFFIX lets two people benchmark on one PostgreSQL server at the same time.
+BENCH_DB = "ba_bench_monitor" + os.environ.get("BENCH_DB_SUFFIX", "")
 TARGET_P95_MS = 200.0
 FIRST_MONTH = date(2023, 11, 1)
 MONTHS = 36
