@@ -35,6 +35,7 @@ from django.utils import timezone
 from beschaffungsallianz.monitor import eforms
 from beschaffungsallianz.monitor.keywords import detect_labels
 from beschaffungsallianz.monitor.models import ImportRun, Lot, Notice
+from beschaffungsallianz.monitor.sources import printable_name
 
 logger = logging.getLogger(__name__)
 
@@ -498,25 +499,39 @@ def import_sources(
     label: str = "",
 ) -> ImportSummary:
     """Import every item of ``sources`` (objects with ``name``, ``data`` and ``error``)."""
-    run = ImportRun.objects.create(sources=label[:5000]) if record_run else None
+    run = ImportRun.objects.create(sources=printable_name(label)[:5000]) if record_run else None
     importer = NoticeImporter(source=source, batch_size=batch_size, on_progress=on_progress)
-    with _long_lived_objects_out_of_gc():
-        try:
-            for item in sources:
-                if getattr(item, "error", None):
-                    importer.add_error(item.name, item.error)
-                else:
-                    importer.add(item.name, item.data)
-        except BaseException:
-            # Interrupted (Ctrl-C, a failing disk): the batches already committed stay, and so
-            # must their roll-ups; the unfinished batch is dropped.
-            importer.refresh_rollups_now()
-            raise
-        summary = importer.finish()
-    if run is not None:
-        run.finished_at = timezone.now()
-        run.read, run.new, run.updated = summary.read, summary.new, summary.updated
-        run.skipped, run.failed = summary.skipped, summary.failed
-        run.errors = "\n".join(summary.errors[:MAX_ERRORS_STORED])
-        run.save()
-    return summary
+    interrupted = None
+    try:
+        with _long_lived_objects_out_of_gc():
+            try:
+                for item in sources:
+                    if getattr(item, "error", None):
+                        importer.add_error(item.name, item.error)
+                    else:
+                        importer.add(item.name, item.data)
+            except BaseException:
+                # Interrupted (Ctrl-C, a failing disk): the batches already committed stay, and
+                # so must their roll-ups; the unfinished batch is dropped.
+                importer.refresh_rollups_now()
+                raise
+            importer.finish()
+    except BaseException as exc:
+        interrupted = exc
+        raise
+    finally:
+        if run is not None:
+            _record(run, importer.summary, interrupted)
+    return importer.summary
+
+
+def _record(run: ImportRun, summary: ImportSummary, interrupted: BaseException | None) -> None:
+    """Finish the run's record with its counts, also when the import was interrupted."""
+    errors = summary.errors[:MAX_ERRORS_STORED]
+    if interrupted is not None:
+        errors.append(f"import interrupted: {interrupted.__class__.__name__}")
+    run.finished_at = timezone.now()
+    run.read, run.new, run.updated = summary.read, summary.new, summary.updated
+    run.skipped, run.failed = summary.skipped, summary.failed
+    run.errors = "\n".join(errors)
+    run.save()

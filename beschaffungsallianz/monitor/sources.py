@@ -16,6 +16,11 @@ Notes:
   caller reports it and continues. Members already read from a broken archive stay valid.
 * **Members that are not XML** (PDF, CSV, JSON, ...) are skipped silently; so are files with
   other extensions inside directories. Only the member name decides, not its content.
+* **Names that are not valid UTF-8.** Linux file names and tar headers are bytes; Python hands
+  undecodable ones on surrogate-escaped (``\udcff``), and no database can store them. Such a
+  document is reported (``error``, name shown escaped as ``\xff``) instead of read; every name
+  a :class:`Source` carries is valid text. A zip that declares UTF-8 names but holds invalid
+  ones cannot be opened at all and is reported as a whole.
 * **Size limit.** A member larger than ``max_bytes`` (default 64 MiB; eForms notices are well
   below 1 MiB) is reported instead of read, which also stops decompression bombs.
 """
@@ -33,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-__all__ = ["MAX_BYTES", "Source", "iter_sources"]
+__all__ = ["MAX_BYTES", "Source", "iter_sources", "printable_name"]
 
 MAX_BYTES = 64 * 1024 * 1024
 _SPOOL_BYTES = 32 * 1024 * 1024
@@ -49,13 +54,34 @@ _ARCHIVE_ERRORS = (
 )
 
 
+def printable_name(name: str) -> str:
+    """``name`` as valid text: bytes that were not UTF-8 (surrogate-escaped by os and tarfile)
+    shown as ``\xff``."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate that is no escaped byte
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One XML document (``data``) or a problem reading one (``error``)."""
+    """One XML document (``data``) or a problem reading one (``error``). ``name`` is always
+    valid text (see :func:`printable_name`)."""
 
     name: str
     data: bytes | None = None
     error: str | None = None
+
+    def __post_init__(self) -> None:
+        printable = printable_name(self.name)
+        if printable is not self.name:
+            object.__setattr__(self, "name", printable)
 
     @property
     def ok(self) -> bool:
@@ -153,6 +179,8 @@ def _stream(f: IO[bytes], name: str, kind: str, max_bytes: int) -> Iterator[Sour
 
 
 def _read(f: IO[bytes], name: str, max_bytes: int) -> Source:
+    if printable_name(name) is not name:
+        return Source(name, error="file name is not valid UTF-8")
     try:
         data = f.read(max_bytes + 1)
     except _ARCHIVE_ERRORS as exc:
@@ -179,6 +207,11 @@ def _zip(f: IO[bytes], name: str, max_bytes: int) -> Iterator[Source]:
         archive = zipfile.ZipFile(f)
     except _ARCHIVE_ERRORS as exc:
         yield Source(name, error=_describe(exc))
+        return
+    except UnicodeDecodeError:
+        yield Source(
+            name, error="a member name is not valid UTF-8 although the archive declares UTF-8 names"
+        )
         return
     with archive:
         for info in archive.infolist():

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 
 import pytest
 from django.core.management import call_command
@@ -47,6 +48,25 @@ def test_import_notices_names_each_failure_and_exits_1(tmp_path, capsys, monkeyp
     run = ImportRun.objects.get()
     assert (run.read, run.new, run.failed) == (3, 1, 2)
     assert run.sources == f"{package} {broken}"
+
+
+def test_import_notices_reports_a_file_name_that_is_not_utf8_escaped(
+    tmp_path, capsys, monkeypatch
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"\xff.xml")).write_bytes(sample(MERO))
+    (folder / "ok.xml").write_bytes(sample(KKH))
+
+    status = manage(monkeypatch, "import_notices", "--no-progress", str(folder))
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert f"ERROR {folder}/\\xff.xml: file name is not valid UTF-8" in err
+    assert "Import finished: read 2, new 1, updated 0, skipped 0, failed 1" in out
+    run = ImportRun.objects.get()
+    assert (run.read, run.new, run.failed) == (2, 1, 1)
+    assert run.finished_at is not None
 
 
 def test_import_notices_missing_path_is_a_failure(tmp_path, capsys, monkeypatch):

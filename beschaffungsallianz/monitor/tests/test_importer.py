@@ -1,6 +1,7 @@
 """The importer against a real database: every sample notice stored field by field, failures
 isolated per notice, versions, duplicates, packages, the import run record."""
 
+import os
 from datetime import date
 
 import pytest
@@ -205,6 +206,98 @@ def test_unknown_codes_are_stored_as_published(tmp_path):
     assert lot.green == ["de-klimaneutral"]
     # any BT-774 code means green; an unknown BT-06 code means nothing by itself
     assert (lot.uses_green, lot.uses_social, lot.uses_innovative) == (True, True, False)
+
+
+# File and member names that are not valid UTF-8 (Linux file systems and tar headers hold bytes;
+# Python hands them on surrogate-escaped, and the database cannot store such a string).
+NOT_UTF8 = os.fsdecode(b"bad-\xff.xml")
+
+
+def test_file_whose_name_is_not_utf8_is_reported_escaped_and_the_others_are_imported(tmp_path):
+    (tmp_path / "a-good.xml").write_bytes(sample(BUNDESBANK))
+    (tmp_path / NOT_UTF8).write_bytes(sample(MERO))
+    (tmp_path / "c-good.xml").write_bytes(sample(CN_MAX))
+
+    summary = import_paths(tmp_path, label="folder")
+
+    assert (summary.read, summary.new, summary.failed) == (3, 2, 1)
+    assert summary.errors == [f"{tmp_path}/bad-\\xff.xml: file name is not valid UTF-8"]
+    assert set(Notice.objects.values_list("notice_id", flat=True)) == {
+        STORED[BUNDESBANK].notice_id,
+        STORED[CN_MAX].notice_id,
+    }
+    run = ImportRun.objects.get()
+    assert run.finished_at is not None
+    assert (run.read, run.new, run.failed) == (3, 2, 1)
+    assert run.errors == summary.errors[0]
+
+
+def test_tar_member_whose_name_is_not_utf8_is_reported_escaped_and_the_others_are_imported(
+    tmp_path,
+):
+    package = tmp_path / "daily.tar.gz"
+    package.write_bytes(
+        tar_gz_bytes(
+            {
+                "2024/a.xml": sample(BUNDESBANK),
+                os.fsdecode(b"2024/\xfe\xfe.xml"): sample(MERO),
+                "2024/c.xml": sample(KKH),
+            }
+        )
+    )
+
+    summary = import_paths(package)
+
+    assert (summary.read, summary.new, summary.failed) == (3, 2, 1)
+    assert summary.errors == [f"{package}:2024/\\xfe\\xfe.xml: file name is not valid UTF-8"]
+    run = ImportRun.objects.get()
+    assert run.finished_at is not None
+    assert (run.read, run.new, run.failed) == (3, 2, 1)
+
+
+def test_package_whose_own_path_is_not_utf8_is_recorded_escaped(tmp_path):
+    package = tmp_path / os.fsdecode(b"export-\xe4.zip")
+    package.write_bytes(zip_bytes({"a.xml": sample(MERO)}))
+
+    summary = import_paths(package, label=str(package))
+
+    assert summary.errors == [f"{tmp_path}/export-\\xe4.zip:a.xml: file name is not valid UTF-8"]
+    run = ImportRun.objects.get()
+    assert run.sources == f"{tmp_path}/export-\\xe4.zip"
+    assert (run.read, run.failed) == (1, 1)
+    assert run.finished_at is not None
+
+
+def test_zip_claiming_utf8_member_names_that_are_not_is_reported_and_the_run_goes_on(tmp_path):
+    broken = zip_bytes({"2024/\u00e4.xml": sample(MERO)}).replace(
+        "\u00e4".encode(),
+        b"\xff\xfe",  # same length; the zip's UTF-8 flag stays set
+    )
+    (tmp_path / "a-broken.zip").write_bytes(broken)
+    (tmp_path / "b-good.xml").write_bytes(sample(KKH))
+
+    summary = import_paths(tmp_path)
+
+    assert (summary.read, summary.new, summary.failed) == (2, 1, 1)
+    assert summary.errors == [
+        f"{tmp_path / 'a-broken.zip'}: a member name is not valid UTF-8 although the archive "
+        "declares UTF-8 names"
+    ]
+
+
+def test_import_run_is_finished_with_its_counts_when_the_import_is_interrupted():
+    def sources():
+        yield Source("a.xml", data=sample(MERO))
+        yield Source("b.xml", data=b"broken")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_sources(sources(), batch_size=1)
+
+    run = ImportRun.objects.get()
+    assert run.finished_at is not None
+    assert (run.read, run.new, run.failed) == (2, 1, 1)
+    assert run.errors.splitlines()[-1] == "import interrupted: KeyboardInterrupt"
 
 
 # --------------------------------------------------------------------------- duplicates, versions
