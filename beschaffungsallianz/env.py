@@ -57,3 +57,53 @@ def envsecret(name: str, default: str | None = None, required: bool = False) -> 
     if required and not value:
         raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set")
     return value
+
+
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "unix": "django.core.cache.backends.redis.RedisCache",
+    "db": "django.core.cache.backends.db.DatabaseCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+DEFAULT_CACHE_TABLE = "beschaffungsallianz_cache"
+# Django's default of 300 entries would let a flood of requests cull rate-limit counters.
+CACHE_MAX_ENTRIES = 20_000
+
+
+def envcache(name: str, default: str) -> dict:
+    """Django cache settings from a URL in ``$NAME`` (or ``default``).
+
+    - ``redis://host:6379/0``, ``rediss://…`` (TLS), ``unix:///path/redis.sock?db=0``: Redis,
+      shared by every process and machine (Django's built-in ``RedisCache``).
+    - ``db://`` or ``db://table_name``: the database cache (table ``beschaffungsallianz_cache``),
+      shared by every process; ``migrate`` creates the table.
+    - ``locmem://``: memory of one process (development, tests); ``dummy://``: no cache.
+
+    ``CACHE_KEY_PREFIX`` sets the key prefix (several sites sharing one Redis database).
+    """
+    if os.environ.get("CACHE_IN_DATABASE") is not None:
+        raise ImproperlyConfigured(
+            "CACHE_IN_DATABASE was replaced by CACHE_URL: use CACHE_URL=db:// (the default in "
+            "production) and remove CACHE_IN_DATABASE from the environment."
+        )
+    url = (os.environ.get(name) or default).strip()
+    scheme, separator, rest = url.partition("://")
+    backend = CACHE_BACKENDS.get(scheme.lower()) if separator else None
+    if backend is None:
+        schemes = ", ".join(f"{key}://" for key in CACHE_BACKENDS)
+        raise ImproperlyConfigured(f"{name} must start with one of {schemes}; got {url!r}")
+    config = {"BACKEND": backend}
+    if backend.endswith("RedisCache"):
+        config["LOCATION"] = url
+    elif scheme == "db":
+        config["LOCATION"] = rest.strip("/") or DEFAULT_CACHE_TABLE
+    else:
+        config["LOCATION"] = rest.strip("/") or "default"
+    if scheme in ("db", "locmem"):
+        config["OPTIONS"] = {"MAX_ENTRIES": CACHE_MAX_ENTRIES}
+    prefix = os.environ.get("CACHE_KEY_PREFIX", "")
+    if prefix:
+        config["KEY_PREFIX"] = prefix
+    return config

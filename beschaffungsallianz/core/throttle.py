@@ -9,8 +9,9 @@ minutes) after the first failure have passed. A successful login clears the coun
 IP and username. Cache keys hold keyed hashes, not addresses or usernames; the client IP comes
 from ``core.spam.client_ip`` (X-Forwarded-For only behind ``TRUSTED_PROXY_COUNT`` proxies).
 
-Production needs a cache shared by all worker processes (``CACHE_IN_DATABASE=true`` or
-another shared backend); with the per-process LocMemCache each worker counts on its own.
+Production needs a cache shared by all worker processes (``CACHE_URL=db://``, the default of
+the production settings, or ``redis://…``); with a per-process cache each worker would count on
+its own, so ``check --deploy`` fails then (core/checks.py).
 """
 
 import hashlib

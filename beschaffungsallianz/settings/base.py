@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from beschaffungsallianz.env import env, envbool, envint, envlist, envsecret
+from beschaffungsallianz.env import env, envbool, envcache, envint, envlist, envsecret
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -142,14 +142,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
-        if envbool("CACHE_IN_DATABASE", False)
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "beschaffungsallianz_cache",
-    }
-}
+# CACHE_URL: redis://… (Redis), db:// (database cache), locmem:// (one process; the default
+# here, production defaults to db://). Rate limits and the login lockout live in this cache, so
+# every worker process must share it: `check --deploy` fails on a per-process cache.
+CACHES = {"default": envcache("CACHE_URL", "locmem://")}
 
 # Background tasks that a request triggers (e-mail). Batch jobs are management commands.
 TASKS = {

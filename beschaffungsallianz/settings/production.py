@@ -4,12 +4,16 @@
 core/tests/test_settings.py and run by .ci/run).
 """
 
-from beschaffungsallianz.env import envbool, envint, envlist, envsecret
+from beschaffungsallianz.env import envbool, envcache, envint, envlist, envsecret
 
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = envsecret("SECRET_KEY", required=True)
+
+# One cache for all worker processes (rate limits, login lockout): the database unless
+# CACHE_URL says otherwise (redis://…); core/checks.py refuses a per-process cache.
+CACHES = {"default": envcache("CACHE_URL", "db://")}
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

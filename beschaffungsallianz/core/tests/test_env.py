@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from beschaffungsallianz.env import env, envbool, envint, envlist, envsecret
+from beschaffungsallianz.env import env, envbool, envcache, envint, envlist, envsecret
 
 
 @pytest.mark.parametrize("value", ["1", "true", "TRUE", " yes ", "on"])
@@ -83,3 +83,59 @@ def test_envsecret_required_without_value_fails(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="TOKEN \\(or TOKEN_FILE\\) must be set"):
         envsecret("TOKEN", required=True)
     assert envsecret("TOKEN", "fallback") == "fallback"
+
+
+# --- CACHE_URL ---
+
+
+def test_envcache_redis_url_selects_djangos_redis_cache(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("CACHE_KEY_PREFIX", "ba")
+    assert envcache("CACHE_URL", "locmem://") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/2",
+        "KEY_PREFIX": "ba",
+    }
+
+
+def test_envcache_rediss_and_unix_sockets_are_redis_too(monkeypatch):
+    for url in ("rediss://:secret@cache.example.org:6380/0", "unix:///run/redis/redis.sock?db=1"):
+        monkeypatch.setenv("CACHE_URL", url)
+        config = envcache("CACHE_URL", "locmem://")
+        assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert config["LOCATION"] == url
+
+
+def test_envcache_db_url_selects_the_database_cache_with_a_default_table(monkeypatch):
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    monkeypatch.delenv("CACHE_KEY_PREFIX", raising=False)
+    config = envcache("CACHE_URL", "db://")
+    assert config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert config["LOCATION"] == "beschaffungsallianz_cache"
+    assert config["OPTIONS"]["MAX_ENTRIES"] >= 10_000  # rate-limit counters must not be culled
+
+    monkeypatch.setenv("CACHE_URL", "db://my_cache")
+    assert envcache("CACHE_URL", "locmem://")["LOCATION"] == "my_cache"
+
+
+def test_envcache_locmem_and_dummy(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "locmem://")
+    assert envcache("CACHE_URL", "db://")["BACKEND"] == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+    monkeypatch.setenv("CACHE_URL", "dummy://")
+    assert (
+        envcache("CACHE_URL", "db://")["BACKEND"] == "django.core.cache.backends.dummy.DummyCache"
+    )
+
+
+def test_envcache_rejects_unknown_schemes(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "memcached://127.0.0.1:11211")
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL must start with"):
+        envcache("CACHE_URL", "db://")
+
+
+def test_the_old_cache_in_database_setting_is_refused_with_its_replacement(monkeypatch):
+    monkeypatch.setenv("CACHE_IN_DATABASE", "true")
+    with pytest.raises(ImproperlyConfigured, match="CACHE_IN_DATABASE was replaced by CACHE_URL"):
+        envcache("CACHE_URL", "locmem://")

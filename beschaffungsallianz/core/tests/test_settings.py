@@ -23,6 +23,7 @@ def _run_with_production_settings(*args, **env):
             "DJANGO_SETTINGS_MODULE",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by conftest for Playwright; never in production
+            "CACHE_URL",
         }
     }
     environment.update(
@@ -51,6 +52,19 @@ def test_check_deploy_is_clean_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_when_production_runs_a_per_process_cache():
+    result = _run_with_production_settings(
+        "check",
+        "--deploy",
+        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+        CACHE_URL="locmem://",
+    )
+
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr
+    assert "CACHE_URL=db://" in result.stderr
 
 
 def test_production_settings_accept_secret_key_file(tmp_path):
