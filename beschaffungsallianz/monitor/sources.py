@@ -22,7 +22,13 @@ Notes:
   a :class:`Source` carries is valid text. A zip that declares UTF-8 names but holds invalid
   ones cannot be opened at all and is reported as a whole.
 * **Size limit.** A member larger than ``max_bytes`` (default 64 MiB; eForms notices are well
-  below 1 MiB) is reported instead of read, which also stops decompression bombs.
+  below 1 MiB) is reported instead of read, which also stops decompression bombs. The same limit
+  holds for a nested zip, which must be copied to a temporary file: its declared size is checked
+  before anything is copied, and the copy stops at the limit whatever the archive declared.
+  Nested tar archives are read as a stream (no temporary file); each member is limited.
+* **Nesting limit.** Archives nested more than ``MAX_DEPTH`` (8) deep — a package counts as
+  level 1 — are reported instead of opened (a zip nested 400 deep would otherwise exhaust the
+  recursion limit).
 """
 
 from __future__ import annotations
@@ -38,9 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-__all__ = ["MAX_BYTES", "Source", "iter_sources", "printable_name"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Source", "iter_sources", "printable_name"]
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 8
 _SPOOL_BYTES = 32 * 1024 * 1024
 _ARCHIVE_ERRORS = (
     zipfile.BadZipFile,
@@ -166,16 +173,19 @@ def _file(path: Path, kind: str, max_bytes: int) -> Iterator[Source]:
         yield Source(name, error=_describe(exc))
 
 
-def _stream(f: IO[bytes], name: str, kind: str, max_bytes: int) -> Iterator[Source]:
-    """Documents in the (possibly non-seekable) binary stream ``f`` of kind ``kind``."""
+def _stream(f: IO[bytes], name: str, kind: str, max_bytes: int, depth: int = 1) -> Iterator[Source]:
+    """Documents in the (possibly non-seekable) binary stream ``f`` of kind ``kind``, which is
+    ``depth`` archives deep (1: a file of its own)."""
     if kind == "xml":
         yield _read(f, name, max_bytes)
     elif kind == "xml.gz":
         yield _read(gzip.GzipFile(fileobj=f, mode="rb"), name, max_bytes)
+    elif depth > MAX_DEPTH:
+        yield Source(name, error=f"archives nested more than {MAX_DEPTH} deep, skipped")
     elif kind == "zip":
-        yield from _zip(f, name, max_bytes)
+        yield from _zip(f, name, max_bytes, depth)
     elif kind == "tar":
-        yield from _tar(f, name, max_bytes)
+        yield from _tar(f, name, max_bytes, depth)
 
 
 def _read(f: IO[bytes], name: str, max_bytes: int) -> Source:
@@ -190,18 +200,20 @@ def _read(f: IO[bytes], name: str, max_bytes: int) -> Source:
     return Source(name, data=data)
 
 
-def _zip(f: IO[bytes], name: str, max_bytes: int) -> Iterator[Source]:
+def _zip(f: IO[bytes], name: str, max_bytes: int, depth: int) -> Iterator[Source]:
     if not f.seekable():
         # Nested in a tar or zip: the central directory at the end needs random access.
         with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
             try:
-                while chunk := f.read(1024 * 1024):
-                    spool.write(chunk)
+                complete = _copy(f, spool, max_bytes)
             except _ARCHIVE_ERRORS as exc:
                 yield Source(name, error=_describe(exc))
                 return
+            if not complete:
+                yield Source(name, error=_too_large_zip(max_bytes))
+                return
             spool.seek(0)
-            yield from _zip(spool, name, max_bytes)
+            yield from _zip(spool, name, max_bytes, depth)
         return
     try:
         archive = zipfile.ZipFile(f)
@@ -221,17 +233,17 @@ def _zip(f: IO[bytes], name: str, max_bytes: int) -> Iterator[Source]:
             if kind is None:
                 continue
             member_name = f"{name}:{info.filename}"
-            if kind == "xml" and info.file_size > max_bytes:
-                yield Source(member_name, error=f"larger than {max_bytes} bytes, skipped")
+            if info.file_size > max_bytes and kind in ("xml", "zip"):
+                yield Source(member_name, error=_too_large(kind, max_bytes))
                 continue
             try:
                 with archive.open(info) as member:
-                    yield from _stream(_Unseekable(member), member_name, kind, max_bytes)
+                    yield from _stream(_Unseekable(member), member_name, kind, max_bytes, depth + 1)
             except _ARCHIVE_ERRORS as exc:
                 yield Source(member_name, error=_describe(exc))
 
 
-def _tar(f: IO[bytes], name: str, max_bytes: int) -> Iterator[Source]:
+def _tar(f: IO[bytes], name: str, max_bytes: int, depth: int) -> Iterator[Source]:
     head = f.read(2)
     stream: IO[bytes] = _Prefixed(head, f)
     gzipped = head == b"\x1f\x8b"
@@ -259,20 +271,37 @@ def _tar(f: IO[bytes], name: str, max_bytes: int) -> Iterator[Source]:
             if kind is None:
                 continue
             member_name = f"{name}:{info.name}"
-            if kind == "xml" and info.size > max_bytes:
-                yield Source(member_name, error=f"larger than {max_bytes} bytes, skipped")
+            if info.size > max_bytes and kind in ("xml", "zip"):
+                yield Source(member_name, error=_too_large(kind, max_bytes))
                 continue
             member = archive.extractfile(info)
             if member is None:
                 continue
             # A tar member read as a stream claims to be seekable but cannot seek backwards.
-            yield from _stream(_Unseekable(member), member_name, kind, max_bytes)
+            yield from _stream(_Unseekable(member), member_name, kind, max_bytes, depth + 1)
     if gzipped:
         try:  # read up to the gzip trailer: detects truncation and checks the CRC
             while stream.read(1024 * 1024):
                 pass
         except _ARCHIVE_ERRORS as exc:
             yield Source(name, error=_describe(exc))
+
+
+def _too_large(kind: str, max_bytes: int) -> str:
+    return _too_large_zip(max_bytes) if kind == "zip" else f"larger than {max_bytes} bytes, skipped"
+
+
+def _too_large_zip(max_bytes: int) -> str:
+    return f"nested zip larger than {max_bytes} bytes, skipped"
+
+
+def _copy(f: IO[bytes], target: IO[bytes], max_bytes: int) -> bool:
+    """Copy ``f`` to ``target``, at most ``max_bytes``; False when ``f`` holds more."""
+    left = max_bytes + 1
+    while left > 0 and (chunk := f.read(min(1024 * 1024, left))):
+        target.write(chunk)
+        left -= len(chunk)
+    return left > 0
 
 
 class _Prefixed:

@@ -2,12 +2,17 @@
 
 import gzip
 import io
+import struct
 import tarfile
+import tempfile
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from beschaffungsallianz.monitor import sources as sources_module
 from beschaffungsallianz.monitor.eforms import parse_notice
-from beschaffungsallianz.monitor.sources import Source, iter_sources
+from beschaffungsallianz.monitor.sources import MAX_DEPTH, Source, iter_sources
 
 DATA = Path(__file__).parent / "data"
 
@@ -220,3 +225,120 @@ def test_corrupt_members_and_packages_are_error_items(tmp_path):
         (f"{outer}:ok.xml", True),
     ]
     assert all(source.data is None for source in sources[:3])
+
+
+# --------------------------------------------------------------------------- hostile packages
+
+
+def nested_zips(depth: int) -> bytes:
+    """A zip holding a zip holding ... ``depth`` zips in all, the innermost with notice.xml;
+    the zip inside the top one is level1.zip, the one inside that level2.zip and so on."""
+    data = zip_bytes({"notice.xml": xml(1)}, zipfile.ZIP_STORED)
+    for level in range(depth - 1, 0, -1):
+        data = zip_bytes({f"level{level}.zip": data}, zipfile.ZIP_STORED)
+    return data
+
+
+def nested_tars(depth: int) -> bytes:
+    data = tar_bytes({"notice.xml": xml(1)}, mode="w")
+    for level in range(depth - 1, 0, -1):
+        data = tar_bytes({f"level{level}.tar": data}, mode="w")
+    return data
+
+
+def test_archives_nested_400_deep_end_with_one_error_line(tmp_path):
+    path = tmp_path / "deep.zip"
+    path.write_bytes(nested_zips(400))
+
+    sources = list(iter_sources([path]))
+
+    too_deep = ":".join([str(path)] + [f"level{n}.zip" for n in range(1, MAX_DEPTH + 1)])
+    assert sources == [
+        Source(too_deep, error=f"archives nested more than {MAX_DEPTH} deep, skipped")
+    ]
+
+
+@pytest.mark.parametrize("build,suffix", [(nested_zips, "zip"), (nested_tars, "tar")])
+def test_archives_are_read_up_to_the_nesting_limit(tmp_path, build, suffix):
+    inside = tmp_path / f"limit.{suffix}"
+    inside.write_bytes(build(MAX_DEPTH))
+    beyond = tmp_path / f"beyond.{suffix}"
+    beyond.write_bytes(build(MAX_DEPTH + 1))
+
+    [read] = iter_sources([inside])
+    [refused] = iter_sources([beyond])
+
+    assert read.ok and read.data == xml(1)
+    assert read.name.endswith(f"level{MAX_DEPTH - 1}.{suffix}:notice.xml")
+    assert not refused.ok
+    assert refused.name.endswith(f"level{MAX_DEPTH}.{suffix}")
+
+
+class CountingSpool(tempfile.SpooledTemporaryFile):
+    """Records how many bytes any spooled temporary file received."""
+
+    written = 0
+
+    def write(self, data):
+        CountingSpool.written += len(data)
+        return super().write(data)
+
+
+@pytest.fixture
+def spool_counter(monkeypatch):
+    CountingSpool.written = 0
+    monkeypatch.setattr(sources_module.tempfile, "SpooledTemporaryFile", CountingSpool)
+    return CountingSpool
+
+
+def declaring_size(zip_data: bytes, member: str, size: int) -> bytes:
+    """``zip_data`` with the central directory claiming ``size`` bytes for ``member``."""
+    entry = zip_data.index(b"PK\x01\x02")  # central directory: signature, then fixed fields
+    while zip_data[entry + 46 : entry + 46 + len(member)] != member.encode():
+        entry = zip_data.index(b"PK\x01\x02", entry + 4)
+    return zip_data[: entry + 24] + struct.pack("<I", size) + zip_data[entry + 28 :]
+
+
+def test_nested_zip_declaring_1_gib_is_refused_before_anything_is_spooled(tmp_path, spool_counter):
+    inner = zip_bytes({"a.xml": xml(1)}, zipfile.ZIP_STORED)
+    outer = declaring_size(
+        zip_bytes({"inner.zip": inner, "ok.xml": xml(2)}, zipfile.ZIP_STORED), "inner.zip", 2**30
+    )
+    path = tmp_path / "outer.zip"
+    path.write_bytes(outer)
+
+    sources = list(iter_sources([path]))
+
+    limit = sources_module.MAX_BYTES
+    assert sources == [
+        Source(f"{path}:inner.zip", error=f"nested zip larger than {limit} bytes, skipped"),
+        Source(f"{path}:ok.xml", xml(2)),
+    ]
+    assert spool_counter.written == 0
+
+
+def test_nested_zip_of_zeros_over_the_limit_writes_nothing(tmp_path, spool_counter):
+    # A real stored inner zip of 3 MiB of zeros (deflated to a few KiB in the outer tar.gz),
+    # read with a limit of 1 MiB: its declared size is over the limit, nothing is spooled.
+    inner = zip_bytes({"zeros.xml": bytes(3 * 1024 * 1024)}, zipfile.ZIP_STORED)
+    path = tmp_path / "daily.tar.gz"
+    path.write_bytes(tar_bytes({"bomb.zip": inner, "ok.xml": xml(1)}))
+    assert path.stat().st_size < 64 * 1024
+
+    sources = list(iter_sources([path], max_bytes=1024 * 1024))
+
+    assert [(s.name, s.ok) for s in sources] == [
+        (f"{path}:bomb.zip", False),
+        (f"{path}:ok.xml", True),
+    ]
+    assert sources[0].error == "nested zip larger than 1048576 bytes, skipped"
+    assert spool_counter.written == 0
+
+
+def test_spooling_a_stream_stops_at_the_limit(spool_counter):
+    endless = sources_module._Unseekable(io.BytesIO(bytes(5 * 1024 * 1024)))
+
+    sources = list(sources_module._stream(endless, "x.zip", "zip", 1024 * 1024, 2))
+
+    assert sources == [Source("x.zip", error="nested zip larger than 1048576 bytes, skipped")]
+    assert spool_counter.written <= 1024 * 1024 + 1
