@@ -1,8 +1,10 @@
 """Shared test fixtures: the personas anonymous, editor, coordinator, admin (and a plain member)."""
 
 import os
+from dataclasses import dataclass
 
 import pytest
+from django.urls import URLResolver, get_resolver, reverse
 
 # Playwright's sync API runs an event loop beside the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -161,3 +163,195 @@ def assert_accessible(pw_page):
         for v in violations
     ]
     assert not violations, f"axe violations on {pw_page.url}:\n" + "\n".join(summary)
+
+
+# --- Admin URL matrix: every admin URL Wagtail registers for a model, from the URL resolver ---
+#
+# A hand-written URL list misses the views a Wagtail upgrade adds (the snippet chooser and the
+# bulk actions once leaked join requests to editors). ``admin_urls_for(model, obj)`` walks the
+# resolver instead and ``assert_admin_matrix`` checks one exact outcome per URL and persona.
+
+LOGIN = "login"  # expected outcome: a redirect to the admin login
+
+
+@dataclass(frozen=True)
+class AdminURL:
+    name: str  # namespaced URL name, e.g. "wagtailsnippetchoosers_network_joinrequest:chosen"
+    url: str
+    method: str = "get"
+
+    @property
+    def view(self) -> str:
+        """The URL name without its namespace ("chosen"); bulk actions: "bulk:delete"."""
+        return self.name.rsplit(":", 1)[-1] if not self.name.startswith("bulk:") else self.name
+
+
+def _walk_urlpatterns(patterns, namespace="", route=""):
+    """(namespaced name, route, kwarg names) for every URL pattern, resolvers expanded."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk_urlpatterns(pattern.url_patterns, prefix, route + str(pattern.pattern))
+        else:
+            yield (
+                namespace + (pattern.name or ""),
+                route + str(pattern.pattern),
+                set(pattern.pattern.regex.groupindex),
+            )
+
+
+def admin_namespaces(model) -> set[str]:
+    """URL namespaces of the model's admin viewsets: the snippet viewset and its chooser."""
+    viewset = getattr(model, "snippet_viewset", None)
+    if viewset is None:
+        return set()
+    return {viewset.url_namespace, viewset.get_chooser_admin_url_namespace()}
+
+
+def _bulk_action_urls(name, model, obj):
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    meta = model._meta
+    return [
+        AdminURL(
+            f"bulk:{action.action_type}",
+            reverse(
+                name,
+                kwargs={
+                    "app_label": meta.app_label,
+                    "model_name": meta.model_name,
+                    "action": action.action_type,
+                },
+            )
+            + f"?id={obj.pk}",
+        )
+        for action in bulk_action_registry.get_bulk_actions_for_model(
+            meta.app_label, meta.model_name
+        )
+    ]
+
+
+def _editing_session_urls(name, model, obj):
+    from wagtail.permissions import policy_registry
+
+    if policy_registry.get_by_type(model, fallback=False) is None:
+        return []
+    kwargs = {
+        "app_label": model._meta.app_label,
+        "model_name": model._meta.model_name,
+        "object_id": str(obj.pk),
+        "session_id": 0,
+    }
+    return [AdminURL(name, reverse(name, kwargs=kwargs), method="post")]  # POST only
+
+
+def _snippet_translation_urls(name, model, obj):
+    from wagtail.models import TranslatableMixin
+
+    if not issubclass(model, TranslatableMixin):
+        return []
+    kwargs = {"app_label": model._meta.app_label, "model_name": model._meta.model_name}
+    return [AdminURL(name, reverse(name, kwargs={**kwargs, "pk": str(obj.pk)}))]
+
+
+_PAGE = "wagtail.models.Page"
+_SETTING = "wagtail.contrib.settings.models.AbstractSetting"
+
+
+def _only_for(base_path, what):
+    """Generic routes for one kind of model (pages, settings, tasks, tags): not filled in yet;
+    a test that needs them for such a model extends this table."""
+
+    def urls(name, model, obj):
+        from django.utils.module_loading import import_string
+
+        assert not issubclass(model, import_string(base_path)), f"{name}: fill in for {what}"
+        return []
+
+    return urls
+
+
+# Admin routes keyed by a model name outside any viewset's namespace. A new one (a Wagtail
+# upgrade) fails admin_urls_for until it is classified here.
+GENERIC_ADMIN_ROUTES = {
+    "wagtail_bulk_action": _bulk_action_urls,
+    "wagtailadmin_editing_sessions:ping": _editing_session_urls,
+    "simple_translation:submit_snippet_translation": _snippet_translation_urls,
+    "wagtailadmin_pages:add": _only_for(_PAGE, "page types"),
+    "wagtailadmin_pages:preview_on_add": _only_for(_PAGE, "page types"),
+    "wagtailadmin_pages:type_use": _only_for(_PAGE, "page types"),
+    "wagtailadmin_pages:type_use_results": _only_for(_PAGE, "page types"),
+    "wagtailadmin_pages:choose_parent": _only_for(_PAGE, "page types"),
+    "wagtailsettings:edit": _only_for(_SETTING, "settings"),
+    "wagtailsettings:preview_on_edit": _only_for(_SETTING, "settings"),
+    "wagtailadmin_workflows:add_task": _only_for("wagtail.models.Task", "workflow tasks"),
+    "wagtailadmin_tag_model_autocomplete": _only_for("taggit.models.TagBase", "tags"),
+}
+
+
+def admin_urls_for(model, obj, fill=None) -> list[AdminURL]:
+    """Every admin URL registered for ``model``, with ``obj``'s id filled in.
+
+    Found in the URL resolver: every pattern in the namespaces of the model's viewset and
+    chooser (list, edit, delete, history, usage, revisions, workflow, export …), and the generic
+    patterns keyed by a model name (``GENERIC_ADMIN_ROUTES``: bulk actions, one URL per action
+    registered for the model with ``?id=<pk>``; editing sessions; translation). ``fill`` gives
+    values for other URL arguments, e.g. ``{"action": ["accept", "decline"]}`` (one URL per
+    value). An argument nobody fills, a generic route not in the table, or an admin route naming
+    the model outside its namespaces fails: a view a Wagtail upgrade adds is never left out.
+    """
+    meta = model._meta
+    namespaces = admin_namespaces(model)
+    values = {"pk": [obj.pk], **(fill or {})}
+    if hasattr(obj, "revisions") and obj.revisions.exists():
+        values.setdefault("revision_id", [obj.revisions.order_by("-pk").first().pk])
+        values.setdefault("revision_id_a", ["earliest"])
+        values.setdefault("revision_id_b", ["latest"])
+    urls = []
+    for name, route, kwargs in _walk_urlpatterns(get_resolver().url_patterns):
+        if not route.startswith(("admin/", "django-admin/")):
+            continue
+        if any(key.endswith("model_name") for key in kwargs):
+            assert name in GENERIC_ADMIN_ROUTES, f"classify the generic admin route {name}"
+            urls += GENERIC_ADMIN_ROUTES[name](name, model, obj)
+            continue
+        if name.rsplit(":", 1)[0] not in namespaces:
+            assert f"/{meta.model_name}/" not in f"/{route}", (
+                f"{name} ({route}) names {meta.label} but is not in {sorted(namespaces)}"
+            )
+            continue
+        missing = kwargs - values.keys()
+        assert not missing, f"{name} ({route}): fill in {sorted(missing)}"
+        combinations = [{}]
+        for key in sorted(kwargs):
+            combinations = [{**c, key: value} for c in combinations for value in values[key]]
+        for combination in combinations:
+            url = reverse(name, kwargs=combination)
+            if name.endswith(":chosen_multiple"):
+                url += f"?id={obj.pk}"
+            urls.append(AdminURL(name, url))
+    assert urls, f"no admin URLs registered for {meta.label}"
+    return urls
+
+
+def admin_outcome(response):
+    """LOGIN for a redirect to the admin login, "302 <location>" for another redirect, else the
+    status code."""
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith(reverse("wagtailadmin_login")):
+            return LOGIN
+        return f"{response.status_code} {location}"
+    return response.status_code
+
+
+def assert_admin_matrix(client, persona_name, urls, expected):
+    """GET every URL as the persona and compare with ``expected(persona_name, admin_url)``
+    (an int status or LOGIN); reports every mismatch at once."""
+    failures = []
+    for admin_url in urls:
+        want = expected(persona_name, admin_url)
+        got = admin_outcome(getattr(client, admin_url.method)(admin_url.url))
+        if got != want:
+            failures.append(f"{admin_url.name} {admin_url.url}: expected {want}, got {got}")
+    assert not failures, f"{persona_name}:\n" + "\n".join(failures)

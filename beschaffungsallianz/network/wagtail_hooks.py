@@ -1,11 +1,10 @@
 """Admin menu "Netzwerk": organisations, memberships, partners, working groups, join requests.
 
-Join requests hold personal data: only users with ``network.view_joinrequest`` (coordinators
-and admins) see the menu item; everybody else gets 403 on its URLs. Nobody adds a join request
-in the admin; they come from the public form. Status changes go through services.py.
+Join requests and memberships hold personal data: only users with the view permission
+(coordinators and admins) see their menu items; everybody else gets 403 on every URL Wagtail
+registers for them (``core.personal_data``). Nobody adds a join request in the admin; they come
+from the public form. Status changes go through services.py.
 """
-
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +15,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -26,8 +24,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
-from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from beschaffungsallianz.core.personal_data import (
+    PersonalDataViewSetMixin,
+    require_view_permission,
+)
 from beschaffungsallianz.network.models import (
     JoinRequest,
     Membership,
@@ -75,7 +76,7 @@ class OrganisationViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = Membership
     icon = "link"
     menu_label = _("Memberships")
@@ -293,7 +294,7 @@ class JoinRequestEditView(EditView):
         return buttons + super().get_header_buttons()
 
 
-class JoinRequestViewSet(SnippetViewSet):
+class JoinRequestViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = JoinRequest
     icon = "user"
     menu_label = _("Join requests")
@@ -320,29 +321,15 @@ class JoinRequestViewSet(SnippetViewSet):
 
     @property
     def action_view(self):
-        return JoinRequestActionView.as_view(
+        view = JoinRequestActionView.as_view(
             permission_policy=self.permission_policy, url_namespace=self.url_namespace
         )
+        return require_view_permission(self.model)(view)
 
     def get_urlpatterns(self):
-        urlpatterns = super().get_urlpatterns() + [
+        return super().get_urlpatterns() + [
             path("action/<int:pk>/<slug:action>/", self.action_view, name="action"),
         ]
-        return decorate_urlpatterns(urlpatterns, self.require_access)
-
-    def require_access(self, view):
-        """403 (not Wagtail's redirect to the dashboard) for anybody without a permission on
-        join requests, on every URL of this viewset: the personal data is not even listed."""
-        policy = self.permission_policy
-
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not policy.user_has_any_permission(request.user, ["view", "change", "delete"]):
-                # Returned, not raised: Wagtail would turn PermissionDenied into a redirect.
-                return permission_denied(request, PermissionDenied())
-            return view(request, *args, **kwargs)
-
-        return wrapped
 
 
 class NetworkViewSetGroup(SnippetViewSetGroup):
