@@ -371,13 +371,19 @@ class PracticeExample(
         return index_page_url(PracticeExampleIndexPage, f"{self.slug}/")
 
     def save(self, *args, **kwargs):
-        from beschaffungsallianz.knowledge.search import example_search_text
+        """Save, then derive ``search_text`` from what is stored now.
 
-        self.search_text = example_search_text(self)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)
+        Public search must see only the published state. A live example's draft (Wagtail's
+        ``save_revision()``) stays in memory and in the revision while only bookkeeping fields
+        are written, so deriving the text from the stored row and its stored relations keeps a
+        draft's words out of it; publishing and unpublishing store the live state, so they
+        switch what search finds.
+        """
+        from beschaffungsallianz.knowledge.search import store_search_text
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)  # also commits the cluster relations
+            self.search_text = store_search_text(self.pk)
 
     @property
     def ted_url(self) -> str:

@@ -54,7 +54,6 @@ from django.utils.translation import gettext_lazy as _
 from beschaffungsallianz.core.states import BY_CODE, STATE_CHOICES
 from beschaffungsallianz.knowledge import facet_index
 from beschaffungsallianz.knowledge.models import (
-    Criterion,
     CriterionKind,
     Label,
     PracticeCriterion,
@@ -116,10 +115,22 @@ def example_search_text(example: PracticeExample) -> str:
         parts += [group.name, group.name_en]
     for label in example.labels.all():
         parts.append(label.name)
-    criterion_ids = [c.criterion_id for c in example.criteria_used.all() if c.criterion_id]
-    if criterion_ids:
-        parts += Criterion.objects.filter(id__in=criterion_ids).values_list("title", flat=True)
+    parts += [use.criterion.title for use in example.criteria_used.all()]
     return stem_text(*parts)
+
+
+def store_search_text(pk: int) -> str:
+    """Write the search text of the example ``pk`` as stored (row and relations); return it.
+
+    Read back from the database rather than taken from an instance in memory, which may hold an
+    unpublished draft (see ``PracticeExample.save()``).
+    """
+    stored = PracticeExample.objects.prefetch_related(
+        "product_groups", "labels", "criteria_used__criterion"
+    ).get(pk=pk)
+    text = example_search_text(stored)
+    PracticeExample.objects.filter(pk=pk).exclude(search_text=text).update(search_text=text)
+    return text
 
 
 def query_stems(q: str) -> list[str]:
