@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "beschaffungsallianz.knowledge.api.cors_middleware",  # GET /api/ from any origin
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "beschaffungsallianz.core.throttle.AdminLoginThrottleMiddleware",  # 429 after failed logins
+    "beschaffungsallianz.core.throttle.ThrottleMiddleware",  # 429: login, password reset
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -109,12 +109,12 @@ def test_get_of_login_page_and_other_posts_are_never_throttled(client, editor, s
 def test_failed_logins_elsewhere_are_not_counted(editor, settings, rf):
     from django.contrib.auth import authenticate
 
-    from beschaffungsallianz.core.throttle import is_locked_out
+    from beschaffungsallianz.core.throttle import login_throttle
 
     settings.ADMIN_LOGIN_MAX_FAILURES = 1
     request = rf.post("/some/other/login/", REMOTE_ADDR="203.0.113.20")
     assert authenticate(request, username="editor", password="wrong") is None
-    assert not is_locked_out(request, "editor")
+    assert not login_throttle.exceeded(request, "editor")
 
 
 @pytest.mark.django_db
@@ -122,3 +122,97 @@ def test_cache_keys_hold_no_username_or_address(client, editor):
     _login(client, "editor", "wrong", ip="203.0.113.77")
     keys = list(cache._cache.keys())
     assert keys and not any("editor" in key or "203.0.113.77" in key for key in keys)
+
+
+# --- Password reset (/admin/password_reset/): per address and per IP ---
+
+RESET = "/admin/password_reset/"
+
+
+def _reset(client, email, ip="203.0.113.30"):
+    return client.post(RESET, {"email": email}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_at_most_three_mails_per_address_and_hour(client, editor, mailoutbox):
+    answers = [_reset(client, "editor@example.org").status_code for _ in range(11)]
+
+    assert answers == [302, 302, 302] + [429] * 8
+    assert len(mailoutbox) == 3
+
+
+@pytest.mark.django_db
+def test_throttled_password_reset_answers_429_in_german(client, editor, mailoutbox, settings):
+    settings.PASSWORD_RESET_MAX_PER_ADDRESS = 1
+    _reset(client, "editor@example.org")
+
+    response = _reset(client, "editor@example.org")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    content = response.content.decode()
+    assert "Zu viele Anfragen zum Zurücksetzen des Passworts" in content
+    assert '<html lang="de">' in content
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_password_reset_limit_per_address_holds_from_every_ip(client, editor, mailoutbox, settings):
+    settings.PASSWORD_RESET_MAX_PER_ADDRESS = 2
+    _reset(client, "editor@example.org", ip="203.0.113.31")
+    _reset(client, "Editor@Example.org ", ip="198.51.100.7")  # case and spaces do not matter
+
+    assert _reset(client, "editor@example.org", ip="192.0.2.99").status_code == 429
+    assert _reset(client, "coordinator@example.org", ip="192.0.2.99").status_code == 302
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.django_db
+def test_password_reset_limit_per_ip_stops_trying_many_addresses(client, editor, settings):
+    settings.PASSWORD_RESET_MAX_PER_IP = 4
+    for n in range(4):
+        assert _reset(client, f"guess{n}@example.org").status_code == 302
+
+    assert _reset(client, "editor@example.org").status_code == 429
+    assert _reset(client, "editor@example.org", ip="203.0.113.99").status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_window_ends(client, editor, mailoutbox, settings):
+    settings.PASSWORD_RESET_MAX_PER_ADDRESS = 1
+    _reset(client, "editor@example.org")
+    assert _reset(client, "editor@example.org").status_code == 429
+    cache.clear()  # what the cache does once PASSWORD_RESET_WINDOW_SECONDS have passed
+    assert _reset(client, "editor@example.org").status_code == 302
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.django_db
+def test_password_reset_form_itself_is_never_throttled(client, editor, settings):
+    settings.PASSWORD_RESET_MAX_PER_ADDRESS = 1
+    _reset(client, "editor@example.org")
+    _reset(client, "editor@example.org")
+
+    assert client.get(RESET, REMOTE_ADDR="203.0.113.30").status_code == 200
+
+
+@pytest.mark.django_db
+def test_password_reset_cache_keys_hold_no_address(client, editor):
+    _reset(client, "editor@example.org", ip="203.0.113.78")
+
+    keys = list(cache._cache.keys())
+    assert keys and not any("editor" in key or "203.0.113.78" in key for key in keys)
+
+
+def test_a_throttle_can_guard_any_form_in_code(rf, settings):
+    """How another password reset (issue 9: django-allauth under /konto/) reuses the throttle."""
+    from beschaffungsallianz.core.throttle import password_reset_throttle
+
+    settings.PASSWORD_RESET_MAX_PER_ADDRESS = 2
+    request = rf.post("/konto/passwort/zuruecksetzen/", REMOTE_ADDR="203.0.113.40")
+
+    answers = [password_reset_throttle.attempt(request, "a@example.org") for _ in range(3)]
+
+    assert answers == [True, True, False]
+    assert password_reset_throttle.exceeded(request, "a@example.org")
+    assert not password_reset_throttle.exceeded(request, "b@example.org")
