@@ -23,8 +23,9 @@ from wagtail.admin.widgets.datetime import AdminDateInput
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from beschaffungsallianz.core.admin_ui import ExportIndexView
 from beschaffungsallianz.core.personal_data import (
     PersonalDataViewSetMixin,
     require_view_permission,
@@ -89,6 +90,24 @@ class MembershipViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     ]
     list_filter = ["working_group", "organisation__sector", "until"]
     search_fields = ["organisation__name", "role"]
+    index_view_class = ExportIndexView
+    list_export = [
+        "organisation",
+        "working_group",
+        "since",
+        "until",
+        "role",
+        "organisation.get_sector_display",
+        "organisation.place",
+        "organisation.website",
+        "notes",
+    ]
+    export_headings = {
+        "organisation.get_sector_display": _("Sector"),
+        "organisation.place": _("Place"),
+        "organisation.website": _("Website"),
+    }
+    export_filename = "mitgliedschaften"
     ordering = ["organisation__name", "-since"]
 
 
@@ -272,7 +291,7 @@ class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse(f"{self.url_namespace}:list"))
 
 
-class JoinRequestIndexView(IndexView):
+class JoinRequestIndexView(ExportIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
@@ -315,6 +334,23 @@ class JoinRequestViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     ]
     list_filter = ["status", "sector"]
     search_fields = ["name", "organisation_name", "email"]
+    list_export = [
+        "created_at",
+        "get_status_display",
+        "organisation_name",
+        "get_sector_display",
+        "name",
+        "email",
+        "phone",
+        "message",
+        "consented_at",
+        "status_changed_at",
+        "handled_by",
+        "organisation",
+        "staff_notes",
+    ]
+    export_headings = {"get_status_display": _("Status"), "get_sector_display": _("Sector")}
+    export_filename = "mitmach-anfragen"
     ordering = ["-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = False
