@@ -22,7 +22,6 @@ from beschaffungsallianz.knowledge.models import (
     Label,
     PracticeCriterion,
     PracticeExample,
-    PracticeExampleIndexPage,
     ProductGroup,
     StateLaw,
     index_page_url,
@@ -210,7 +209,7 @@ def _invalid(errors: dict[str, str]):
 
 
 def _examples_base_url(request) -> str:
-    url = index_page_url(PracticeExampleIndexPage)
+    url = index_page_url("PracticeExampleIndexPage")
     return request.build_absolute_uri(url) if url else ""
 
 

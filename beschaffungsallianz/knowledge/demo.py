@@ -8,6 +8,7 @@ site. Idempotent: objects are looked up by slug and left alone when present.
 
 from __future__ import annotations
 
+from beschaffungsallianz.core.models import HomePage
 from beschaffungsallianz.knowledge.loaders import load_reference_data
 from beschaffungsallianz.knowledge.models import (
     Criterion,
@@ -308,8 +309,6 @@ EXAMPLES = [
 
 
 def ensure_index_pages(stdout) -> None:
-    from beschaffungsallianz.core.models import HomePage
-
     home = HomePage.objects.filter(depth=2).first() or HomePage.objects.first()
     if home is None:
         stdout.write("  knowledge: no home page, index pages not created")

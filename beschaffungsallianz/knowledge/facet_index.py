@@ -37,7 +37,7 @@ from operator import itemgetter
 from django.db import connection
 from django.db.models import Aggregate, TextField
 
-from beschaffungsallianz.knowledge.models import (
+from beschaffungsallianz.knowledge.models.practice import (
     FacetIndexVersion,
     PracticeCriterion,
     PracticeExample,

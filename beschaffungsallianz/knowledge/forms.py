@@ -1,5 +1,5 @@
-"""Forms of the knowledge guides: filters of /laender/, /guetezeichen/, /kriterien/ and the
-public proposal form for practice examples.
+"""Forms of the knowledge pages: filters of /laender/, /guetezeichen/, /kriterien/, the label
+comparison and the public proposal form for practice examples.
 
 Every query-string parameter goes through a form, so odd input (unknown values, NUL bytes,
 overlong strings) becomes a form error and a 400 page, never a database error.
@@ -15,12 +15,8 @@ from django.utils.translation import ngettext
 from beschaffungsallianz.core.spam import HoneypotFormMixin
 from beschaffungsallianz.core.states import STATE_CHOICES
 from beschaffungsallianz.core.validators import validate_upload
-from beschaffungsallianz.knowledge.models import (
-    CriterionKind,
-    PracticeExample,
-    ProductGroup,
-    TenderStage,
-)
+from beschaffungsallianz.knowledge.models.practice import PracticeExample
+from beschaffungsallianz.knowledge.models.reference import CriterionKind, ProductGroup, TenderStage
 
 MAP_ATTRIBUTE_CHOICES = [
     ("tariff_compliance", _("Tariff compliance")),
@@ -182,6 +178,15 @@ class LabelCompareForm(KernFormMixin, forms.Form):
     def __init__(self, *args, labels=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["l"].choices = [(label.slug, label.name) for label in labels]
+
+    @classmethod
+    def from_query(cls, query, *, labels):
+        """Bound to ``query`` (blank ``l`` values dropped) when it has ``l``, else unbound."""
+        if "l" not in query:
+            return cls(labels=labels)
+        data = query.copy()
+        data.setlist("l", [slug for slug in query.getlist("l") if slug.strip()])
+        return cls(data, labels=labels)
 
     def clean_l(self):
         slugs = list(dict.fromkeys(self.cleaned_data["l"]))  # keep order, drop duplicates

@@ -53,11 +53,10 @@ from django.utils.translation import gettext_lazy as _
 
 from beschaffungsallianz.core.states import BY_CODE, STATE_CHOICES
 from beschaffungsallianz.knowledge import facet_index
-from beschaffungsallianz.knowledge.models import (
+from beschaffungsallianz.knowledge.models.practice import PracticeCriterion, PracticeExample
+from beschaffungsallianz.knowledge.models.reference import (
     CriterionKind,
     Label,
-    PracticeCriterion,
-    PracticeExample,
     ProductGroup,
     TenderStage,
 )

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
-from beschaffungsallianz.knowledge import guides
+from beschaffungsallianz.knowledge import services
 from beschaffungsallianz.knowledge.models import PracticeExample
 from beschaffungsallianz.knowledge.tests.factories_guides import (  # noqa: F401 - fixtures
     GuideProductGroupFactory,
@@ -203,7 +203,7 @@ def test_good_proposal_creates_a_draft_with_revision_and_private_documents(
 
     documents = [d.document for d in example.documents.all()]
     assert sorted(d.title for d in documents) == ["leistungsbeschreibung.pdf", "zuschlag.pdf"]
-    assert {d.collection.name for d in documents} == {guides.SUBMISSIONS_COLLECTION}
+    assert {d.collection.name for d in documents} == {services.SUBMISSIONS_COLLECTION}
     restriction = documents[0].collection.get_view_restrictions().get()
     assert set(restriction.groups.values_list("name", flat=True)) == {"Redaktion", "Koordination"}
     assert len(_stored_files(settings)) == 2

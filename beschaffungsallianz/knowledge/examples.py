@@ -1,7 +1,8 @@
-"""Practice examples on the public site: faceted search, detail page, CSV download, Atom feed.
+"""What /praxisbeispiele/ shows: the faceted listing, one example, the CSV download, the feed.
 
-The views are called by the routes of PracticeExampleIndexPage (models.py); they receive the
-index page so that URLs, title and intro come from it.
+Called by the routes of ``PracticeExampleIndexPage`` (models/pages.py), which render the context
+built here with the page. The listing and the CSV take their filters and results from ``search``.
+Only live (published) examples are public.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -19,21 +19,24 @@ from django.utils.translation import gettext as _
 from beschaffungsallianz.core.models import SiteSettings
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.knowledge import search
-from beschaffungsallianz.knowledge.models import (
-    LABEL_PROOF_LEGAL_BASIS,
-    PracticeExample,
-)
+from beschaffungsallianz.knowledge.models.practice import PracticeExample
+from beschaffungsallianz.knowledge.models.reference import LABEL_PROOF_LEGAL_BASIS, index_page_url
 
 SORT_PARAM = "sortierung"
 PAGE_PARAM = "seite"
 
 
-_with_lists = search.with_lists
-
-
-def _licence(request) -> dict:
+def licence(request) -> dict:
     site_settings = SiteSettings.for_request(request)
     return {"name": site_settings.data_licence, "url": site_settings.data_licence_url}
+
+
+def attach_urls(examples, request=None):
+    """Set ``page_url`` of each example (its route on the practice examples page, or None)."""
+    base = index_page_url("PracticeExampleIndexPage", request=request)
+    for example in examples:
+        example.page_url = f"{base}{example.slug}/" if base else None
+    return examples
 
 
 def _query_without(request, *params: str) -> str:
@@ -45,20 +48,22 @@ def _query_without(request, *params: str) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def example_index(request, index_page):
-    context = index_page.get_context(request)
-    context.update(
-        facet_params={f.key: f.param for f in search.FACETS},
-        sorts=search.SORTS,
-        sort_param=SORT_PARAM,
-        licence=_licence(request),
-    )
-    try:
-        filters = search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
-    except search.SearchError as exc:
-        context.update(errors=exc.errors, q=request.GET.get("q", "")[: search.MAX_QUERY_LENGTH])
-        return TemplateResponse(request, "knowledge/example_index.html", context, status=400)
+def filter_context(request) -> dict:
+    """What the filter form of the listing needs, also when the filters are invalid."""
+    return {
+        "facet_params": {f.key: f.param for f in search.FACETS},
+        "sorts": search.SORTS,
+        "sort_param": SORT_PARAM,
+        "licence": licence(request),
+    }
 
+
+def parse_filters(request) -> search.Filters:
+    """The listing's filters from the query string; raises ``search.SearchError`` when invalid."""
+    return search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
+
+
+def listing_context(request, filters: search.Filters) -> dict:
     result = search.search(filters)
     # result.examples fetches only the requested page's rows, with their lists prefetched
     paginator = Paginator(result.examples, search.PAGE_SIZE)
@@ -76,26 +81,26 @@ def example_index(request, index_page):
         relaxation.url = _query_without(
             request, relaxation.facet.param if relaxation.facet else "q"
         )
-    context.update(
-        filters=filters,
-        result=result,
-        page_obj=page_obj,
-        q=filters.q,
-        active=active,
-        remove_q_url=_query_without(request, "q"),
-        reset_url="?",
-        sort=filters.effective_sort,
-        page_param=PAGE_PARAM,
-        elided_pages=paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-        no_words=bool(filters.q) and not filters.terms,
-    )
-    return TemplateResponse(request, "knowledge/example_index.html", context)
+    return {
+        **filter_context(request),
+        "filters": filters,
+        "result": result,
+        "page_obj": page_obj,
+        "q": filters.q,
+        "active": active,
+        "remove_q_url": _query_without(request, "q"),
+        "reset_url": "?",
+        "sort": filters.effective_sort,
+        "page_param": PAGE_PARAM,
+        "elided_pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "no_words": bool(filters.q) and not filters.terms,
+    }
 
 
 def live_example_or_404(slug: str) -> PracticeExample:
     """The one access rule for a practice example: only live (published) ones are public."""
     example = (
-        _with_lists(PracticeExample.objects.filter(live=True, slug=slug))
+        search.with_lists(PracticeExample.objects.filter(live=True, slug=slug))
         .prefetch_related("documents__document", "criteria_used__criterion__accepted_labels")
         .first()
     )
@@ -104,7 +109,7 @@ def live_example_or_404(slug: str) -> PracticeExample:
     return example
 
 
-def example_detail(request, index_page, slug):
+def detail_context(request, slug: str, index_url: str) -> dict:
     example = live_example_or_404(slug)
     group_ids = [g.id for g in example.product_groups.all()]
     related = (
@@ -114,18 +119,18 @@ def example_detail(request, index_page, slug):
         .distinct()
         .order_by("-year", "title")[:4]
     )
-    context = index_page.get_context(request)
-    context.update(
-        example=example,
-        state=BY_CODE.get(example.state),
-        criteria_used=list(example.criteria_used.all()),
-        related=_with_lists(related),
-        label_legal_basis=LABEL_PROOF_LEGAL_BASIS,
-        index_url=index_page.url,
-        licence=_licence(request),
-    )
-    return TemplateResponse(request, "knowledge/example_detail.html", context)
+    return {
+        "example": example,
+        "state": BY_CODE.get(example.state),
+        "criteria_used": list(example.criteria_used.all()),
+        "related": search.with_lists(related),
+        "label_legal_basis": LABEL_PROOF_LEGAL_BASIS,
+        "index_url": index_url,
+        "licence": licence(request),
+    }
 
+
+# --- CSV: every example matching the filters, streamed --------------------------------------
 
 CSV_COLUMNS = [
     "slug",
@@ -186,33 +191,23 @@ def _sanitise(cell):
     return cell
 
 
-def example_csv(request, index_page):
-    """All examples matching the page's filters, as CSV (UTF-8 with BOM for spreadsheets)."""
-    try:
-        filters = search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
-    except search.SearchError as exc:
-        context = index_page.get_context(request)
-        context.update(
-            errors=exc.errors,
-            facet_params={f.key: f.param for f in search.FACETS},
-            sorts=search.SORTS,
-            sort_param=SORT_PARAM,
-            licence=_licence(request),
-        )
-        return TemplateResponse(request, "knowledge/example_index.html", context, status=400)
+def csv_response(filters: search.Filters, base_url: str) -> StreamingHttpResponse:
+    """All examples matching ``filters`` as CSV (UTF-8 with BOM for spreadsheets)."""
     qs = search.order(search.apply_filters(search.base_queryset(filters), filters), filters)
     writer = csv.writer(_Echo())
-    base_url = request.build_absolute_uri(index_page.url)
 
     def stream():
         yield "\ufeff"
-        for row in _csv_rows(_with_lists(qs), base_url):
+        for row in _csv_rows(search.with_lists(qs), base_url):
             yield writer.writerow([_sanitise(c) for c in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="praxisbeispiele-{stamp}.csv"'
     return response
+
+
+# --- Atom feed of the newest published examples ---------------------------------------------
 
 
 class ExampleFeed(Feed):
@@ -262,7 +257,3 @@ class ExampleFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at or item.first_published_at
-
-
-def example_feed(request, index_page):
-    return ExampleFeed(index_page)(request)

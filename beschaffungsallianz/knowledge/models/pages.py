@@ -1,0 +1,242 @@
+"""The four index pages of the knowledge base. Editors create each once below the home page and
+edit its title, intro and body; the listings come from the snippets.
+
+Their route methods are the public views: each reads the request, calls the code that knows
+what the page shows (examples.py, states.py, labels.py, criteria.py, services.py, which sit
+below these pages and import only the snippet models) and renders a ``TemplateResponse`` with
+the page's context (``page``, ``self``, ``request``) plus what that code returned.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
+from beschaffungsallianz.knowledge import (
+    criteria,
+    downloads,
+    examples,
+    labels,
+    search,
+    services,
+    states,
+)
+from beschaffungsallianz.knowledge.forms import (
+    DEFAULT_MAP_ATTRIBUTE,
+    CriterionFilterForm,
+    LabelCompareForm,
+    LabelFilterForm,
+    PracticeExampleProposalForm,
+    StateMapForm,
+)
+
+logger = logging.getLogger(__name__)
+
+PROPOSAL_SESSION_KEY = "knowledge_proposal_sent"
+PROPOSAL_RATE_SCOPE = "knowledge:propose"
+
+
+def _status(form) -> int:
+    """400 when the query string did not pass its form (the page still shows, with a notice)."""
+    return 400 if form.is_bound and not form.is_valid() else 200
+
+
+class KnowledgeIndexPage(RoutablePageMixin, BasePage):
+    """One per parent, no sub-pages: the items are routes of the page."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def render_route(self, request, template: str, context: dict, status: int = 200):
+        return TemplateResponse(
+            request, template, {**self.get_context(request), **context}, status=status
+        )
+
+    def base_url(self, request) -> str:
+        return self.get_url(request) or "/"
+
+    def route_url(self, request, name: str) -> str:
+        return self.base_url(request) + self.reverse_subpage(name)
+
+
+class PracticeExampleIndexPage(KnowledgeIndexPage):
+    """/praxisbeispiele/: faceted search over practice examples, detail pages, CSV, feed, and the
+    public proposal form."""
+
+    class Meta:
+        verbose_name = _("practice examples index page")
+
+    @path("")
+    def index_route(self, request):
+        template = "knowledge/example_index.html"
+        try:
+            filters = examples.parse_filters(request)
+        except search.SearchError as exc:
+            q = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH]
+            context = {**examples.filter_context(request), "errors": exc.errors, "q": q}
+            return self.render_route(request, template, context, status=400)
+        return self.render_route(request, template, examples.listing_context(request, filters))
+
+    @path("csv/")
+    def csv_route(self, request):
+        try:
+            filters = examples.parse_filters(request)
+        except search.SearchError as exc:
+            context = {**examples.filter_context(request), "errors": exc.errors}
+            return self.render_route(request, "knowledge/example_index.html", context, status=400)
+        return examples.csv_response(filters, request.build_absolute_uri(self.url))
+
+    @path("feed/")
+    def feed_route(self, request):
+        return examples.ExampleFeed(self)(request)
+
+    @path("vorschlagen/")
+    def propose_route(self, request):
+        template = "knowledge/propose.html"
+        if request.method != "POST":
+            sent_title = request.session.pop(PROPOSAL_SESSION_KEY, None)
+            form = PracticeExampleProposalForm()
+            return self.render_route(
+                request, template, {"form": form.decorate(), "sent_title": sent_title}
+            )
+        form = PracticeExampleProposalForm(request.POST, request.FILES)
+        if not check_rate_limit(request, PROPOSAL_RATE_SCOPE):
+            form.is_valid()  # the form shows the entries again, with their errors
+            context = {
+                "form": form.decorate(),
+                "rate_limited": True,
+                "rate_limit_message": RATE_LIMIT_MESSAGE,
+            }
+            return self.render_route(request, template, context, status=429)
+        if not form.is_valid():
+            return self.render_route(request, template, {"form": form.decorate()})
+        example = services.create_proposed_example(form.cleaned_data)
+        logger.info("Practice example proposed: pk=%s", example.pk)
+        request.session[PROPOSAL_SESSION_KEY] = example.title
+        return HttpResponseRedirect(request.path)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        context = examples.detail_context(request, slug, index_url=self.url)
+        return self.render_route(request, "knowledge/example_detail.html", context)
+
+
+class StateIndexPage(KnowledgeIndexPage):
+    """/laender/: what do the other states do? Laws side by side, tile map, one page per state."""
+
+    class Meta:
+        verbose_name = _("federal states index page")
+
+    @path("")
+    def index_route(self, request):
+        form = StateMapForm(request.GET or None, initial={"merkmal": DEFAULT_MAP_ATTRIBUTE})
+        context = {
+            **states.index_context(form.attribute(), self.base_url(request)),
+            "form": form.decorate(),
+            "csv_url": self.route_url(request, "csv_route"),
+        }
+        return self.render_route(request, "knowledge/state_index.html", context, _status(form))
+
+    @path("csv/")
+    def csv_route(self, request):
+        rows = states.csv_rows(request.build_absolute_uri(self.base_url(request)))
+        return downloads.csv_response("bundeslaender", states.CSV_HEADER, rows)
+
+    @re_path(r"^(?P<code>[a-z]{2})/$")
+    def detail_route(self, request, code):
+        context = {**states.detail_context(code, request), "index_url": self.get_url(request)}
+        return self.render_route(request, "knowledge/state_detail.html", context)
+
+
+class LabelIndexPage(KnowledgeIndexPage):
+    """/guetezeichen/: label guide per product group, comparison of two or three labels."""
+
+    class Meta:
+        verbose_name = _("label guide page")
+
+    @path("")
+    def index_route(self, request):
+        form = LabelFilterForm(request.GET or None)
+        product_group = form.cleaned_data.get("produktgruppe") if form.is_valid() else None
+        all_labels = labels.labels_with_urls(self.base_url(request))
+        context = {
+            "form": form.decorate(),
+            "compare_form": LabelCompareForm(labels=all_labels).decorate(),
+            "product_group": product_group,
+            "sections": labels.sections(all_labels, product_group),
+            "compare_url": self.route_url(request, "compare_route"),
+            "csv_url": self.route_url(request, "csv_route"),
+            "query": request.GET.urlencode() if product_group else "",
+            "label_count": len(all_labels),
+        }
+        return self.render_route(request, "knowledge/label_index.html", context, _status(form))
+
+    @path("vergleich/")
+    def compare_route(self, request):
+        all_labels = labels.labels_with_urls(self.base_url(request))
+        form = LabelCompareForm.from_query(request.GET, labels=all_labels)
+        selected = []
+        if form.is_bound and form.is_valid():
+            selected = labels.compared(all_labels, form.cleaned_data["l"])
+        context = {
+            "form": form.decorate(),
+            "selected": selected,
+            "index_url": self.base_url(request),
+        }
+        return self.render_route(request, "knowledge/label_compare.html", context, _status(form))
+
+    @path("csv/")
+    def csv_route(self, request):
+        form = LabelFilterForm(request.GET or None)
+        product_group = form.cleaned_data.get("produktgruppe") if form.is_valid() else None
+        rows = labels.csv_rows(product_group, request.build_absolute_uri(self.base_url(request)))
+        return downloads.csv_response("guetezeichen", labels.CSV_HEADER, rows)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        context = {
+            **labels.detail_context(slug, request),
+            "index_url": self.get_url(request),
+            "compare_url": self.route_url(request, "compare_route"),
+        }
+        return self.render_route(request, "knowledge/label_detail.html", context)
+
+
+class CriterionIndexPage(KnowledgeIndexPage):
+    """/kriterien/: criteria building blocks per product group and tender stage."""
+
+    class Meta:
+        verbose_name = _("criteria index page")
+
+    @path("")
+    def index_route(self, request):
+        form = CriterionFilterForm(request.GET or None)
+        filters = form.valid_filters() if form.is_bound else {}
+        context = {
+            **criteria.index_context(filters, self.base_url(request), request),
+            "form": form.decorate(),
+            "csv_url": self.route_url(request, "csv_route"),
+            "query": request.GET.urlencode() if filters else "",
+        }
+        return self.render_route(request, "knowledge/criterion_index.html", context, _status(form))
+
+    @path("csv/")
+    def csv_route(self, request):
+        form = CriterionFilterForm(request.GET or None)
+        filters = form.valid_filters() if form.is_bound else {}
+        rows = criteria.csv_rows(filters, request.build_absolute_uri(self.base_url(request)))
+        return downloads.csv_response("kriterien", criteria.CSV_HEADER, rows)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        context = {**criteria.detail_context(slug, request), "index_url": self.get_url(request)}
+        return self.render_route(request, "knowledge/criterion_detail.html", context)

@@ -1,0 +1,316 @@
+"""Practice examples (Praxisbeispiele): a real tender and how it went, with the criteria used
+and its documents; the facet-index version row; the moderation workflow of examples.
+
+Examples go through drafts, revisions, locking and a moderation workflow (WorkflowMixin), so they
+are published only after review.
+"""
+
+import re
+import uuid
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    GroupApprovalTask,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
+    WorkflowTask,
+)
+from wagtail.search import index
+
+from beschaffungsallianz.core.roles import EDITOR_GROUP
+from beschaffungsallianz.core.states import STATE_CHOICES
+from beschaffungsallianz.knowledge.models.reference import (
+    Criterion,
+    Label,
+    ProductGroup,
+    TenderStage,
+    index_page_url,
+)
+
+# TED publication numbers: "123456-2024" (also zero-padded, "00123456-2024").
+TED_NUMBER = re.compile(r"\d{1,8}-\d{4}")
+
+
+class PracticeExample(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A good-practice example (Praxisbeispiel): a real tender and how it went."""
+
+    class BuyerKind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality (Gemeinde/Stadt)")
+        DISTRICT = "district", _("district (Landkreis)")
+        STATE = "state", _("state authority / ministry")
+        FEDERAL = "federal", _("federal authority")
+        OTHER = "other", _("other public buyer")
+
+    class SizeClass(models.TextChoices):
+        SMALL = "small", _("under 20,000 inhabitants")
+        MEDIUM = "medium", _("20,000 – 100,000 inhabitants")
+        LARGE = "large", _("100,000 – 500,000 inhabitants")
+        METRO = "metro", _("over 500,000 inhabitants")
+        NOT_APPLICABLE = "n/a", _("not applicable")
+
+    class VolumeClass(models.TextChoices):
+        SMALL = "lt-25k", _("under 25,000 EUR")
+        MEDIUM = "25k-216k", _("25,000 – 216,000 EUR")
+        LARGE = "216k-1m", _("216,000 – 1 million EUR")
+        XLARGE = "gt-1m", _("over 1 million EUR")
+        UNKNOWN = "unknown", _("unknown")
+
+    class ProcedureType(models.TextChoices):
+        OPEN = "open", _("open procedure")
+        RESTRICTED = "restricted", _("restricted procedure")
+        NEGOTIATED = "negotiated", _("negotiated procedure")
+        BELOW_THRESHOLD = "uvgo", _("below threshold (UVgO)")
+        OTHER = "other", _("other")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(_("summary"))
+    buyer_name = models.CharField(_("buyer"), max_length=255)
+    buyer_kind = models.CharField(_("kind of buyer"), max_length=16, choices=BuyerKind.choices)
+    state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES)
+    size_class = models.CharField(
+        _("municipality size"),
+        max_length=8,
+        choices=SizeClass.choices,
+        default=SizeClass.NOT_APPLICABLE,
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    product_groups = ParentalManyToManyField(
+        ProductGroup, blank=True, related_name="examples", verbose_name=_("product groups")
+    )
+    volume_class = models.CharField(
+        _("contract volume"),
+        max_length=10,
+        choices=VolumeClass.choices,
+        default=VolumeClass.UNKNOWN,
+    )
+    procedure_type = models.CharField(
+        _("procedure"), max_length=12, choices=ProcedureType.choices, default=ProcedureType.OPEN
+    )
+    labels = ParentalManyToManyField(
+        Label, blank=True, related_name="examples", verbose_name=_("labels accepted as proof")
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_did_not = models.TextField(_("what did not work"), blank=True)
+    market_response = models.TextField(_("market response"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_consent = models.BooleanField(
+        _("contact may be shown"),
+        default=False,
+        help_text=_("Only with the person's consent is the contact shown publicly."),
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    notice_number = models.CharField(
+        _("notice number"),
+        max_length=64,
+        blank=True,
+        help_text=_("Publication number on TED (e.g. 123456-2024) or the national service."),
+    )
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Fictitious example, shown with a clear 'Beispiel' marker."),
+    )
+    submitted_by_public = models.BooleanField(_("proposed by the public"), default=False)
+    submitter_email = models.EmailField(_("submitter e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # German-stemmed tokens of the texts, product groups, labels and criteria (search.py);
+    # indexed by SQLite FTS5 or a PostgreSQL GIN index (migration 0003).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("buyer_name"),
+        index.SearchField("outcome"),
+        index.SearchField("what_worked"),
+        index.SearchField("what_did_not"),
+        index.SearchField("market_response"),
+        index.FilterField("state"),
+        index.FilterField("year"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("practice example")
+        verbose_name_plural = _("practice examples")
+        indexes = [
+            models.Index(fields=["live", "state", "year"]),
+            models.Index(
+                fields=["live", "year", "first_published_at"], name="knowledge_pe_live_newest"
+            ),
+            models.Index(fields=["live", "title"], name="knowledge_pe_live_title"),
+            models.Index(fields=["live", "first_published_at"], name="knowledge_pe_live_published"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return index_page_url("PracticeExampleIndexPage", f"{self.slug}/")
+
+    def save(self, *args, **kwargs):
+        """Save, then derive ``search_text`` from what is stored now.
+
+        Public search must see only the published state. A live example's draft (Wagtail's
+        ``save_revision()``) stays in memory and in the revision while only bookkeeping fields
+        are written, so deriving the text from the stored row and its stored relations keeps a
+        draft's words out of it; publishing and unpublishing store the live state, so they
+        switch what search finds.
+        """
+        # Still a cycle (search imports the models): the stemming moves below the models with
+        # the search package (issue 8 item 4, owned by the search work).
+        from beschaffungsallianz.knowledge.search import store_search_text
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)  # also commits the cluster relations
+            self.search_text = store_search_text(self.pk)
+
+    @property
+    def ted_url(self) -> str:
+        """Link to the notice on TED when the number looks like a TED publication number."""
+        number = self.notice_number.strip()
+        if number and TED_NUMBER.fullmatch(number):
+            return f"https://ted.europa.eu/de/notice/-/detail/{number}"
+        return ""
+
+    @property
+    def contact_visible(self) -> bool:
+        return self.contact_consent and bool(self.contact_name or self.contact_email)
+
+
+class PracticeCriterion(Orderable):
+    """A criterion used in a practice example, at a tender stage."""
+
+    example = ParentalKey(PracticeExample, on_delete=models.CASCADE, related_name="criteria_used")
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="uses", verbose_name=_("criterion")
+    )
+    stage = models.CharField(_("tender stage"), max_length=16, choices=TenderStage.choices)
+    note = models.TextField(_("how it was used"), blank=True)
+
+    class Meta(Orderable.Meta):
+        indexes = [models.Index(fields=["stage", "example"], name="knowledge_pc_stage_example")]
+        verbose_name = _("criterion used")
+        verbose_name_plural = _("criteria used")
+
+
+class PracticeDocument(Orderable):
+    example = ParentalKey(PracticeExample, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "core.CustomDocument",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class FacetIndexVersion(models.Model):
+    """One row whose token changes with every write that can change a search facet.
+
+    Each process keeps a facet index (facet_index.py) tagged with the token it was built from
+    and rebuilds it when the token differs; the row lives in the database so that every worker
+    process sees a change. Random tokens, not a counter: a rolled-back transaction restores an
+    older token together with the older data, so a token never names two different states.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("search index version")
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(pk=1, token=token)
+            except IntegrityError:  # created concurrently
+                cls.objects.filter(pk=1).update(token=token)
+
+
+def _bump_facet_index(sender, **kwargs) -> None:
+    if kwargs.get("action", "post_").startswith("post_"):
+        FacetIndexVersion.bump()
+
+
+# --- Moderation: practice examples are published after an editor's review ---
+
+REVIEW_WORKFLOW_NAME = "Redaktionelle Prüfung"
+
+
+def ensure_review_workflow() -> None:
+    """Assign practice examples a workflow with one approval task for the editors' group.
+
+    Idempotent; does nothing when practice examples already have a workflow (an administrator
+    may have chosen another one in Settings → Workflows).
+    """
+    content_type = ContentType.objects.get_for_model(PracticeExample)
+    assigned = WorkflowContentType.objects.filter(content_type=content_type).first()
+    if assigned and (
+        assigned.workflow.name != REVIEW_WORKFLOW_NAME
+        or WorkflowTask.objects.filter(workflow=assigned.workflow).exists()
+    ):
+        return
+    group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_WORKFLOW_NAME)
+    task.groups.add(group)
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        # not workflow.workflow_tasks.create(): a cluster relation, which would not be saved
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.update_or_create(
+        content_type=content_type, defaults={"workflow": workflow}
+    )
+
+
+def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:
+    if sender.label == "knowledge":
+        ensure_review_workflow()
+
+
+# --- Facet index freshness (facet_index.py): a new token after every relevant write ---
+
+for _model in (PracticeExample, PracticeCriterion, Criterion, ProductGroup, Label):
+    post_save.connect(
+        _bump_facet_index, sender=_model, dispatch_uid=f"knowledge.facets.save.{_model.__name__}"
+    )
+    post_delete.connect(
+        _bump_facet_index, sender=_model, dispatch_uid=f"knowledge.facets.delete.{_model.__name__}"
+    )
+for _through in (PracticeExample.product_groups.through, PracticeExample.labels.through):
+    m2m_changed.connect(
+        _bump_facet_index, sender=_through, dispatch_uid=f"knowledge.facets.m2m.{_through.__name__}"
+    )
