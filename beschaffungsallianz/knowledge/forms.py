@@ -35,7 +35,7 @@ class KernFormMixin:
 
     Call ``form.decorate()`` before rendering. Hints get ``id_<name>_hint``, errors
     ``id_<name>_error``; both go into ``aria-describedby`` of the control (or, for groups of
-    checkboxes and radios, of the fieldset, see includes/guide_field.html).
+    checkboxes and radios, of the fieldset, see includes/field.html).
     """
 
     def decorate(self):

@@ -29,7 +29,7 @@ Usage in a template (any app)::
 Colour is never the only carrier: every tile shows its state code and a short value, the
 darkest class has a thicker outline, unknown tiles are hatched, and the legend explains it all.
 Styles: ``.tile-map*`` in static/css/site.css, ``.tile-map__value``, ``.tile-map__hatch`` and
-``.tile-map-legend*`` in knowledge/static/knowledge/guides.css (load it in ``extra_head``).
+``.tile-map-legend*`` in knowledge/static/knowledge/knowledge.css (load it in ``extra_head``).
 """
 
 from __future__ import annotations
@@ -263,7 +263,7 @@ def build_tile_map(
     )
 
 
-@register.inclusion_tag("knowledge/includes/guide_tile_map.html")
+@register.inclusion_tag("knowledge/includes/tile_map.html")
 def state_tile_map(
     values,
     legend=None,

@@ -1,19 +1,48 @@
-"""Factories for the knowledge models, and a helper that sets up the site with index pages."""
+"""One factory per knowledge model, and ``build_site()``: the home page as the default site's
+root with the four knowledge index pages below it (the ``knowledge_site`` fixture in
+conftest.py; browser tests call it inside the test, after the live server has started).
+
+Many-to-many relations are parental (modelcluster): pass lists, e.g.
+``LabelFactory(product_groups=[textiles])``, ``CriterionFactory(accepted_labels=[gots])``,
+``PracticeExampleFactory(labels=[gots], criteria=[(criterion, TenderStage.AWARD)])``.
+"""
+
+import datetime
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from wagtail.models import Page, Site
 
+from beschaffungsallianz.core.models import HomePage
+from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.knowledge.models import (
     Criterion,
+    CriterionIndexPage,
     CriterionKind,
     Focus,
     Label,
+    LabelIndexPage,
     PracticeCriterion,
     PracticeExample,
+    PracticeExampleIndexPage,
     ProductGroup,
+    StateIndexPage,
+    StateLaw,
     TenderStage,
 )
+
+
+def _parental(name):
+    """post_generation for a ParentalManyToManyField: assign the list, then save to commit it."""
+
+    def _set(obj, create, extracted, **kwargs):
+        if extracted is not None:
+            setattr(obj, name, list(extracted))
+            if create:
+                obj.save()
+
+    return factory.PostGeneration(_set)
 
 
 class ProductGroupFactory(DjangoModelFactory):
@@ -26,20 +55,6 @@ class ProductGroupFactory(DjangoModelFactory):
     cpv_prefixes = "18100000"
 
 
-class _ClusterM2M:
-    """post_generation for ParentalManyToManyFields: assign, then save to commit."""
-
-    @staticmethod
-    def setter(name):
-        def _set(obj, create, extracted, **kwargs):
-            if extracted is not None:
-                setattr(obj, name, list(extracted))
-                if create:
-                    obj.save()
-
-        return _set
-
-
 class LabelFactory(DjangoModelFactory):
     class Meta:
         model = Label
@@ -50,21 +65,42 @@ class LabelFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Gütezeichen {n}")
     covers = Focus.SOCIAL
     live = True
-    product_groups = factory.PostGeneration(_ClusterM2M.setter("product_groups"))
+    product_groups = _parental("product_groups")
+
+
+class StateLawFactory(DjangoModelFactory):
+    class Meta:
+        model = StateLaw
+        django_get_or_create = ("state",)
+
+    state = "TH"
+    nuts1 = factory.LazyAttribute(lambda o: BY_CODE[o.state].nuts1)
+    name = factory.LazyAttribute(lambda o: BY_CODE[o.state].name_de)
+    law = "ThürVgG"
+    tariff_compliance = StateLaw.YesNo.YES
+    ilo_core_labour_standards = StateLaw.Obligation.MANDATORY
+    ecological_criteria = StateLaw.Obligation.SHOULD
+    notes = ""
+    sources = "https://example.org/quelle"
+    as_of = datetime.date(2026, 11, 26)
+    live = True
 
 
 class CriterionFactory(DjangoModelFactory):
     class Meta:
         model = Criterion
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"kriterium-{n}")
     title = factory.Sequence(lambda n: f"Kriterium {n}")
     kind = CriterionKind.SOCIAL
     stage = TenderStage.PERFORMANCE
-    wording = "Beispielformulierung"
-    is_sample = True
+    wording = "Der Auftragnehmer weist die Einhaltung der ILO-Kernarbeitsnormen nach."
+    is_sample = False
     live = True
+    product_groups = _parental("product_groups")
+    accepted_labels = _parental("accepted_labels")
 
 
 class PracticeExampleFactory(DjangoModelFactory):
@@ -95,28 +131,28 @@ class PracticeExampleFactory(DjangoModelFactory):
         return obj
 
 
-def make_site():
-    """A home page as the default site's root, with the four knowledge index pages."""
-    from wagtail.models import Page, Site
-
-    from beschaffungsallianz.core.models import HomePage
-    from beschaffungsallianz.knowledge.models import (
-        CriterionIndexPage,
-        LabelIndexPage,
-        PracticeExampleIndexPage,
+INDEX_PAGES = {
+    "examples": (PracticeExampleIndexPage, "praxisbeispiele", "Praxisbeispiele", ""),
+    "states": (
         StateIndexPage,
-    )
+        "laender",
+        "Was machen die anderen Länder?",
+        "Die Vergabegesetze der Länder im Vergleich.",
+    ),
+    "labels": (LabelIndexPage, "guetezeichen", "Gütezeichen", ""),
+    "criteria": (CriterionIndexPage, "kriterien", "Kriterien", ""),
+}
 
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Start", slug="start-knowledge"))
+
+def build_site() -> dict:
+    """Home page as the default site's root with the four knowledge index pages below it.
+
+    Returns the pages by key: ``home``, ``examples``, ``states``, ``labels``, ``criteria``.
+    """
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Start", slug="start"))
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    pages = {}
-    for cls, slug, title in [
-        (PracticeExampleIndexPage, "praxisbeispiele", "Praxisbeispiele"),
-        (StateIndexPage, "laender", "Länder"),
-        (LabelIndexPage, "guetezeichen", "Gütezeichen"),
-        (CriterionIndexPage, "kriterien", "Kriterien"),
-    ]:
-        pages[slug] = home.add_child(instance=cls(title=title, slug=slug))
+    pages = {"home": home}
+    for key, (page_class, slug, title, intro) in INDEX_PAGES.items():
+        pages[key] = home.add_child(instance=page_class(title=title, slug=slug, intro=intro))
     return pages

@@ -95,10 +95,7 @@ def test_ted_link_only_for_ted_numbers():
     assert PracticeExample(notice_number="").ted_url == ""
 
 
-def test_label_and_example_urls_follow_the_index_pages():
-    from beschaffungsallianz.knowledge.tests.factories import make_site
-
-    make_site()
+def test_label_and_example_urls_follow_the_index_pages(knowledge_site):
     assert LabelFactory(slug="fsc").get_absolute_url() == "/guetezeichen/fsc/"
     assert PracticeExampleFactory(slug="x").get_absolute_url() == "/praxisbeispiele/x/"
 

@@ -8,7 +8,7 @@ from beschaffungsallianz.knowledge.tests.factories import (
     LabelFactory,
     PracticeExampleFactory,
     ProductGroupFactory,
-    make_site,
+    build_site,
 )
 from conftest import assert_accessible
 
@@ -16,7 +16,7 @@ from conftest import assert_accessible
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_filter_open_example_and_follow_label(page):
-    make_site()
+    build_site()
     textiles = ProductGroupFactory(slug="textilien", name="Textilien und Dienstkleidung")
     paper = ProductGroupFactory(slug="papier", name="Papier")
     fair_wear = LabelFactory(

@@ -10,10 +10,8 @@ from wagtail.documents import get_document_model
 
 from beschaffungsallianz.knowledge import services
 from beschaffungsallianz.knowledge.models import PracticeExample
-from beschaffungsallianz.knowledge.tests.factories_guides import (  # noqa: F401 - fixtures
-    GuideProductGroupFactory,
-    clear_cache,
-    guide_site,
+from beschaffungsallianz.knowledge.tests.factories import (
+    ProductGroupFactory,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
@@ -58,10 +56,10 @@ def good_data(**overrides):
 
 
 @pytest.fixture
-def site(guide_site, settings):  # noqa: F811
+def site(knowledge_site, settings):
     settings.STAFF_NOTIFICATION_EMAILS = ["redaktion@example.org"]
-    GuideProductGroupFactory(slug="textilien", name="Textilien")
-    return guide_site
+    ProductGroupFactory(slug="textilien", name="Textilien")
+    return knowledge_site
 
 
 def _post(client, data, ip="198.51.100.7"):

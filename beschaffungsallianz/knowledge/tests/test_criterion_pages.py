@@ -11,12 +11,11 @@ from beschaffungsallianz.knowledge.models import (
     PracticeCriterion,
     TenderStage,
 )
-from beschaffungsallianz.knowledge.tests.factories_guides import (  # noqa: F401 - fixture
-    GuideCriterionFactory,
-    GuideExampleFactory,
-    GuideLabelFactory,
-    GuideProductGroupFactory,
-    guide_site,
+from beschaffungsallianz.knowledge.tests.factories import (
+    CriterionFactory,
+    LabelFactory,
+    PracticeExampleFactory,
+    ProductGroupFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +24,12 @@ URL = "/kriterien/"
 
 
 @pytest.fixture
-def criteria(guide_site):  # noqa: F811
-    textiles = GuideProductGroupFactory(slug="textilien", name="Textilien")
-    it = GuideProductGroupFactory(slug="it-hardware", name="IT-Hardware")
-    gots = GuideLabelFactory(slug="gots", name="GOTS")
-    hidden = GuideLabelFactory(slug="hidden", name="Verstecktes Zeichen", live=False)
-    ilo = GuideCriterionFactory(
+def criteria(knowledge_site):
+    textiles = ProductGroupFactory(slug="textilien", name="Textilien")
+    it = ProductGroupFactory(slug="it-hardware", name="IT-Hardware")
+    gots = LabelFactory(slug="gots", name="GOTS")
+    hidden = LabelFactory(slug="hidden", name="Verstecktes Zeichen", live=False)
+    ilo = CriterionFactory(
         slug="ilo-kernarbeitsnormen",
         title="ILO-Kernarbeitsnormen in der Lieferkette",
         stage=TenderStage.PERFORMANCE,
@@ -39,7 +38,7 @@ def criteria(guide_site):  # noqa: F811
         other_proofs="Gleichwertige Nachweise",
         is_sample=True,
     )
-    energy = GuideCriterionFactory(
+    energy = CriterionFactory(
         slug="energieeffizienz",
         title="Energieeffizienz",
         kind=CriterionKind.ECOLOGICAL,
@@ -47,8 +46,8 @@ def criteria(guide_site):  # noqa: F811
         product_groups=[it],
         wording="Geräte erfüllen <EPEAT>.",
     )
-    GuideCriterionFactory(slug="entwurf", title="Entwurfskriterium", live=False)
-    example = GuideExampleFactory(title="Dienstkleidung Musterstadt")
+    CriterionFactory(slug="entwurf", title="Entwurfskriterium", live=False)
+    example = PracticeExampleFactory(title="Dienstkleidung Musterstadt")
     PracticeCriterion.objects.create(example=example, criterion=ilo, stage=TenderStage.AWARD)
     return {"ilo": ilo, "energy": energy, "example": example}
 
@@ -73,7 +72,7 @@ def test_index_groups_by_stage_in_legal_order_with_legal_basis(criteria, client)
 
 def test_wording_is_copyable_only_with_javascript(criteria, client):
     content = client.get(URL).content.decode()
-    assert '<pre class="guide-wording kern-body" id="wording-energieeffizienz">' in content
+    assert '<pre class="criterion-wording kern-body" id="wording-energieeffizienz">' in content
     assert "Geräte erfüllen &lt;EPEAT&gt;." in content  # escaped
     assert 'data-copy-target="wording-energieeffizienz"' in content
     button = content[content.index('data-copy-target="wording-energieeffizienz"') :]

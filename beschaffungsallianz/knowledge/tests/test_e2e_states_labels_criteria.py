@@ -1,4 +1,5 @@
-"""Browser tests of the guides: choose a map attribute, compare labels, criteria, proposal form.
+"""Browser tests of /laender/, /guetezeichen/, /kriterien/ and the proposal form: a map
+attribute chosen, two labels compared, criteria filtered, a proposal sent after errors.
 
 Each page is checked with axe-core (WCAG 2.1 A/AA): zero violations.
 """
@@ -6,45 +7,45 @@ Each page is checked with axe-core (WCAG 2.1 A/AA): zero violations.
 import pytest
 
 from beschaffungsallianz.knowledge.models import Focus, StateLaw, TenderStage
-from beschaffungsallianz.knowledge.tests.factories_guides import (
-    GuideCriterionFactory,
-    GuideExampleFactory,
-    GuideLabelFactory,
-    GuideProductGroupFactory,
-    GuideStateLawFactory,
-    build_guide_site,
+from beschaffungsallianz.knowledge.tests.factories import (
+    CriterionFactory,
+    LabelFactory,
+    PracticeExampleFactory,
+    ProductGroupFactory,
+    StateLawFactory,
+    build_site,
 )
 from conftest import assert_accessible
 
-# The data, including Wagtail's root rows, is created inside each test (see build_guide_site).
+# The data, including Wagtail's root rows, is created inside each test (see build_site).
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _data():
-    build_guide_site()
-    textiles = GuideProductGroupFactory(slug="textilien", name="Textilien und Dienstkleidung")
-    gots = GuideLabelFactory(
+    build_site()
+    textiles = ProductGroupFactory(slug="textilien", name="Textilien und Dienstkleidung")
+    gots = LabelFactory(
         slug="gots",
         name="GOTS",
         covers=Focus.BOTH,
         product_groups=[textiles],
         sources="https://global-standard.org/",
     )
-    fairtrade = GuideLabelFactory(
+    fairtrade = LabelFactory(
         slug="fairtrade", name="Fairtrade Cotton", product_groups=[textiles]
     )
-    GuideLabelFactory(slug="xertifix", name="XertifiX")
-    GuideStateLawFactory(state="TH")
-    GuideStateLawFactory(state="BE", law="BerlAVG", tariff_compliance=StateLaw.YesNo.UNKNOWN)
-    GuideExampleFactory.create_batch(3, state="TH", labels=[gots])
-    GuideCriterionFactory(
+    LabelFactory(slug="xertifix", name="XertifiX")
+    StateLawFactory(state="TH")
+    StateLawFactory(state="BE", law="BerlAVG", tariff_compliance=StateLaw.YesNo.UNKNOWN)
+    PracticeExampleFactory.create_batch(3, state="TH", labels=[gots])
+    CriterionFactory(
         slug="ilo",
         title="ILO-Kernarbeitsnormen",
         stage=TenderStage.PERFORMANCE,
         product_groups=[textiles],
         accepted_labels=[gots, fairtrade],
     )
-    GuideCriterionFactory(
+    CriterionFactory(
         slug="bio",
         title="Bio-Baumwolle",
         stage=TenderStage.SPECIFICATION,

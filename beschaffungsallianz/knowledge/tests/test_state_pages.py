@@ -7,10 +7,9 @@ import re
 import pytest
 
 from beschaffungsallianz.knowledge.models import StateLaw
-from beschaffungsallianz.knowledge.tests.factories_guides import (  # noqa: F401 - fixture
-    GuideExampleFactory,
-    GuideStateLawFactory,
-    guide_site,
+from beschaffungsallianz.knowledge.tests.factories import (
+    PracticeExampleFactory,
+    StateLawFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +18,10 @@ URL = "/laender/"
 
 
 @pytest.fixture
-def laws(guide_site):  # noqa: F811
+def laws(knowledge_site):
     return {
-        "TH": GuideStateLawFactory(state="TH", sources="https://www.example.org/thvgg kein-link"),
-        "BY": GuideStateLawFactory(
+        "TH": StateLawFactory(state="TH", sources="https://www.example.org/thvgg kein-link"),
+        "BY": StateLawFactory(
             state="BY",
             law="",
             tariff_compliance=StateLaw.YesNo.NO,
@@ -30,7 +29,7 @@ def laws(guide_site):  # noqa: F811
             ecological_criteria=StateLaw.Obligation.NONE,
             notes="Kein Landesvergabegesetz",
         ),
-        "BE": GuideStateLawFactory(
+        "BE": StateLawFactory(
             state="BE",
             law="BerlAVG",
             tariff_compliance=StateLaw.YesNo.UNKNOWN,
@@ -40,7 +39,7 @@ def laws(guide_site):  # noqa: F811
             sources="",
         ),
         # An unpublished draft is not shown: HB stays unknown.
-        "HB": GuideStateLawFactory(state="HB", law="Geheim", live=False),
+        "HB": StateLawFactory(state="HB", law="Geheim", live=False),
     }
 
 
@@ -81,9 +80,9 @@ def test_map_is_coloured_by_the_chosen_attribute(laws, client, attribute, expect
 
 
 def test_example_map_counts_only_published_examples(laws, client):
-    GuideExampleFactory.create_batch(4, state="TH")
-    GuideExampleFactory(state="SN")
-    GuideExampleFactory(state="SN", live=False)
+    PracticeExampleFactory.create_batch(4, state="TH")
+    PracticeExampleFactory(state="SN")
+    PracticeExampleFactory(state="SN", live=False)
     content = client.get(URL, {"merkmal": "examples"}).content.decode()
     assert _level(content, "th") == 4 and _level(content, "sn") == 1 and _level(content, "by") == 0
     assert 'aria-label="TH 4 Praxisbeispiele (Thüringen)"' in content
@@ -94,10 +93,10 @@ def test_unknown_values_are_shown_as_unknown_not_hidden(laws, client):
     content = client.get(URL).content.decode()
     table = content[content.index('id="states-caption"') :]
     berlin = table[table.index("Berlin") : table.index("Brandenburg")]
-    assert berlin.count('class="guide-unknown"') == 3  # tariff, ecological, as of
+    assert berlin.count('class="unknown-value"') == 3  # tariff, ecological, as of
     assert "verpflichtend" in berlin
     bremen = table[table.index("Bremen") : table.index("Hamburg")]
-    assert "Geheim" not in bremen and bremen.count('class="guide-unknown"') >= 5
+    assert "Geheim" not in bremen and bremen.count('class="unknown-value"') >= 5
     bayern = table[table.index("Bayern") : table.index("Berlin")]
     assert "kein Landesvergabegesetz" in bayern
 
@@ -134,9 +133,9 @@ def test_unrelated_parameters_are_ignored(laws, client):
 
 
 def test_state_detail_shows_law_sources_as_of_and_published_examples(laws, client):
-    GuideExampleFactory(state="TH", title="Dienstkleidung Musterstadt")
-    GuideExampleFactory(state="TH", title="Entwurf", live=False)
-    GuideExampleFactory(state="SN", title="Sachsen-Beispiel")
+    PracticeExampleFactory(state="TH", title="Dienstkleidung Musterstadt")
+    PracticeExampleFactory(state="TH", title="Entwurf", live=False)
+    PracticeExampleFactory(state="SN", title="Sachsen-Beispiel")
     content = client.get(URL + "th/").content.decode()
     assert "<h1" in content and "Thüringen" in content
     for text in ("ThürVgG", "verpflichtend", "soll", "26. November 2026", "example.org/thvgg"):
@@ -158,7 +157,7 @@ def test_unknown_state_code_is_404(laws, client, path):
 
 
 def test_csv_has_all_16_states_with_raw_values_and_counts(laws, client):
-    GuideExampleFactory.create_batch(2, state="TH")
+    PracticeExampleFactory.create_batch(2, state="TH")
     response = client.get(URL + "csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="bundeslaender-' in response["Content-Disposition"]

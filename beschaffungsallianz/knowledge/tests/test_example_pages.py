@@ -12,7 +12,7 @@ from beschaffungsallianz.knowledge.tests.factories import (
     LabelFactory,
     PracticeExampleFactory,
     ProductGroupFactory,
-    make_site,
+    build_site,
 )
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site_data():
-    pages = make_site()
+    pages = build_site()
     textiles = ProductGroupFactory(slug="textilien", name="Textilien")
     label = LabelFactory(slug="fair-wear", name="Fair Wear Foundation")
     ilo = CriterionFactory(slug="ilo", title="ILO-Kernarbeitsnormen")
@@ -108,7 +108,7 @@ def test_detail_shows_everything(site_data, client):
     assert "Musterstadt" in html and "ILO-Kernarbeitsnormen" in html
     assert "§ 128 Abs. 2 GWB, § 61 VgV" in html  # legal basis of the stage
     assert "https://ted.europa.eu/de/notice/-/detail/123456-2024" in html
-    assert 'href="/guetezeichen/fair-wear/"' in html  # label links to its guide page
+    assert 'href="/guetezeichen/fair-wear/"' in html  # label links to its page
     assert "Marktdialog vorab." in html
     assert "/praxisbeispiele/kleidung-by/" in html  # related: same group, other state
 

@@ -6,12 +6,11 @@ import io
 import pytest
 
 from beschaffungsallianz.knowledge.models import Focus
-from beschaffungsallianz.knowledge.tests.factories_guides import (  # noqa: F401 - fixture
-    GuideCriterionFactory,
-    GuideExampleFactory,
-    GuideLabelFactory,
-    GuideProductGroupFactory,
-    guide_site,
+from beschaffungsallianz.knowledge.tests.factories import (
+    CriterionFactory,
+    LabelFactory,
+    PracticeExampleFactory,
+    ProductGroupFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +20,11 @@ COMPARE = URL + "vergleich/"
 
 
 @pytest.fixture
-def labels(guide_site):  # noqa: F811
-    textiles = GuideProductGroupFactory(slug="textilien", name="Textilien und Dienstkleidung")
-    stone = GuideProductGroupFactory(slug="naturstein", name="Natursteine")
-    GuideProductGroupFactory(slug="papier", name="Papier")  # no label: no section
-    gots = GuideLabelFactory(
+def labels(knowledge_site):
+    textiles = ProductGroupFactory(slug="textilien", name="Textilien und Dienstkleidung")
+    stone = ProductGroupFactory(slug="naturstein", name="Natursteine")
+    ProductGroupFactory(slug="papier", name="Papier")  # no label: no section
+    gots = LabelFactory(
         slug="gots",
         name="GOTS",
         covers=Focus.BOTH,
@@ -33,28 +32,28 @@ def labels(guide_site):  # noqa: F811
         notes="Bio-Baumwolle",
         sources="https://global-standard.org/ ohne-url",
     )
-    fairtrade = GuideLabelFactory(
+    fairtrade = LabelFactory(
         slug="fairtrade",
         name="Fairtrade Cotton",
         covers=Focus.SOCIAL,
         product_groups=[textiles],
     )
-    xertifix = GuideLabelFactory(
+    xertifix = LabelFactory(
         slug="xertifix",
         name="XertifiX",
         covers=Focus.SOCIAL,
         product_groups=[stone],
     )
-    loose = GuideLabelFactory(slug="eu-ecolabel", name="EU Ecolabel", covers=Focus.ECOLOGICAL)
-    draft = GuideLabelFactory(
+    loose = LabelFactory(slug="eu-ecolabel", name="EU Ecolabel", covers=Focus.ECOLOGICAL)
+    draft = LabelFactory(
         slug="entwurf", name="Entwurfszeichen", live=False, product_groups=[textiles]
     )
-    GuideExampleFactory(title="Dienstkleidung Musterstadt", labels=[gots])
-    GuideExampleFactory(title="Unveröffentlicht", labels=[gots], live=False)
-    GuideCriterionFactory(
+    PracticeExampleFactory(title="Dienstkleidung Musterstadt", labels=[gots])
+    PracticeExampleFactory(title="Unveröffentlicht", labels=[gots], live=False)
+    CriterionFactory(
         slug="ilo", title="ILO-Kernarbeitsnormen", accepted_labels=[gots, fairtrade]
     )
-    GuideCriterionFactory(
+    CriterionFactory(
         slug="draft-crit", title="Entwurfskriterium", live=False, accepted_labels=[gots]
     )
     return {
