@@ -20,7 +20,6 @@ from beschaffungsallianz.knowledge.tests.factories import (
     LabelFactory,
     PracticeExampleFactory,
     ProductGroupFactory,
-    make_site,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +31,7 @@ DRAFT_LABEL_WORD = "Entwurfssiegel"  # name of a label only the draft links
 
 
 @pytest.fixture
-def example():
-    make_site()
+def example(knowledge_site):
     textiles = ProductGroupFactory(slug="textilien", name="Textilien")
     ProductGroupFactory(slug="streusalz", name=DRAFT_GROUP_WORD)
     LabelFactory(slug="entwurfssiegel", name=DRAFT_LABEL_WORD)
