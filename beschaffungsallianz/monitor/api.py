@@ -107,7 +107,8 @@ class NoticeSummaryOut(Schema):
     notice_id: str
     publication_number: str | None
     issue_date: date
-    state: str | None
+    state: str | None = Field(description="the buyer's federal state")
+    performance_states: list[str] = Field(description="federal states of the places of performance")
     buyer: str
     title: str
     url: str
@@ -178,8 +179,11 @@ class NoticeOut(Schema):
     buyer: str
     buyer_country: str | None
     buyer_nuts: str | None
-    state: str | None
+    state: str | None = Field(description="the buyer's federal state; none for buyers abroad")
     state_rule: str | None
+    performance_states: list[str] = Field(
+        description="federal states of the places of performance (BT-5071)"
+    )
     detected_labels: list[str]
     source: str
     url: str
@@ -200,7 +204,12 @@ class StatsQuery(Schema):
 
 
 class NoticeQuery(Schema):
-    state: str | None = Field(None, description="state code, or DE for any German state")
+    state: str | None = Field(
+        None, description="the buyer's state code, or DE for any German state"
+    )
+    place: str | None = Field(
+        None, description="state code of a place of performance, or DE for any German state"
+    )
     start: str | None = Field(None, description="first month, YYYY-MM")
     end: str | None = Field(None, description="last month, YYYY-MM")
     kind: str | None = Field(None, description="any, green, social or innovative")
@@ -369,7 +378,14 @@ def notices(request, params: Query[NoticeQuery]):
     start = (params.page - 1) * params.page_size
     page = list(
         queryset.only(
-            "pk", "notice_id", "publication_number", "issue_date", "state", "buyer_name", "title"
+            "pk",
+            "notice_id",
+            "publication_number",
+            "issue_date",
+            "state",
+            "performance_states",
+            "buyer_name",
+            "title",
         )[start : start + params.page_size]
     )
     summaries = stats.lot_summaries(n.pk for n in page)
@@ -385,6 +401,7 @@ def notices(request, params: Query[NoticeQuery]):
                 "publication_number": n.publication_number,
                 "issue_date": n.issue_date,
                 "state": n.state,
+                "performance_states": n.performance_states or [],
                 "buyer": n.buyer_name,
                 "title": n.title,
                 "url": f"{base}{n.notice_id}/" if base else "",
@@ -467,6 +484,7 @@ def notice(request, notice_id: str):
         "buyer_nuts": obj.buyer_nuts,
         "state": obj.state,
         "state_rule": obj.state_rule,
+        "performance_states": obj.performance_states or [],
         "detected_labels": [s for s in obj.detected_labels or [] if isinstance(s, str)],
         "source": obj.source,
         "url": f"{base}{obj.notice_id}/" if base else "",

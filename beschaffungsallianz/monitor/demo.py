@@ -164,6 +164,7 @@ def synthetic_notices(count: int | None = None):
             buyer_nuts=nuts,
             state=state,
             state_rule=Notice.StateRule.BUYER_NUTS,
+            performance_states=[state],
             source=Notice.Source.FILE,
             source_name=SYNTHETIC_SOURCE,
         )
@@ -174,6 +175,7 @@ def synthetic_notices(count: int | None = None):
                 lot_id=f"LOT-{lot_number:04d}",
                 title=f"{subject[0]}, Los {lot_number}",
                 main_cpv=subject[1],
+                place_nuts=[nuts],
                 state=state,
                 issue_date=issue_date,
                 contract_nature=_nature(subject[1]),

@@ -22,9 +22,12 @@ Gotchas handled here (details and sources in ``shared/data/eforms/README.md``):
   ``kind="part"``: they carry CPV codes and places of performance but never BT-06, so statistics
   on strategic procurement should count ``kind == "lot"`` only. Groups of lots (GLO-...) are
   skipped. Without a ``schemeName`` the id prefix (LOT-/PAR-/GLO-) decides.
-* **Federal state** from the buyer's NUTS code (first three characters, ``DEG`` = Thuringia),
-  else from the places of performance (BT-5071) of the lots, else of the procedure, when those
-  point to exactly one state. :attr:`Notice.state_rule` records which rule was used.
+* **Federal state** of the *buyer*: from the buyer's NUTS code (BT-507, first three characters,
+  ``DEG`` = Thuringia); a German buyer (BT-514 ``DEU``) without a usable NUTS code gets the state
+  of the places of performance (BT-5071) of the lots, else of the procedure, when those point to
+  exactly one state. A buyer in another country gets no state, wherever the work is done.
+  :attr:`Notice.state_rule` records which rule was used. The states of the places of
+  performance are kept apart in :attr:`Notice.performance_states`.
 * **Dates** carry a zone suffix (``2024-01-10+01:00``, ``2023-10-12Z``); the date part is kept.
 * **Results** (BT-142 / BT-720) are linked by technical ids: ``efac:LotResult`` -> tender ids
   (``TEN-``) -> ``efac:LotTender`` with the value (BT-720) and tendering party. One contract
@@ -212,8 +215,9 @@ class Notice:
     buyer: Organisation
     buyer_legal_type: str | None  # BT-11
     buyer_activity: str | None  # BT-10 (authorities) or BT-610 (entities)
-    state: str | None  # "TH", "BY", ...
+    state: str | None  # the buyer's state: "TH", "BY", ...
     state_rule: str | None  # "buyer-nuts", "place-of-performance" or None
+    performance_states: tuple[str, ...]  # states of the places of performance, sorted
     lots: tuple[Lot, ...]
     result_value: Decimal | None  # BT-161
     result_currency: str | None
@@ -556,7 +560,8 @@ def parse_notice(data: bytes | IO[bytes]) -> Notice:
     else:
         title = description = main_cpv = None
         procedure_places = []
-    state, state_rule = _state(buyer, lots, procedure_places)
+    performance_states = _performance_states(lots, procedure_places)
+    state, state_rule = _state(buyer, performance_states)
 
     return Notice(
         document_type=document_type,
@@ -587,6 +592,7 @@ def parse_notice(data: bytes | IO[bytes]) -> Notice:
         buyer_activity=_first(X_ACTIVITY(contracting_party)),
         state=state,
         state_rule=state_rule,
+        performance_states=performance_states,
         lots=lots,
         result_value=result_value,
         result_currency=result_currency,
@@ -857,16 +863,25 @@ def _attach_results(lots: tuple[Lot, ...], results) -> tuple[Lot, ...]:
     return tuple(attached)
 
 
+def _performance_states(lots: tuple[Lot, ...], procedure_places: list[str]) -> tuple[str, ...]:
+    """German states of the places of performance of the lots (and parts), else of the
+    procedure."""
+    places = [nuts for lot in lots for nuts in lot.place_of_performance_nuts]
+    if not places:
+        places = procedure_places
+    return tuple(sorted({state_from_nuts(nuts) for nuts in places} - {None}))
+
+
 def _state(
-    buyer: Organisation, lots: tuple[Lot, ...], procedure_places: list[str]
+    buyer: Organisation, performance_states: tuple[str, ...]
 ) -> tuple[str | None, str | None]:
+    """The buyer's federal state and the rule that gave it (see the module docstring)."""
+    country = (buyer.country or "").upper()
+    if country and country != "DEU":
+        return None, None
     state = state_from_nuts(buyer.nuts)
     if state is not None:
         return state, "buyer-nuts"
-    places = [nuts for lot in lots for nuts in lot.place_of_performance_nuts]
-    if not places:
-        places = [nuts.strip() for nuts in procedure_places]
-    states = {state_from_nuts(nuts) for nuts in places} - {None}
-    if len(states) == 1:
-        return states.pop(), "place-of-performance"
+    if country == "DEU" and len(performance_states) == 1:
+        return performance_states[0], "place-of-performance"
     return None, None

@@ -132,6 +132,12 @@ class NoticeFilterForm(PeriodMixin, forms.Form):
         required=False,
         choices=[("", _("All notices")), (GERMANY, _("Germany (all states)"))] + STATE_CHOICES,
     )
+    place = forms.ChoiceField(
+        label=_("Place of performance"),
+        required=False,
+        choices=[("", _("Any place")), (GERMANY, _("Germany (all states)"))] + STATE_CHOICES,
+        help_text=_("Federal state where the work is done, wherever the buyer is."),
+    )
     start = MonthField(label=_("From (month)"))
     end = MonthField(label=_("To (month)"))
     kind = forms.ChoiceField(
@@ -185,6 +191,9 @@ class NoticeFilterForm(PeriodMixin, forms.Form):
                 for name, value in getattr(self, "cleaned_data", {}).items()
                 if name not in self.errors
             }
-        result = {name: data.get(name) for name in ("state", "start", "end", "kind", "cpv", "code")}
+        result = {
+            name: data.get(name)
+            for name in ("state", "place", "start", "end", "kind", "cpv", "code")
+        }
         result["group"] = self.groups.get(data.get("group") or "")
         return result

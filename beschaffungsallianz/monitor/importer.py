@@ -129,6 +129,7 @@ def notice_values(parsed: eforms.Notice, *, source: str, source_name: str) -> di
         "buyer_legal_type": parsed.buyer_legal_type or "",
         "state": parsed.state,
         "state_rule": parsed.state_rule,
+        "performance_states": list(parsed.performance_states),
         "result_value": parsed.result_value,
         "currency": parsed.result_currency or "",
         "detected_labels": sorted(detect_labels(texts)),

@@ -59,6 +59,11 @@ class Notice(models.Model):
     state_rule = models.CharField(  # noqa: DJ001
         _("state derived from"), max_length=24, choices=StateRule.choices, blank=True, null=True
     )
+    # Where the work is done, apart from where the buyer is: a buyer abroad gets no state, and
+    # its notices stay findable by these (codes of STATES, sorted; empty: none in Germany).
+    performance_states = models.JSONField(
+        _("federal states of the places of performance (BT-5071)"), default=list, blank=True
+    )
     result_value = models.DecimalField(
         _("notice value (BT-161)"), max_digits=20, decimal_places=2, null=True, blank=True
     )

@@ -569,7 +569,8 @@ def refresh_rollups_for(months: Iterable[date]) -> int:
     _forget_synthetic_flag()
     if not wanted:
         return 0
-    groups = list(ProductGroup.objects.all())
+    # Only the columns used: the data migration 0003 runs this before later schema changes.
+    groups = list(ProductGroup.objects.only("pk", "cpv_prefixes"))
     written = 0
     for month in wanted:
         rows = _rows_for_month(month, groups)
@@ -615,7 +616,7 @@ def delete_group_rollups(group_pk) -> None:
 
 
 def code_q(code_field: str, code: str) -> Q:
-    """Lots whose JSON list ``code_field`` holds ``code`` exactly, on SQLite and PostgreSQL."""
+    """Rows whose JSON list ``code_field`` holds ``code`` exactly, on SQLite and PostgreSQL."""
     if connection.vendor == "postgresql":
         return Q(**{f"{code_field}__contains": [code]})
     # SQLite keeps the list as JSON text: ["clim-mitig", "other"]; codes hold no quotes.
@@ -628,16 +629,21 @@ def group_q(group) -> Q:
 
 
 def notice_queryset(
-    *, state=None, start=None, end=None, kind=None, cpv=None, group=None, code=None
+    *, state=None, place=None, start=None, end=None, kind=None, cpv=None, group=None, code=None
 ):
     """The notices behind a number: those with at least one lot that meets every lot filter
-    (kind, CPV prefix, product group, code), as the roll-ups count them. ``state`` is a state
-    code, "DE" for any German state, or empty for all notices; ``start``/``end`` are months."""
+    (kind, CPV prefix, product group, code), as the roll-ups count them. ``state`` (the buyer's)
+    and ``place`` (of performance) are a state code, "DE" for any German state, or empty for
+    all notices; ``start``/``end`` are months."""
     notices = Notice.objects.all()
     if state == "DE":
         notices = notices.filter(state__in=STATE_CODES)
     elif state:
         notices = notices.filter(state=state)
+    if place == "DE":
+        notices = notices.exclude(performance_states=[])
+    elif place:
+        notices = notices.filter(code_q("performance_states", place))
     if start:
         notices = notices.filter(issue_date__gte=month_start(start))
     if end:
@@ -662,14 +668,14 @@ FLAGGING_BT06 = {"strategic:env-imp", "strategic:soc-obj", "strategic:inn-pur"}
 
 
 def count_notices(
-    *, state=None, start=None, end=None, kind=None, cpv=None, group=None, code=None
+    *, state=None, place=None, start=None, end=None, kind=None, cpv=None, group=None, code=None
 ) -> int | None:
     """The number of notices ``notice_queryset`` returns, read from the roll-ups (a notice
     falls into one month and one state, so its roll-up counts add up exactly), or None when
-    the roll-ups cannot answer (a CPV prefix longer than a division, several lot filters).
-    Saves the drill-down list a count over all notices."""
+    the roll-ups cannot answer (a place of performance, a CPV prefix longer than a division,
+    several lot filters). Saves the drill-down list a count over all notices."""
     lot_filters = [f for f in (cpv, group, code) if f]
-    if len(lot_filters) > 1 or (cpv and len(cpv) != 2) or (code and kind):
+    if place or len(lot_filters) > 1 or (cpv and len(cpv) != 2) or (code and kind):
         return None
     if code and code.startswith("strategic:") and code not in FLAGGING_BT06:
         return None  # an unknown BT-06 code sets no flag, so its lots are not rolled up

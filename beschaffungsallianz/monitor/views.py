@@ -244,7 +244,14 @@ def notice_list(request, page):
     notices = stats.notice_queryset(**filters).order_by("-issue_date", "notice_id")
     paginator = Paginator(
         notices.only(
-            "pk", "notice_id", "title", "buyer_name", "state", "issue_date", "publication_number"
+            "pk",
+            "notice_id",
+            "title",
+            "buyer_name",
+            "state",
+            "performance_states",
+            "issue_date",
+            "publication_number",
         ),
         PAGE_SIZE,
     )
@@ -253,7 +260,10 @@ def notice_list(request, page):
         paginator.count = known  # from the roll-ups; a count over the notices is slow
     page_obj = paginator.get_page(request.GET.get("seite"))
     summaries = stats.lot_summaries(n.pk for n in page_obj.object_list)
-    rows = [{"notice": n, "lots": summaries.get(n.pk, {})} for n in page_obj.object_list]
+    rows = [
+        {"notice": n, "lots": summaries.get(n.pk, {}), "places": _state_names(n.performance_states)}
+        for n in page_obj.object_list
+    ]
     query = request.GET.copy()
     query.pop("seite", None)
     return page.render(
@@ -272,6 +282,10 @@ def notice_list(request, page):
     )
 
 
+def _state_names(codes) -> list[str]:
+    return [BY_CODE[code].name_de for code in codes or [] if code in BY_CODE]
+
+
 def _filter_summary(filters) -> list[str]:
     """Human-readable list of the active filters."""
     parts = []
@@ -280,6 +294,10 @@ def _filter_summary(filters) -> list[str]:
         parts.append(_("Germany (all states)"))
     elif state:
         parts.append(BY_CODE[state].name_de)
+    place = filters.get("place")
+    if place:
+        name = _("Germany (all states)") if place == GERMANY else BY_CODE[place].name_de
+        parts.append(_("state of the place of performance: %(state)s") % {"state": name})
     if filters.get("start"):
         parts.append(_("from %(month)s") % {"month": f"{filters['start']:%m/%Y}"})
     if filters.get("end"):
@@ -363,6 +381,7 @@ def notice_detail(request, page, notice_id):
             "labels": _detected_labels(notice),
             "link": _notice_links(notice),
             "state": BY_CODE.get(notice.state or ""),
+            "performance_states": _state_names(notice.performance_states),
             "nuts_label": codes.nuts_label(notice.buyer_nuts),
             "notice_type_label": codes.label("notice_type", notice.notice_type),
             "subtype_label": codes.label("subtype", notice.subtype),
@@ -435,10 +454,18 @@ def notice_csv(request, page):
             "lots_innovative",
             "lots_any",
             "url",
+            "performance_states",
         ]
         chunk = []
         for notice in notices.only(
-            "pk", "notice_id", "publication_number", "issue_date", "state", "buyer_name", "title"
+            "pk",
+            "notice_id",
+            "publication_number",
+            "issue_date",
+            "state",
+            "performance_states",
+            "buyer_name",
+            "title",
         ).iterator(chunk_size=500):
             chunk.append(notice)
             if len(chunk) == 500:
@@ -466,6 +493,7 @@ def _notice_rows(chunk, base):
             lots.get("innovative", 0),
             lots.get("any", 0),
             f"{base}{notice.notice_id}/",
+            " ".join(notice.performance_states or []),
         ]
 
 

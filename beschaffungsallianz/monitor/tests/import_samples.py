@@ -48,6 +48,7 @@ class N:
     state: str | None
     state_rule: str | None
     lots: dict
+    performance_states: tuple = ()  # states of the places of performance (BT-5071)
 
 
 PQ = ("price", "quality")
@@ -68,6 +69,7 @@ STORED: dict[str, N] = {
         "BE",
         "buyer-nuts",
         {"LOT-0000": L("90000000", strategic=("none",), criteria=PQ)},
+        performance_states=("BE",),
     ),
     "real-notices/de/474946-2024.xml": N(
         "c8f4c008-676c-4003-90d9-80788a8b6e83",
@@ -80,6 +82,7 @@ STORED: dict[str, N] = {
         "BY",
         "buyer-nuts",
         {"LOT-0001": L("76600000", ("env-imp",), ("pollu-prev",), ("other",), flags="gs")},
+        performance_states=("BY",),
     ),
     "real-notices/de/622691-2023.xml": N(
         "94aaac85-3aa2-48ea-9677-d60cff72202f",
@@ -107,6 +110,7 @@ STORED: dict[str, N] = {
             "LOT-0001": L("09310000", strategic=("none",), criteria=("price",)),
             "LOT-0002": L("09310000", strategic=("none",), criteria=("price",)),
         },
+        performance_states=("HE",),
     ),
     "real-notices/eu/137599-2024.xml": N(
         "d5d2835b-dce6-4e36-a5fb-913f474b3c71",
@@ -358,9 +362,10 @@ STORED: dict[str, N] = {
         "can-standard",
         date(2023, 12, 12),
         ("foo", "LUX", "LU000"),
-        "BW",
-        "place-of-performance",
+        None,  # a buyer in Luxembourg: no state, although the work is done in DE128 (BW)
+        None,
         {"LOT-0001": L("72000000", strategic=("none",), criteria=("price",))},
+        performance_states=("BW",),
     ),
     "sdk-examples/eforms-de-kosit/eforms_CN_16_max-DE_valid.xml": N(
         "da4d46e9-490b-41ff-a2ae-8166d356a619",
@@ -458,6 +463,7 @@ STORED: dict[str, N] = {
         "BW",
         "buyer-nuts",
         {lot_id: L("50712000", criteria=("price",)) for lot_id in ("LOT-0001", "LOT-0002")},
+        performance_states=("BW",),
     ),
     "sdk-examples/pin-only_24.xml": N(  # one part (PAR-0000), which is not stored
         "f252f386-55ac-4fa8-9be4-9f950b9904c8",
@@ -470,6 +476,7 @@ STORED: dict[str, N] = {
         "BB",
         "buyer-nuts",
         {},
+        performance_states=("BW",),
     ),
     "sdk-examples/pin-rtl_24.xml": N(
         "af25aa4e-6ced-438b-bf19-4458c2cd2c10",
@@ -502,6 +509,7 @@ STORED: dict[str, N] = {
         "BW",
         "buyer-nuts",
         {"LOT-0000": L("65110000")},
+        performance_states=("BW",),
     ),
 }
 

@@ -88,6 +88,29 @@ def test_notices_list_and_detail(client, data):
     assert client.get(f"{API}/notices/nope").status_code == 404
 
 
+def test_notices_abroad_are_found_by_the_place_of_performance(client, data):
+    from datetime import date
+
+    from beschaffungsallianz.monitor.tests.factories import make_notice
+
+    make_notice(
+        None,
+        date(2025, 3, 10),
+        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"]}],
+        notice_id="pl1",
+        buyer_country="POL",
+        buyer_nuts="PL621",
+        performance_states=["HB"],
+    )
+    body = client.get(f"{API}/notices", {"place": "HB"}).json()
+    assert [(r["notice_id"], r["state"], r["performance_states"]) for r in body["results"]] == [
+        ("pl1", None, ["HB"])
+    ]
+    assert client.get(f"{API}/notices", {"state": "HB"}).json()["count"] == 0
+    detail = client.get(f"{API}/notices/pl1").json()
+    assert (detail["state"], detail["performance_states"]) == (None, ["HB"])
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -103,6 +126,7 @@ def test_notices_list_and_detail(client, data):
         "/notices?page=0",
         "/notices?page_size=1000",
         "/notices?state=de",
+        "/notices?place=XX",
         "/cpv?end=20250",
         "/notices?bogus=",
     ],

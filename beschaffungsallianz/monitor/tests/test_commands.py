@@ -50,9 +50,7 @@ def test_import_notices_names_each_failure_and_exits_1(tmp_path, capsys, monkeyp
     assert run.sources == f"{package} {broken}"
 
 
-def test_import_notices_reports_a_file_name_that_is_not_utf8_escaped(
-    tmp_path, capsys, monkeypatch
-):
+def test_import_notices_reports_a_file_name_that_is_not_utf8_escaped(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / os.fsdecode(b"\xff.xml")).write_bytes(sample(MERO))

@@ -15,6 +15,8 @@ from beschaffungsallianz.monitor.eforms import (
     state_from_nuts,
 )
 
+from .import_samples import replace_once
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -487,7 +489,7 @@ SAMPLES = {
             "eforms-de-1.2",
         ),
         "buyer": ("foo", "LUX", "LU000"),
-        "state": "BW",  # from the place of performance DE128
+        "state": None,  # a foreign buyer, although the work is done in DE128 (BW)
         "lots": {"LOT-0001": ("72000000", {"strategic": ("none",)}, [("price", None)])},
     },
     "sdk-examples/eforms-de-kosit/eforms_CN_16_max-DE_valid.xml": {
@@ -863,11 +865,48 @@ def test_result_without_tender_value_has_a_winner_but_no_value():
     assert (result.status, result.awarded_value, result.winner_count) == ("selec-w", None, 1)
 
 
-def test_state_falls_back_to_the_place_of_performance():
+def german_buyer_without_nuts(data: bytes) -> bytes:
+    """eforms_CAN_29-DE_valid with its buyer ("foo", LUX, LU000) moved to Germany, no NUTS."""
+    data = replace_once(data, b">LU000<", b"><")
+    return replace_once(data, b"<cbc:IdentificationCode>LUX<", b"<cbc:IdentificationCode>DEU<")
+
+
+def test_foreign_buyer_gets_no_state_even_when_the_work_is_done_in_germany():
     notice = parse("sdk-examples/eforms-de-kosit/eforms_CAN_29-DE_valid.xml")
-    assert notice.buyer.nuts == "LU000"
+    assert (notice.buyer.country, notice.buyer.nuts) == ("LUX", "LU000")
     assert notice.lots[0].place_of_performance_nuts == ("DE128",)
+    assert (notice.state, notice.state_rule) == (None, None)
+    assert notice.performance_states == ("BW",)
+
+
+def test_polish_buyer_with_performance_in_bremen_is_not_counted_for_bremen():
+    data = load("real-notices/eu/215550-2024.xml")
+    procedure = data.index(b"<cac:ProcurementProject>")
+    data = data[:procedure] + data[procedure:].replace(b">PL621<", b">DE502<")
+    notice = parse_notice(data)
+    assert (notice.buyer.country, notice.buyer.nuts) == ("POL", "PL621")
+    assert {nuts for lot in notice.lots for nuts in lot.place_of_performance_nuts} == {"DE502"}
+    assert (notice.state, notice.state_rule) == (None, None)
+    assert notice.performance_states == ("HB",)
+
+
+def test_german_buyer_without_nuts_falls_back_to_the_place_of_performance():
+    data = german_buyer_without_nuts(
+        load("sdk-examples/eforms-de-kosit/eforms_CAN_29-DE_valid.xml")
+    )
+    notice = parse_notice(data)
+    assert (notice.buyer.country, notice.buyer.nuts) == ("DEU", None)
     assert (notice.state, notice.state_rule) == ("BW", "place-of-performance")
+    assert notice.performance_states == ("BW",)
+
+
+def test_places_of_performance_are_kept_apart_from_the_buyers_state():
+    assert parse("sdk-examples/pin-cfc_25.xml").performance_states == ("BW",)
+    assert parse("sdk-examples/pin-cfc_24.xml").performance_states == ()
+    # the part of a PIN-only notice: buyer in Brandenburg, work in Baden-Wuerttemberg
+    notice = parse("sdk-examples/pin-only_24.xml")
+    assert (notice.state, notice.performance_states) == ("BB", ("BW",))
+    assert parse("real-notices/eu/191534-2024.xml").performance_states == ()  # Belgium only
 
 
 def test_german_buyer_without_nuts_and_place_has_no_state():
@@ -886,7 +925,9 @@ def test_thuringian_buyer():
 
 
 def test_places_in_two_states_give_no_state():
-    data = load("sdk-examples/eforms-de-kosit/eforms_CAN_29-DE_valid.xml")
+    data = german_buyer_without_nuts(
+        load("sdk-examples/eforms-de-kosit/eforms_CAN_29-DE_valid.xml")
+    )
     lot_start = data.index(b"<cac:ProcurementProjectLot>")
     second_place = (
         b"<cac:RealizedLocation><cac:Address>"
@@ -899,10 +940,13 @@ def test_places_in_two_states_give_no_state():
     notice = parse_notice(data[:lot_start] + lot)
     assert notice.lots[0].place_of_performance_nuts == ("DE128", "DEG03")
     assert (notice.state, notice.state_rule) == (None, None)
+    assert notice.performance_states == ("BW", "TH")
 
 
 def test_procedure_place_is_used_when_lots_have_none():
-    data = load("sdk-examples/eforms-de-kosit/eforms_CAN_29-DE_valid.xml")
+    data = german_buyer_without_nuts(
+        load("sdk-examples/eforms-de-kosit/eforms_CAN_29-DE_valid.xml")
+    )
     lot_start = data.index(b"<cac:ProcurementProjectLot>")
     lot = data[lot_start:].replace(b">DE128<", b">LU000<")
     notice = parse_notice(data[:lot_start] + lot)

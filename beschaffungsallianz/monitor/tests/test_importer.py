@@ -13,7 +13,7 @@ from beschaffungsallianz.monitor.importer import (
     import_sources,
     version_key,
 )
-from beschaffungsallianz.monitor.models import ImportRun, Lot, Notice
+from beschaffungsallianz.monitor.models import ImportRun, Lot, MonitorRollup, Notice
 from beschaffungsallianz.monitor.sources import Source, iter_sources
 
 from .import_samples import (
@@ -84,6 +84,7 @@ def test_sample_notice_is_stored_field_by_field(name):
     assert (notice.buyer_name, notice.buyer_country, notice.buyer_nuts) == expected.buyer
     assert notice.state == expected.state
     assert notice.state_rule == expected.state_rule
+    assert notice.performance_states == list(expected.performance_states)
     assert notice.source == "ted"
     assert notice.source_name == str(DATA / name)
 
@@ -300,6 +301,22 @@ def test_import_run_is_finished_with_its_counts_when_the_import_is_interrupted()
     assert run.errors.splitlines()[-1] == "import interrupted: KeyboardInterrupt"
 
 
+def test_foreign_buyer_with_work_in_bremen_is_counted_for_no_state(tmp_path):
+    data = sample("real-notices/eu/215550-2024.xml")  # a hospital in Elbląg, Poland
+    procedure = data.index(b"<cac:ProcurementProject>")
+    data = data[:procedure] + data[procedure:].replace(b">PL621<", b">DE502<")  # Bremen
+
+    import_bytes(tmp_path, {"pl.xml": data})
+
+    notice = Notice.objects.get()
+    assert (notice.buyer_country, notice.state, notice.state_rule) == ("POL", None, None)
+    assert notice.performance_states == ["HB"]
+    assert set(notice.lots.values_list("state", flat=True)) == {None}
+    rollups = MonitorRollup.objects.filter(dimension="total")
+    assert not rollups.filter(state__in=["HB", "DE"]).exists()
+    assert rollups.get(state="").lots == notice.lots.count()
+
+
 # --------------------------------------------------------------------------- duplicates, versions
 
 
@@ -322,9 +339,11 @@ def test_same_file_twice_in_one_run_is_stored_once(tmp_path):
 
 
 def newer_cn_max() -> bytes:
-    """cn_24_maximal as version 04: other title, buyer NUTS in Thuringia, lot 2 withdrawn."""
+    """cn_24_maximal as version 04: every organisation (the buyer too) moved to Jena in
+    Thuringia, lot 2 withdrawn."""
     data = with_version(sample(CN_MAX), "04")
     data = data.replace(b'listName="nuts">LU000<', b'listName="nuts">DEG03<')
+    data = data.replace(b'listName="country">LUX<', b'listName="country">DEU<')
     lot_2 = data.rindex(b'<cbc:ID schemeName="Lot">LOT-0002</cbc:ID>')  # not the group's
     start = data.rindex(b"<cac:ProcurementProjectLot>", 0, lot_2)
     end = data.index(b"</cac:ProcurementProjectLot>", start) + len(b"</cac:ProcurementProjectLot>")
@@ -546,8 +565,6 @@ def test_rollups_of_committed_batches_are_refreshed_when_the_import_is_interrupt
 
 
 def test_import_fills_the_statistics_rollups():
-    from beschaffungsallianz.monitor.models import MonitorRollup
-
     import_paths(DATA / MERO)
 
     total = MonitorRollup.objects.get(dimension="total", month=date(2024, 8, 1), state="BY")

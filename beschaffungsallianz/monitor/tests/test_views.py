@@ -188,6 +188,57 @@ def test_notice_detail_links_to_ted_and_labels(client, monitor_page):
     assert "Kaffee, Tee und zugehörige Produkte" in html  # CPV class 15860000
 
 
+@pytest.fixture
+def buyer_abroad(monitor_page, data):
+    """A Polish hospital's notice whose work is done in Bremen: counted for no state."""
+    notice = make_notice(
+        None,
+        date(2025, 3, 10),
+        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"]}],
+        notice_id="pl1",
+        buyer_name="Wojewódzki Szpital Zespolony w Elblągu",
+        buyer_country="POL",
+        buyer_nuts="PL621",
+        performance_states=["HB"],
+    )
+    stats.rebuild_rollups()
+    return notice
+
+
+def test_notice_page_shows_the_state_of_the_place_of_performance(client, buyer_abroad):
+    html = client.get("/monitor/bekanntmachungen/pl1/").content.decode()
+    assert "Bundesland des Erfüllungsorts" in html
+    assert ">Bremen<" in html
+    assert "keines (in der Länderstatistik nicht mitgezählt)" in html  # the buyer's state
+
+
+def test_notice_list_filters_by_the_place_of_performance(client, buyer_abroad):
+    response = client.get("/monitor/bekanntmachungen/", {"place": "HB"})
+    assert [row["notice"].notice_id for row in response.context["rows"]] == ["pl1"]
+    assert response.context["paginator"].count == 1
+    assert "Bundesland des Erfüllungsorts: Bremen" in response.context["filter_summary"]
+    response = client.get("/monitor/bekanntmachungen/", {"place": "DE"})
+    assert [row["notice"].notice_id for row in response.context["rows"]] == ["pl1"]
+    response = client.get("/monitor/bekanntmachungen/", {"state": "HB"})
+    assert response.context["rows"] == []
+    assert response.context["paginator"].count == 0
+    response = client.get("/monitor/bekanntmachungen/", {"place": "HB", "kind": "green"})
+    assert response.context["rows"] == []
+
+
+def test_notice_list_shows_the_place_filter_and_column(client, buyer_abroad):
+    html = client.get("/monitor/bekanntmachungen/", {"place": "HB"}).content.decode()
+    assert '<select name="place"' in html
+    assert "Erfüllungsort" in html
+
+
+def test_notice_csv_has_the_states_of_the_places_of_performance(client, buyer_abroad):
+    response = client.get("/monitor/bekanntmachungen/csv/", {"place": "HB"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][-1] == "performance_states"
+    assert [(row[0], row[3], row[-1]) for row in rows[1:]] == [("pl1", "", "HB")]
+
+
 def test_unknown_notice_is_404(client, monitor_page):
     assert client.get("/monitor/bekanntmachungen/does-not-exist/").status_code == 404
 
