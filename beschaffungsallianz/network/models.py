@@ -290,6 +290,27 @@ class NetworkPartner(DraftStateMixin, RevisionMixin, models.Model):
         return self._revisions
 
 
+class JoinRequestQuerySet(models.QuerySet):
+    def expired(self, cutoff: datetime.datetime):
+        """To delete: declined before ``cutoff``, or open (new / in contact) with neither the
+        status nor anything else changed since."""
+        declined = Q(status=JoinRequest.Status.DECLINED, status_changed_at__lt=cutoff)
+        stale = Q(
+            status__in=JoinRequest.OPEN_STATUSES,
+            status_changed_at__lt=cutoff,
+            updated_at__lt=cutoff,
+        )
+        return self.filter(declined | stale)
+
+    def accepted_with_personal_data(self, cutoff: datetime.datetime):
+        """Accepted before ``cutoff`` and still holding the applicant's details."""
+        return self.filter(
+            status=JoinRequest.Status.ACCEPTED,
+            status_changed_at__lt=cutoff,
+            personal_data_deleted_at__isnull=True,
+        )
+
+
 class JoinRequest(models.Model):
     """A request to join the working group, sent through the /mitmachen/ form."""
 
@@ -309,6 +330,13 @@ class JoinRequest(models.Model):
     message = models.TextField(_("message"), max_length=3000, blank=True)
     consent = models.BooleanField(_("consent to data processing"), default=False)
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="de",
+        help_text=_("The language of the page the request came from; mails use it."),
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
@@ -333,6 +361,13 @@ class JoinRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="join_requests",
     )
+    personal_data_deleted_at = models.DateTimeField(
+        _("personal data deleted"), null=True, blank=True
+    )
+
+    PERSONAL_FIELDS = ("name", "email", "phone", "message", "staff_notes")
+
+    objects = JoinRequestQuerySet.as_manager()
 
     panels = [
         MultiFieldPanel(
@@ -344,6 +379,7 @@ class JoinRequest(models.Model):
                 FieldPanel("phone", read_only=True),
                 FieldPanel("message", read_only=True),
                 FieldPanel("consented_at", read_only=True),
+                FieldPanel("language", read_only=True),
             ],
             heading=_("Request"),
         ),
@@ -352,6 +388,7 @@ class JoinRequest(models.Model):
                 FieldPanel("status", read_only=True),
                 FieldPanel("handled_by", read_only=True),
                 FieldPanel("organisation", read_only=True),
+                FieldPanel("personal_data_deleted_at", read_only=True),
                 FieldPanel("staff_notes"),
             ],
             heading=_("Handling"),
@@ -364,7 +401,8 @@ class JoinRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.organisation_name} ({self.name})"
+        # No person's name: this label is stored in the admin history (log entries).
+        return self.organisation_name
 
     @property
     def is_open(self) -> bool:

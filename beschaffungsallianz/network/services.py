@@ -1,21 +1,30 @@
 """Writes that touch several network models: handling join requests.
 
 Every status change goes through one of these functions, so ``status_changed_at`` and
-``handled_by`` stay right (the retention command relies on them).
+``handled_by`` stay right (the retention rules rely on them).
 """
 
+import dataclasses
 import datetime
 import logging
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
 
 from beschaffungsallianz.network.models import (
     JoinRequest,
     Membership,
     Organisation,
     WorkingGroup,
+)
+from beschaffungsallianz.network.tasks import (
+    confirm_join_request,
+    notify_staff_of_join_request,
+    welcome_new_member,
 )
 
 logger = logging.getLogger(__name__)
@@ -25,17 +34,18 @@ class JoinRequestError(Exception):
     """The requested change is not possible in the request's current state."""
 
 
-def submit_join_request(join_request: JoinRequest) -> JoinRequest:
-    """Store a validated join request and notify staff once it is committed."""
-    from beschaffungsallianz.network.tasks import notify_staff_of_join_request
-
+def submit_join_request(join_request: JoinRequest, *, language: str) -> JoinRequest:
+    """Store a validated join request sent from a page in ``language``; once it is committed,
+    notify staff and confirm it to the applicant."""
     now = timezone.now()
     join_request.status = JoinRequest.Status.NEW
     join_request.consented_at = now
     join_request.status_changed_at = now
+    join_request.language = language
     join_request.save()
     pk = join_request.pk
     transaction.on_commit(lambda: notify_staff_of_join_request.enqueue(pk))
+    transaction.on_commit(lambda: confirm_join_request.enqueue(pk))
     return join_request
 
 
@@ -114,6 +124,56 @@ def accept_join_request(
 
     locked.organisation = organisation
     _set_status(locked, JoinRequest.Status.ACCEPTED, user)
+    transaction.on_commit(lambda: welcome_new_member.enqueue(locked.pk))
     request_obj.refresh_from_db()
     logger.info("Join request %s accepted by %s", locked.pk, getattr(user, "pk", None))
     return membership
+
+
+# --- Retention ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class PurgeCounts:
+    declined: int = 0  # deleted
+    stale: int = 0  # deleted: open, but unchanged for the whole period
+    accepted: int = 0  # kept without the applicant's details
+
+
+def purge_join_requests(
+    *, days: int | None = None, now: datetime.datetime | None = None, dry_run: bool = False
+) -> PurgeCounts:
+    """Apply the retention period (``JOIN_REQUEST_RETENTION_DAYS``).
+
+    Declined and stale open requests are deleted, with their admin history. Accepted requests
+    lose the applicant's details (name, e-mail, phone, message, notes) but keep organisation,
+    status, dates and handler: they document how the membership began. The organisation and
+    the membership are separate records and stay. Idempotent.
+    """
+    days = settings.JOIN_REQUEST_RETENTION_DAYS if days is None else days
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=days)
+    expired = JoinRequest.objects.expired(cutoff)
+    accepted = JoinRequest.objects.accepted_with_personal_data(cutoff)
+    counts = PurgeCounts(
+        declined=expired.filter(status=JoinRequest.Status.DECLINED).count(),
+        stale=expired.exclude(status=JoinRequest.Status.DECLINED).count(),
+        accepted=accepted.count(),
+    )
+    if dry_run:
+        return counts
+    content_type = ContentType.objects.get_for_model(JoinRequest)
+    with transaction.atomic():
+        deleted_ids = [str(pk) for pk in expired.values_list("pk", flat=True)]
+        ModelLogEntry.objects.filter(content_type=content_type, object_id__in=deleted_ids).delete()
+        expired.delete()
+        for join_request in accepted.select_for_update():
+            for field in JoinRequest.PERSONAL_FIELDS:
+                setattr(join_request, field, "")
+            join_request.personal_data_deleted_at = now
+            join_request.save()
+            # Older history labels carried the person's name.
+            ModelLogEntry.objects.filter(
+                content_type=content_type, object_id=str(join_request.pk)
+            ).update(label=str(join_request))
+    return counts

@@ -1,15 +1,28 @@
-"""Work a request triggers, run by django_tasks (immediately, or by a worker if configured)."""
+"""Work a request triggers, run by django_tasks (immediately, or by a worker if configured):
+the e-mails about join requests.
+
+- ``notify_staff_of_join_request``: coordinators hear that a request arrived (organisation and
+  sector only, plus the admin link).
+- ``confirm_join_request``: the applicant hears that it arrived, and how long we keep it.
+- ``welcome_new_member``: the applicant hears that the organisation is now a member.
+
+Applicants' mails are written in the language of the page they used (``JoinRequest.language``).
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.models import Site
 
+from beschaffungsallianz.core.links import absolute_url
+from beschaffungsallianz.core.models import SiteSettings
 from beschaffungsallianz.core.roles import COORDINATOR_GROUP
+from beschaffungsallianz.network.models import JoinPage, JoinRequest, MemberListPage, WorkingGroup
 
 
 def staff_recipients() -> list[str]:
@@ -33,8 +46,6 @@ def notify_staff_of_join_request(join_request_id: int) -> int:
 
     Returns the number of recipients (0 if the request is gone or nobody is configured).
     """
-    from beschaffungsallianz.network.models import JoinRequest
-
     join_request = JoinRequest.objects.filter(pk=join_request_id).first()
     recipients = staff_recipients()
     if join_request is None or not recipients:
@@ -57,3 +68,92 @@ def notify_staff_of_join_request(join_request_id: int) -> int:
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     return len(recipients)
+
+
+def _applicant(join_request_id: int) -> JoinRequest | None:
+    """The request, if it still exists and still has an address to write to."""
+    return JoinRequest.objects.filter(pk=join_request_id).exclude(email="").first()
+
+
+def _page_url(page_model, language: str) -> str:
+    """Absolute URL of the live page of that type in ``language``, or of the site's start."""
+    page = page_model.objects.live().public().filter(locale__language_code=language).first()
+    if page is None:
+        return absolute_url(f"/{language}/" if language != settings.LANGUAGE_CODE else "/")
+    return absolute_url(page.get_url())
+
+
+def _signature() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).alliance_name if site else settings.WAGTAIL_SITE_NAME
+
+
+@task()
+def confirm_join_request(join_request_id: int) -> int:
+    """E-mail the applicant that the request arrived. Returns the number of mails sent."""
+    join_request = _applicant(join_request_id)
+    if join_request is None:
+        return 0
+    group = WorkingGroup.default()
+    with translation.override(join_request.language):
+        join_page = JoinPage.objects.live().filter(locale__language_code=join_request.language)
+        privacy_path = join_page.first().get_privacy_url() if join_page.exists() else "/"
+        subject = _("We have received your request to join")
+        names = {"group": group, "organisation": join_request.organisation_name}
+        if group:
+            thanks = _(
+                "thank you for your request to take part in the working group “%(group)s” on "
+                "behalf of “%(organisation)s”."
+            )
+        else:
+            thanks = _(
+                "thank you for your request to take part in our working group on behalf of "
+                "“%(organisation)s”."
+            )
+        body = _(
+            "Hello %(name)s,\n\n%(thanks)s The coordinators will get in touch with you soon.\n\n"
+            "We use your details only to handle your request. If it does not lead to a "
+            "membership, we delete them after %(days)d days at the latest. Privacy notice:\n"
+            "%(privacy_url)s\n\n"
+            "Kind regards\n%(signature)s\n"
+        ) % {
+            "name": join_request.name,
+            "thanks": thanks % names,
+            "days": settings.JOIN_REQUEST_RETENTION_DAYS,
+            "privacy_url": absolute_url(privacy_path),
+            "signature": _signature(),
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.email])
+    return 1
+
+
+@task()
+def welcome_new_member(join_request_id: int) -> int:
+    """E-mail the applicant of an accepted request that the organisation is now a member."""
+    join_request = _applicant(join_request_id)
+    if join_request is None or join_request.status != JoinRequest.Status.ACCEPTED:
+        return 0
+    organisation = join_request.organisation
+    membership = organisation.current_membership() if organisation else None
+    if membership is None:
+        return 0
+    with translation.override(join_request.language):
+        subject = _("Welcome to the working group “%(group)s”") % {
+            "group": membership.working_group
+        }
+        body = _(
+            "Hello %(name)s,\n\n"
+            "%(organisation)s is a member of the working group “%(group)s” since "
+            "%(since)s. Welcome! Your organisation appears on the list of members:\n"
+            "%(members_url)s\n\n"
+            "Kind regards\n%(signature)s\n"
+        ) % {
+            "name": join_request.name,
+            "organisation": organisation.name,
+            "group": membership.working_group,
+            "since": formats.date_format(membership.since, "DATE_FORMAT"),
+            "members_url": _page_url(MemberListPage, join_request.language),
+            "signature": _signature(),
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.email])
+    return 1

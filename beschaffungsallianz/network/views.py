@@ -30,7 +30,7 @@ def serve_join_page(page, request, *args, **kwargs):
             rate_limited = True
             status = 429
         elif form.is_valid():
-            submit_join_request(form.save(commit=False))
+            submit_join_request(form.save(commit=False), language=page.locale.language_code)
             return HttpResponseRedirect(f"{page.get_url(request)}?{SENT_PARAM}=1")
     else:
         form = JoinRequestForm()

@@ -134,8 +134,12 @@ def test_good_submission_is_stored_redirects_and_notifies_coordinators(
     assert join_request.email == "erika@neudorf.example.org"
     assert join_request.consent and join_request.consented_at is not None
 
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    # One mail to the coordinators, one confirmation to the applicant (test_applicant_mail.py).
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "admin@example.org",
+        "erika@neudorf.example.org",
+    ]
+    [message] = [m for m in mail.outbox if m.to != ["erika@neudorf.example.org"]]
     assert sorted(message.to) == ["admin@example.org", "coordinator@example.org"]
     assert "Gemeinde Neudorf" in message.subject
     assert f"/admin/snippets/network/joinrequest/edit/{join_request.pk}/" in message.body

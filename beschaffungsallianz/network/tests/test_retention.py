@@ -4,9 +4,12 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
-from beschaffungsallianz.network.models import JoinRequest
-from beschaffungsallianz.network.tests.factories import JoinRequestFactory
+from beschaffungsallianz.network.models import JoinRequest, Membership, Organisation
+from beschaffungsallianz.network.services import accept_join_request
+from beschaffungsallianz.network.tests.factories import JoinRequestFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +25,11 @@ def _aged(status, days, touched_days=None):
         status_changed_at=changed, updated_at=touched, created_at=changed
     )
     return join_request
+
+
+def log_join_request_edit(join_request, user):
+    """What the admin's edit view records when a coordinator saves a note."""
+    log(instance=join_request, action="wagtail.edit", user=user)
 
 
 def _purge(*args):
@@ -58,11 +66,54 @@ def test_open_request_with_recent_change_is_kept(settings):
     assert JoinRequest.objects.filter(pk=touched.pk).exists()
 
 
-def test_accepted_requests_are_kept(settings):
-    settings.JOIN_REQUEST_RETENTION_DAYS = 1
-    accepted = _aged(JoinRequest.Status.ACCEPTED, 1000)
+def test_accepted_request_loses_its_personal_data_after_retention_membership_stays(
+    settings, coordinator
+):
+    settings.JOIN_REQUEST_RETENTION_DAYS = 180
+    WorkingGroupFactory()
+    join_request = JoinRequestFactory(
+        name="Erika Mustermann",
+        organisation_name="Gemeinde Neudorf",
+        email="erika@example.org",
+        phone="0361 123456",
+        message="Wir möchten mitmachen.",
+        staff_notes="Angerufen am Montag",
+    )
+    membership = accept_join_request(join_request, user=coordinator)
+    log_join_request_edit(join_request, coordinator)
+    JoinRequest.objects.filter(pk=join_request.pk).update(
+        status_changed_at=timezone.now() - datetime.timedelta(days=181)
+    )
+    recent = JoinRequestFactory(name="Max Neu", email="max@example.org")
+    accept_join_request(recent, user=coordinator)
+
+    output = _purge()
+
+    join_request.refresh_from_db()
+    assert (join_request.name, join_request.email, join_request.phone) == ("", "", "")
+    assert (join_request.message, join_request.staff_notes) == ("", "")
+    assert join_request.personal_data_deleted_at is not None
+    # What documents the membership stays: organisation, status, dates, who accepted it.
+    assert join_request.organisation_name == "Gemeinde Neudorf"
+    assert join_request.status == JoinRequest.Status.ACCEPTED
+    assert join_request.handled_by == coordinator
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert Organisation.objects.filter(name="Gemeinde Neudorf").exists()
+    # Nothing of the person is left in the admin history either.
+    assert not ModelLogEntry.objects.filter(label__contains="Erika").exists()
+    recent.refresh_from_db()
+    assert recent.name == "Max Neu" and recent.email == "max@example.org"
+    assert "personal data of 1 accepted" in output
+    _purge()  # idempotent
+    assert JoinRequest.objects.filter(pk=join_request.pk).exists()
+
+
+def test_deleted_declined_request_leaves_no_history_with_the_name(settings, coordinator):
+    settings.JOIN_REQUEST_RETENTION_DAYS = 30
+    declined = _aged(JoinRequest.Status.DECLINED, 31)
+    log_join_request_edit(declined, coordinator)
     _purge()
-    assert JoinRequest.objects.filter(pk=accepted.pk).exists()
+    assert not ModelLogEntry.objects.filter(object_id=str(declined.pk)).exists()
 
 
 def test_dry_run_counts_and_deletes_nothing(settings):
@@ -71,10 +122,15 @@ def test_dry_run_counts_and_deletes_nothing(settings):
     _aged(JoinRequest.Status.NEW, 200)
     _aged(JoinRequest.Status.NEW, 2)
 
+    _aged(JoinRequest.Status.ACCEPTED, 200)
     output = _purge("--dry-run")
 
-    assert "Would delete 1 declined and 1 stale join requests (older than 180 days)." in output
-    assert JoinRequest.objects.count() == 3
+    assert (
+        "Would delete 1 declined and 1 stale join requests, and the personal data of 1 accepted "
+        "(older than 180 days)." in output
+    )
+    assert JoinRequest.objects.count() == 4
+    assert JoinRequest.objects.filter(name="").count() == 0
 
 
 def test_days_option_overrides_the_setting(settings):

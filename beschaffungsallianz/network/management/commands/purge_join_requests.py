@@ -1,32 +1,17 @@
-"""Delete declined and stale join requests after the retention period (run daily by cron)."""
-
-import datetime
+"""Apply the join requests' retention period (run daily by cron): see
+``services.purge_join_requests``."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
-from django.utils import timezone
 
-from beschaffungsallianz.network.models import JoinRequest
-
-
-def purgeable_join_requests(now: datetime.datetime | None = None, days: int | None = None):
-    """Declined requests, and new/in-contact ones without any change, older than ``days``."""
-    days = settings.JOIN_REQUEST_RETENTION_DAYS if days is None else days
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-    declined = Q(status=JoinRequest.Status.DECLINED, status_changed_at__lt=cutoff)
-    stale = Q(
-        status__in=JoinRequest.OPEN_STATUSES,
-        status_changed_at__lt=cutoff,
-        updated_at__lt=cutoff,
-    )
-    return JoinRequest.objects.filter(declined | stale)
+from beschaffungsallianz.network.services import purge_join_requests
 
 
 class Command(BaseCommand):
     help = (
-        "Delete declined join requests and stale open ones (new or in contact, unchanged) older "
-        "than JOIN_REQUEST_RETENTION_DAYS (default 180)."
+        "Delete declined join requests and stale open ones (new or in contact, unchanged), and "
+        "the personal data of accepted ones, older than JOIN_REQUEST_RETENTION_DAYS (default "
+        "180). Organisations and memberships stay."
     )
 
     def add_arguments(self, parser):
@@ -44,16 +29,9 @@ class Command(BaseCommand):
         if days is not None and days < 0:
             raise CommandError("--days must not be negative.")
         days = settings.JOIN_REQUEST_RETENTION_DAYS if days is None else days
-        candidates = purgeable_join_requests(days=days)
-        declined = candidates.filter(status=JoinRequest.Status.DECLINED).count()
-        stale = candidates.exclude(status=JoinRequest.Status.DECLINED).count()
-        if dry_run:
-            self.stdout.write(
-                f"Would delete {declined} declined and {stale} stale join requests "
-                f"(older than {days} days)."
-            )
-            return
-        candidates.delete()
+        counts = purge_join_requests(days=days, dry_run=dry_run)
+        verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(
-            f"Deleted {declined} declined and {stale} stale join requests (older than {days} days)."
+            f"{verb} {counts.declined} declined and {counts.stale} stale join requests, and the "
+            f"personal data of {counts.accepted} accepted (older than {days} days)."
         )
