@@ -29,6 +29,8 @@ Gotchas handled here (details and sources in ``shared/data/eforms/README.md``):
   :attr:`Notice.state_rule` records which rule was used. The states of the places of
   performance are kept apart in :attr:`Notice.performance_states`.
 * **Dates** carry a zone suffix (``2024-01-10+01:00``, ``2023-10-12Z``); the date part is kept.
+  Issue date and time (BT-05) together give :attr:`Notice.issued_at`, the moment of publication
+  in UTC, which orders versions that cannot be ordered by their number (BT-757).
 * **Results** (BT-142 / BT-720) are linked by technical ids: ``efac:LotResult`` -> tender ids
   (``TEN-``) -> ``efac:LotTender`` with the value (BT-720) and tendering party. One contract
   (``efac:SettledContract``) may cover tenders of several lots, and real notices point results
@@ -51,7 +53,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
@@ -207,6 +209,7 @@ class Notice:
     notice_type: str | None  # BT-02
     form_type: str | None  # BT-03
     issue_date: date  # BT-05(a)
+    issued_at: datetime | None  # BT-05(a) + BT-05(b), aware (UTC); None without a valid time
     procedure_type: str | None  # BT-105
     legal_basis: str | None  # BT-01
     title: str | None  # BT-21-Procedure
@@ -334,6 +337,7 @@ T_ID = _q("cbc", "ID")
 T_CUSTOMIZATION = _q("cbc", "CustomizationID")
 T_FOLDER = _q("cbc", "ContractFolderID")
 T_ISSUE_DATE = _q("cbc", "IssueDate")
+T_ISSUE_TIME = _q("cbc", "IssueTime")
 T_VERSION = _q("cbc", "VersionID")
 T_LEGAL_BASIS = _q("cbc", "RegulatoryDomain")
 T_NOTICE_TYPE = _q("cbc", "NoticeTypeCode")
@@ -458,6 +462,23 @@ def _date(text: str | None, field: str) -> date | None:
         raise EFormsError(f"invalid date in {field}: {text!r}") from None
 
 
+def _moment(date_text: str | None, time_text: str | None) -> datetime | None:
+    """BT-05 date and time as an aware datetime in UTC; the time's zone, else the date's, else
+    UTC. None when the time is missing or invalid: it only orders versions."""
+    date_text, time_text = _clean(date_text), _clean(time_text)
+    if not date_text or not time_text:
+        return None
+    try:
+        day = date.fromisoformat(date_text[:10])
+        moment = time.fromisoformat(time_text)
+        if moment.tzinfo is None and len(date_text) > 10:
+            zone = time.fromisoformat("00:00" + date_text[10:]).tzinfo
+            moment = moment.replace(tzinfo=zone)
+    except ValueError:
+        return None
+    return datetime.combine(day, moment.replace(tzinfo=moment.tzinfo or UTC)).astimezone(UTC)
+
+
 def normalize_sdk_version(customization_id: str | None) -> tuple[int, int] | None:
     """``eforms-sdk-1.10`` -> (1, 10); ``eforms-de-2.1`` -> (1, 13); unknown -> None."""
     if not customization_id:
@@ -498,7 +519,7 @@ def parse_notice(data: bytes | IO[bytes]) -> Notice:
 
     notice_id = None
     any_id = None
-    customization = folder = issue_date = version = legal_basis = None
+    customization = folder = issue_date = issue_time = version = legal_basis = None
     notice_type = form_type = None
     contracting_party = tendering_process = project = tender_result = None
     lot_elements = []
@@ -517,6 +538,8 @@ def parse_notice(data: bytes | IO[bytes]) -> Notice:
             folder = _clean(child.text)
         elif tag == T_ISSUE_DATE:
             issue_date = child.text
+        elif tag == T_ISSUE_TIME:
+            issue_time = child.text
         elif tag == T_VERSION:
             version = _clean(child.text)
         elif tag == T_LEGAL_BASIS:
@@ -580,6 +603,7 @@ def parse_notice(data: bytes | IO[bytes]) -> Notice:
         notice_type=notice_type,
         form_type=form_type,
         issue_date=parsed_issue_date,
+        issued_at=_moment(issue_date, issue_time),
         procedure_type=(
             _first(X_PROCEDURE_CODE(tendering_process)) if tendering_process is not None else None
         ),

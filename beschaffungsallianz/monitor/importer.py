@@ -26,8 +26,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
+from typing import NamedTuple
 
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
@@ -66,15 +67,40 @@ class ImportSummary:
         logger.info("notice import failed: %s", line)
 
 
-def version_key(version: str | None) -> tuple[int, int, str]:
-    """Order BT-757 versions: numeric ones numerically ('01' < '2' < '10', '01' == '1'),
-    missing ones first, non-numeric ones (not seen in practice) after numeric ones."""
+class Version(NamedTuple):
+    """Which publication of a notice is newer: BT-757 numerically ('01' < '2' < '10', '01' ==
+    '1', a missing version before any), and when either version is not a number ('zz'), the
+    later publication (BT-05 issue date and time; the date alone when a time is missing).
+    Equal publications with different unorderable versions are ordered by the version text, so
+    the result never depends on the order of import."""
+
+    number: str | None  # BT-757 as published
+    issue_date: date
+    issued_at: datetime | None
+
+    @classmethod
+    def of(cls, parsed: eforms.Notice) -> Version:
+        return cls(parsed.version, parsed.issue_date, parsed.issued_at)
+
+    def supersedes(self, other: Version) -> bool:
+        mine, theirs = _version_number(self.number), _version_number(other.number)
+        if mine is not None and theirs is not None:
+            return mine > theirs
+        if self.issued_at is not None and other.issued_at is not None:
+            when, other_when = self.issued_at, other.issued_at
+        else:
+            when, other_when = self.issue_date, other.issue_date
+        if when != other_when:
+            return when > other_when
+        return (self.number or "") > (other.number or "")
+
+
+def _version_number(version: str | None) -> int | None:
+    """-1 for a missing version, None for one that is not a number."""
     stripped = (version or "").strip()
     if not stripped:
-        return (0, -1, "")
-    if stripped.isdigit():
-        return (1, int(stripped), "")
-    return (2, 0, stripped)
+        return -1
+    return int(stripped) if stripped.isdigit() else None
 
 
 def _month(day: date) -> date:
@@ -118,6 +144,7 @@ def notice_values(parsed: eforms.Notice, *, source: str, source_name: str) -> di
         "notice_type": parsed.notice_type or "",
         "form_type": parsed.form_type or "",
         "issue_date": parsed.issue_date,
+        "issued_at": parsed.issued_at,
         "procedure_type": parsed.procedure_type or "",
         "legal_basis": parsed.legal_basis or "",
         "title": parsed.title or "",
@@ -257,7 +284,7 @@ class NoticeImporter:
         earlier = self._batch.get(key)
         if earlier is not None:
             # The same notice twice in one batch (e.g. two versions in one package).
-            if version_key(parsed.version) > version_key(earlier.parsed.version):
+            if Version.of(parsed).supersedes(Version.of(earlier.parsed)):
                 self._batch[key] = _Pending(name, parsed)
             self.summary.skipped += 1
         else:
@@ -293,18 +320,18 @@ class NoticeImporter:
         months: set[date] = set()
         with transaction.atomic():
             existing = {
-                notice_id: (pk, version, issue_date)
-                for notice_id, pk, version, issue_date in Notice.objects.filter(
+                notice_id: (pk, Version(version, issue_date, issued_at))
+                for notice_id, pk, version, issue_date, issued_at in Notice.objects.filter(
                     notice_id__in=[p.parsed.notice_id[:64] for p in pending]
-                ).values_list("notice_id", "pk", "version", "issue_date")
+                ).values_list("notice_id", "pk", "version", "issue_date", "issued_at")
             }
             new_items, update_items = [], []
             for item in pending:
                 stored = existing.get(item.parsed.notice_id[:64])
                 if stored is None:
                     new_items.append(item)
-                elif version_key(item.parsed.version) > version_key(stored[1]):
-                    item.existing_pk, item.old_issue_date = stored[0], stored[2]
+                elif Version.of(item.parsed).supersedes(stored[1]):
+                    item.existing_pk, item.old_issue_date = stored[0], stored[1].issue_date
                     update_items.append(item)
                 else:
                     self.summary.skipped += 1
@@ -381,6 +408,7 @@ class NoticeImporter:
 
 _JSON = "json"
 _DATE = "date"
+_DATETIME = "datetime"
 _NOW = "now"
 _PLAIN = "plain"
 # Strings json.dumps() writes unchanged between quotes: printable ASCII but '"' and backslash.
@@ -397,7 +425,8 @@ def _column_adapters(model) -> list[tuple[str, str, str, object]]:
         if isinstance(f, models.JSONField):
             kind = _JSON
         elif isinstance(f, models.DateTimeField):
-            kind = _NOW  # filled with "now" per batch (auto_now / auto_now_add)
+            # auto_now / auto_now_add: filled with "now" per batch
+            kind = _NOW if f.auto_now or f.auto_now_add else _DATETIME
         elif isinstance(f, models.DateField):
             kind = _DATE
         else:  # str, bool, int, None; Decimal as is (psycopg and Django's sqlite3 adapter)
@@ -450,6 +479,8 @@ def fast_insert(model, rows: list[dict]) -> None:
                 values.append(json_text(value))
             elif kind is _DATE:
                 values.append(value.isoformat() if value is not None else None)
+            elif kind is _DATETIME:
+                values.append(connection.ops.adapt_datetimefield_value(value))
             else:
                 values.append(now)
         params.append(values)

@@ -39,6 +39,8 @@ class Notice(models.Model):
     notice_type = models.CharField(_("notice type (BT-02)"), max_length=32, blank=True)
     form_type = models.CharField(_("form type (BT-03)"), max_length=32, blank=True)
     issue_date = models.DateField(_("issue date (BT-05)"), db_index=True)
+    # Date and time of publication; orders versions whose numbers cannot be compared.
+    issued_at = models.DateTimeField(_("issued (BT-05 date and time)"), null=True, blank=True)
     procedure_type = models.CharField(_("procedure type (BT-105)"), max_length=32, blank=True)
     legal_basis = models.CharField(_("legal basis (BT-01)"), max_length=64, blank=True)
     title = models.TextField(_("title"), blank=True)

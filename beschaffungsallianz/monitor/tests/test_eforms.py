@@ -759,6 +759,22 @@ def test_ted_publication_number_and_date_are_read():
     assert parse("real-notices/de/622691-2023.xml").publication_date == date(2023, 10, 13)
 
 
+def test_issue_date_and_time_give_the_moment_of_publication():
+    from datetime import UTC, datetime
+
+    assert parse("real-notices/de/474946-2024.xml").issued_at == datetime(
+        2024, 8, 6, 9, 31, 2, tzinfo=UTC
+    )  # 2024-08-06+02:00, 11:31:02+02:00
+    assert parse("real-notices/de/622691-2023.xml").issued_at == datetime(
+        2023, 10, 12, 14, 19, 52, tzinfo=UTC
+    )  # Z
+    data = load("real-notices/de/474946-2024.xml")
+    without_time = replace_once(data, b"<cbc:IssueTime>11:31:02+02:00<", b"<cbc:IssueTime><")
+    assert parse_notice(without_time).issued_at is None
+    broken_time = replace_once(data, b"<cbc:IssueTime>11:31:02+02:00<", b"<cbc:IssueTime>noon<")
+    assert parse_notice(broken_time).issued_at is None  # the time only orders versions
+
+
 def test_buyer_is_found_via_opt_300_not_as_first_organisation():
     # The first organisation of this notice is the eSender in Bonn (DEA22, NW).
     notice = parse("real-notices/de/657565-2023.xml")

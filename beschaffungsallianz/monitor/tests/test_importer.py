@@ -2,6 +2,7 @@
 isolated per notice, versions, duplicates, packages, the import run record."""
 
 import os
+import re
 from datetime import date
 
 import pytest
@@ -10,8 +11,8 @@ from django.db import connection
 from beschaffungsallianz.monitor import importer as importer_module
 from beschaffungsallianz.monitor.importer import (
     NoticeImporter,
+    Version,
     import_sources,
-    version_key,
 )
 from beschaffungsallianz.monitor.models import ImportRun, Lot, MonitorRollup, Notice
 from beschaffungsallianz.monitor.sources import Source, iter_sources
@@ -404,9 +405,74 @@ def test_within_one_package_the_newest_version_wins_whatever_the_order(tmp_path,
 
 
 def test_versions_compare_numerically():
-    assert version_key("02") < version_key("3") < version_key("10")
-    assert version_key(None) < version_key("01")
-    assert version_key("01") == version_key("1")
+    day = date(2024, 8, 6)
+    assert Version("3", day, None).supersedes(Version("02", day, None))
+    assert Version("10", day, None).supersedes(Version("3", day, None))
+    assert Version("01", day, None).supersedes(Version(None, day, None))
+    assert not Version("01", day, None).supersedes(Version("1", day, None))
+    # numbers decide even against the dates
+    assert Version("10", day, None).supersedes(Version("2", date(2024, 9, 1), None))
+
+
+def issued(data: bytes, day: str, time: str) -> bytes:
+    """``data`` with another issue date and time (BT-05)."""
+    data = re.sub(rb"<cbc:IssueDate>[^<]*<", f"<cbc:IssueDate>{day}<".encode(), data, count=1)
+    return re.sub(rb"<cbc:IssueTime>[^<]*<", f"<cbc:IssueTime>{time}<".encode(), data, count=1)
+
+
+def test_non_numeric_version_does_not_block_a_later_numeric_correction(tmp_path):
+    import_bytes(tmp_path, {"zz.xml": with_version(sample(MERO), "zz")})  # 2024-08-06 11:31
+    correction = issued(with_version(sample(MERO), "02"), "2024-08-07+02:00", "09:00:00+02:00")
+
+    summary = import_bytes(tmp_path, {"v02.xml": correction})
+
+    assert (summary.new, summary.updated, summary.skipped) == (0, 1, 0)
+    assert Notice.objects.get().version == "02"
+
+
+def test_unorderable_versions_of_the_same_day_are_ordered_by_the_issue_time(tmp_path):
+    import_bytes(tmp_path, {"zz.xml": with_version(sample(MERO), "zz")})  # 11:31:02+02:00
+    earlier = issued(with_version(sample(MERO), "03"), "2024-08-06+02:00", "09:31:02Z")
+    later = issued(with_version(sample(MERO), "04"), "2024-08-06+02:00", "09:31:03Z")
+
+    assert import_bytes(tmp_path, {"03.xml": earlier}).skipped == 1  # 11:31:02 in Berlin
+    assert Notice.objects.get().version == "zz"
+    assert import_bytes(tmp_path, {"04.xml": later}).updated == 1
+    assert Notice.objects.get().version == "04"
+
+
+def test_an_older_publication_never_replaces_an_unorderable_version(tmp_path):
+    import_bytes(tmp_path, {"zz.xml": with_version(sample(MERO), "zz")})
+    older = issued(with_version(sample(MERO), "05"), "2024-08-05+02:00", "18:00:00+02:00")
+    before = snapshot()
+
+    summary = import_bytes(tmp_path, {"05.xml": older})
+
+    assert (summary.updated, summary.skipped) == (0, 1)
+    assert snapshot() == before
+    assert import_bytes(tmp_path, {"zz.xml": with_version(sample(MERO), "zz")}).skipped == 1
+
+
+@pytest.mark.parametrize("batch_size", [1, 500])
+@pytest.mark.parametrize("order", ["zz-first", "02-first"])
+def test_within_one_package_the_later_publication_wins_over_an_unorderable_one(
+    tmp_path, batch_size, order
+):
+    members = {
+        "zz.xml": with_version(sample(MERO), "zz"),
+        "02.xml": issued(with_version(sample(MERO), "02"), "2024-08-09+02:00", "08:00:00+02:00"),
+    }
+    if order == "02-first":
+        members = dict(reversed(members.items()))
+    package = tmp_path / "versions.zip"
+    package.write_bytes(zip_bytes(members))
+
+    summary = import_paths(package, batch_size=batch_size)
+
+    assert (summary.new, summary.failed) == (1, 0)
+    notice = Notice.objects.get()
+    assert notice.version == "02"
+    assert notice.issue_date == date(2024, 8, 9)
 
 
 def test_issue_date_change_refreshes_both_months(tmp_path, monkeypatch):
