@@ -12,7 +12,7 @@ import json
 import sys
 import time
 
-AREAS = ["knowledge", "monitor_import", "monitor_stats"]
+AREAS = ["knowledge", "monitor_import", "monitor_stats", "web"]
 
 
 def main(argv: list[str]) -> int:
