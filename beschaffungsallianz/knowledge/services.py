@@ -5,7 +5,6 @@ example becomes a draft example with its documents in the non-public collection 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from beschaffungsallianz.core.roles import COORDINATOR_GROUP, EDITOR_GROUP
+from beschaffungsallianz.core.uploads import files_removed_on_rollback
 from beschaffungsallianz.knowledge.models.practice import PracticeDocument, PracticeExample
 from beschaffungsallianz.knowledge.tasks import notify_staff_of_proposal
 
@@ -49,54 +49,47 @@ def _unique_slug(title: str) -> str:
 def create_proposed_example(data: dict) -> PracticeExample:
     """Store a valid proposal as a draft practice example with its documents, atomically.
 
-    ``data`` is the cleaned data of ``PracticeExampleProposalForm``. Stored files are removed
-    again if anything fails, so a failed proposal leaves nothing. Staff are e-mailed once the
+    ``data`` is the cleaned data of ``PracticeExampleProposalForm``. If the transaction does not
+    commit (a row refused by the database, any error), the files it stored are removed again
+    (``core.uploads``), so a failed proposal leaves nothing. Staff are e-mailed once the
     proposal is committed.
     """
     Document = get_document_model()
-    stored_files = []
-    try:
-        with transaction.atomic():
-            collection = submissions_collection()
-            documents = []
-            for upload in data.get("attachments") or []:
-                document = Document(title=upload.name[:255], file=upload, collection=collection)
-                document._set_document_file_metadata()
-                document.save()
-                stored_files.append(document.file.name)
-                documents.append(document)
-            summary = data["summary"]
-            if data.get("criteria"):
-                heading = _("Criteria used (as submitted)")
-                summary = f"{summary}\n\n{heading}:\n{data['criteria']}"
-            example = PracticeExample(
-                title=data["title"],
-                slug=_unique_slug(data["title"]),
-                summary=summary,
-                buyer_name=data["buyer_name"],
-                buyer_kind=data["buyer_kind"],
-                state=data["state"],
-                year=data["year"],
-                outcome=data.get("experience", ""),
-                source_url=data.get("source_url", ""),
-                contact_name=data["submitter_name"],
-                contact_email=data["submitter_email"],
-                contact_consent=bool(data.get("show_contact")),
-                submitted_by_public=True,
-                submitter_email=data["submitter_email"],
-                live=False,
-                has_unpublished_changes=True,
-            )
-            example.product_groups.set(data.get("product_groups") or [])
-            example.documents = [
-                PracticeDocument(document=document, title=document.title) for document in documents
-            ]
-            example.save()
-            example.save_revision(log_action="wagtail.create")
-            transaction.on_commit(lambda: notify_staff_of_proposal.enqueue(example.pk))
-    except Exception:
-        # Whatever failed, the files stored so far must not outlive the rolled-back rows.
-        for name in stored_files:
-            default_storage.delete(name)
-        raise
+    with files_removed_on_rollback():
+        collection = submissions_collection()
+        documents = []
+        for upload in data.get("attachments") or []:
+            document = Document(title=upload.name[:255], file=upload, collection=collection)
+            document._set_document_file_metadata()
+            document.save()
+            documents.append(document)
+        summary = data["summary"]
+        if data.get("criteria"):
+            heading = _("Criteria used (as submitted)")
+            summary = f"{summary}\n\n{heading}:\n{data['criteria']}"
+        example = PracticeExample(
+            title=data["title"],
+            slug=_unique_slug(data["title"]),
+            summary=summary,
+            buyer_name=data["buyer_name"],
+            buyer_kind=data["buyer_kind"],
+            state=data["state"],
+            year=data["year"],
+            outcome=data.get("experience", ""),
+            source_url=data.get("source_url", ""),
+            contact_name=data["submitter_name"],
+            contact_email=data["submitter_email"],
+            contact_consent=bool(data.get("show_contact")),
+            submitted_by_public=True,
+            submitter_email=data["submitter_email"],
+            live=False,
+            has_unpublished_changes=True,
+        )
+        example.product_groups.set(data.get("product_groups") or [])
+        example.documents = [
+            PracticeDocument(document=document, title=document.title) for document in documents
+        ]
+        example.save()
+        example.save_revision(log_action="wagtail.create")
+        transaction.on_commit(lambda: notify_staff_of_proposal.enqueue(example.pk))
     return example

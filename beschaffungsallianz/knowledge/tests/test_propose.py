@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
 from wagtail.documents import get_document_model
 
 from beschaffungsallianz.knowledge import services
@@ -118,10 +119,10 @@ def test_empty_submission_redisplays_with_german_messages_and_stores_nothing(
         ({"product_groups": ["gibtsnicht"]}, "Wählen Sie Produktgruppen aus der Liste."),
         (
             {"submitter_email": "kein-mail"},
-            "Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.",
+            "Geben Sie eine E-Mail-Adresse wie name@example.org ein.",
         ),
         ({"source_url": "javascript:alert(1)"}, "Geben Sie eine Webadresse wie"),
-        ({"title": "\x00"}, "Null"),
+        ({"title": "\x00"}, "Nullzeichen sind nicht erlaubt."),
     ],
 )
 def test_bad_values_are_rejected_and_nothing_is_stored(site, client, settings, overrides, message):
@@ -129,7 +130,8 @@ def test_bad_values_are_rejected_and_nothing_is_stored(site, client, settings, o
     data["attachments"] = [pdf()]
     response = _post(client, data)
     assert response.status_code == 200
-    assert message in response.content.decode() or "error-summary" in response.content.decode()
+    content = response.content.decode()
+    assert 'id="error-summary"' in content and message in content
     _nothing_stored(settings)
 
 
@@ -163,9 +165,8 @@ def test_filled_honeypot_stores_nothing(site, client, settings):
     data = good_data(homepage="https://spam.example.com", attachments=[pdf()])
     response = _post(client, data)
     assert response.status_code == 200
-    assert (
-        "automatisiert" in response.content.decode() or "error-summary" in response.content.decode()
-    )
+    content = response.content.decode()
+    assert 'id="error-summary"' in content and "automatisiert" in content
     _nothing_stored(settings)
 
 
@@ -228,7 +229,8 @@ def test_proposed_draft_is_not_public(
     assert client.get(f"/praxisbeispiele/{example.slug}/").status_code == 404
     assert "Dienstkleidung aus fairer" not in client.get("/laender/th/").content.decode()
     document = example.documents.get().document
-    assert client.get(document.url).status_code != 200  # anonymous: login required
+    response = client.get(document.url)  # anonymous: login required
+    assert response.status_code == 302 and response["Location"].startswith("/_util/login/")
     client.force_login(editor)
     assert client.get(document.url).status_code == 200
 
@@ -251,6 +253,25 @@ def test_failure_while_saving_leaves_no_example_document_or_file(
     monkeypatch.setattr(PracticeExample, "save_revision", boom)
     with pytest.raises(RuntimeError):
         _post(client, good_data(attachments=[pdf()]))
+    _nothing_stored(settings)
+
+
+def test_document_row_refused_by_the_database_leaves_no_file(site, client, settings):
+    """A FileField stores its file while the INSERT is being built: when the database then
+    refuses the second document's row, both stored files go with the rolled-back proposal."""
+    insert = f'INSERT INTO "{Document._meta.db_table}"'
+    inserts = []
+
+    def refuse_second_document(execute, sql, params, many, context):
+        if sql.startswith(insert):
+            inserts.append(sql)
+            if len(inserts) == 2:
+                raise IntegrityError("the database refuses the row")
+        return execute(sql, params, many, context)
+
+    with pytest.raises(IntegrityError), connection.execute_wrapper(refuse_second_document):
+        _post(client, good_data(attachments=[pdf("teil-1.pdf"), pdf("teil-2.pdf")]))
+    assert len(inserts) == 2
     _nothing_stored(settings)
 
 
