@@ -75,6 +75,11 @@ class PracticeExampleIndexPage(KnowledgeIndexPage):
     class Meta:
         verbose_name = _("practice examples index page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["propose_url"] = self.route_url(request, "propose_route")
+        return context
+
     @path("")
     def index_route(self, request):
         template = "knowledge/example_index.html"

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 
 from beschaffungsallianz.knowledge.models import TenderStage
@@ -111,6 +112,49 @@ def test_detail_shows_everything(site_data, client):
     assert 'href="/guetezeichen/fair-wear/"' in html  # label links to its page
     assert "Marktdialog vorab." in html
     assert "/praxisbeispiele/kleidung-by/" in html  # related: same group, other state
+
+
+def _links_to(html: bytes, href: str, scope: str = "main") -> list[str]:
+    """Texts of the links to ``href`` inside the element ``scope`` (a CSS selector)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        link.get_text(" ", strip=True)
+        for area in soup.select(scope)
+        for link in area.select(f'a[href="{href}"]')
+    ]
+
+
+PROPOSE = "/praxisbeispiele/vorschlagen/"
+
+
+def test_examples_list_links_to_the_proposal_form(site_data, client):
+    html = client.get("/praxisbeispiele/").content
+    assert _links_to(html, PROPOSE) == ["Praxisbeispiel vorschlagen"]
+
+
+@pytest.mark.parametrize("slug", ["kleidung", "kleidung-by"])
+def test_every_example_page_links_to_the_proposal_form(site_data, client, slug):
+    html = client.get(f"/praxisbeispiele/{slug}/").content
+    assert _links_to(html, PROPOSE) == ["Praxisbeispiel vorschlagen"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=Zauberw%C3%BCrfel",  # no relaxation brings anything back
+        "?land=BE&produktgruppe=textilien",  # dropping a filter would
+    ],
+)
+def test_zero_result_guidance_links_to_the_proposal_form(site_data, client, query):
+    html = client.get(f"/praxisbeispiele/{query}").content
+    assert "Kein Praxisbeispiel passt zu allen Ihren Filtern." in html.decode()
+    assert _links_to(html, PROPOSE, "#no-results") == ["Schlagen Sie es vor"]
+
+
+def test_english_page_offers_the_proposal_form_in_english(site_data, client):
+    """No English translation of the index page here: the link goes to the page's own route."""
+    html = client.get("/en/praxisbeispiele/kleidung/").content
+    assert _links_to(html, PROPOSE) == ["Propose a practice example"]
 
 
 def test_contact_is_shown_only_with_consent(site_data, client):
