@@ -31,9 +31,7 @@ def _data():
         product_groups=[textiles],
         sources="https://global-standard.org/",
     )
-    fairtrade = LabelFactory(
-        slug="fairtrade", name="Fairtrade Cotton", product_groups=[textiles]
-    )
+    fairtrade = LabelFactory(slug="fairtrade", name="Fairtrade Cotton", product_groups=[textiles])
     LabelFactory(slug="xertifix", name="XertifiX")
     StateLawFactory(state="TH")
     StateLawFactory(state="BE", law="BerlAVG", tariff_compliance=StateLaw.YesNo.UNKNOWN)
