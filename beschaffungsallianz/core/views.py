@@ -1,19 +1,25 @@
-"""Site-wide views: full-text search and robots.txt (pages themselves are served by Wagtail)."""
+"""Site-wide views: full-text search, robots.txt, public images (pages are served by Wagtail)."""
 
 import re
+from pathlib import Path
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views import static
+from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Locale, Page, Site
 
 from beschaffungsallianz.core.links import absolute_url
 
+# Wagtail's image files (renditions, originals): public by design, unlike documents, whose
+# files live in media/documents/ and are only served by Wagtail's document view.
+PUBLIC_IMAGE_DIRECTORIES = ("images", "original_images")
+IMAGE_CACHE_CONTROL = "public, max-age=604800"  # a week; a changed image gets a new file name
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 MAX_SEARCH_TERMS = 20
@@ -83,3 +89,26 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow), ""]
     lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def public_image(request, directory, path):
+    """/media/images/… and /media/original_images/… without a proxy: with DEBUG, or in
+    production with SERVE_PUBLIC_IMAGES=true (docs/operations.md; nginx does it better).
+
+    Only regular files inside those two directories: no directory listings, nothing outside
+    them (``..``, absolute paths, symlinks pointing elsewhere), GET and HEAD only.
+    """
+    if not (settings.DEBUG or settings.SERVE_PUBLIC_IMAGES):
+        raise Http404
+    if directory not in PUBLIC_IMAGE_DIRECTORIES:
+        raise Http404
+    root = (Path(settings.MEDIA_ROOT) / directory).resolve()
+    file = (root / path).resolve()
+    if not file.is_relative_to(root) or not file.is_file():
+        raise Http404
+    response = static.serve(request, file.relative_to(root).as_posix(), document_root=root)
+    response["Cache-Control"] = IMAGE_CACHE_CONTROL
+    response["Content-Security-Policy"] = "default-src 'none'"  # an SVG runs no script
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

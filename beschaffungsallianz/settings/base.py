@@ -175,6 +175,15 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Django, so privacy holds
+# Production without nginx in front: Django serves /media/images/ and /media/original_images/
+# (never documents; core/views.public_image). With nginx, leave it off (docs/operations.md).
+SERVE_PUBLIC_IMAGES = envbool("SERVE_PUBLIC_IMAGES", False)
+# Behind nginx: after Wagtail's checks the document view answers with X-Accel-Redirect to
+# /internal-media/… and nginx sends the file from its `internal` location.
+if envbool("MEDIA_X_ACCEL_REDIRECT", False):
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = "/internal-media"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # Every document upload is sniffed (a .pdf must be a real PDF): see publications/forms.py.
