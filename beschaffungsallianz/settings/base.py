@@ -215,6 +215,9 @@ NOTICE_EXPORT_BASE_URL = env("NOTICE_EXPORT_BASE_URL", "https://oeffentlicheverg
 TED_PACKAGE_BASE_URL = env("TED_PACKAGE_BASE_URL", "https://ted.europa.eu")
 NOTICE_CACHE_DIR = Path(env("NOTICE_CACHE_DIR") or BASE_DIR / "var" / "notice-cache")
 
+# manage.py backup writes its archives here (docs/operations.md: timers, rotation).
+BACKUP_DIR = Path(env("BACKUP_DIR") or BASE_DIR / "var" / "backups")
+
 # Content Security Policy (django-csp 4): strict, no inline scripts on public pages.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/v1/docs"],

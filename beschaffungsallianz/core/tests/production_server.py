@@ -40,6 +40,7 @@ TEST_ONLY_VARIABLES = {
     "STATIC_ROOT",
     "SERVE_PUBLIC_IMAGES",
     "MEDIA_X_ACCEL_REDIRECT",
+    "BACKUP_DIR",
 }
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -76,7 +77,10 @@ def database_url_for_server(directory: Path) -> str:
     return f"postgres://{credentials}@{host}:{port}/{quote(params['NAME'], safe='')}"
 
 
-def manage(environment: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def manage(
+    environment: dict[str, str], *args: str, expect_failure: bool = False
+) -> subprocess.CompletedProcess:
+    """Run ``manage.py args`` in ``environment``; it must succeed (or fail, if expected)."""
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
@@ -85,7 +89,8 @@ def manage(environment: dict[str, str], *args: str) -> subprocess.CompletedProce
         text=True,
         timeout=300,
     )
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    output = f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    assert (result.returncode != 0) == expect_failure, output
     return result
 
 
