@@ -355,3 +355,12 @@ def assert_admin_matrix(client, persona_name, urls, expected):
         if got != want:
             failures.append(f"{admin_url.name} {admin_url.url}: expected {want}, got {got}")
     assert not failures, f"{persona_name}:\n" + "\n".join(failures)
+
+
+def admin_login(pw_page, username, password=PASSWORD):
+    """Log in through the real admin login form (a fresh browser context per user)."""
+    pw_page.goto(pw_page.base_url + "/admin/login/")
+    pw_page.locator("input[name=username]").fill(username)
+    pw_page.locator("input[name=password]").fill(password)
+    pw_page.locator("form button[type=submit]").first.click()
+    pw_page.wait_for_url(pw_page.base_url + "/admin/")

@@ -12,11 +12,14 @@ Each app declares what its models need on its AppConfig::
         "coordinator": ["network.view_joinrequest", ...],
     }
 
-Coordinators get the editor permissions too. ``sync_roles`` is idempotent.
+Coordinators get the editor permissions too. ``sync_roles`` is idempotent; it also sets up the
+review workflow, whose reviewers are the coordinators (``workflows.py``).
 """
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+
+from beschaffungsallianz.core.workflows import sync_workflows
 
 EDITOR_GROUP = "Redaktion"
 COORDINATOR_GROUP = "Koordination"
@@ -101,3 +104,4 @@ def sync_roles() -> None:
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permission_objects(perms))
         _grant_page_root(group)
+    sync_workflows(COORDINATOR_GROUP)

@@ -22,10 +22,6 @@ class KnowledgeConfig(AppConfig):
     }
 
     def ready(self):
-        from beschaffungsallianz.knowledge.models import ensure_review_workflow_after_migrate
         from beschaffungsallianz.knowledge.search import ensure_search_index_after_migrate
 
         post_migrate.connect(ensure_search_index_after_migrate, dispatch_uid="knowledge.fts")
-        post_migrate.connect(
-            ensure_review_workflow_after_migrate, dispatch_uid="knowledge.workflow"
-        )

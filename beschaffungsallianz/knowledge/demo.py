@@ -20,7 +20,6 @@ from beschaffungsallianz.knowledge.models import (
     PracticeExampleIndexPage,
     ProductGroup,
     StateIndexPage,
-    ensure_review_workflow,
 )
 
 INDEX_PAGES = [
@@ -374,7 +373,6 @@ def load_demo(stdout) -> None:
     report = load_reference_data()
     for name, model_report in report.models.items():
         stdout.write(f"  knowledge: {name}: {model_report.summary()}")
-    ensure_review_workflow()
     ensure_index_pages(stdout)
     stdout.write(f"  knowledge: {ensure_criteria(stdout)} sample criteria created")
     stdout.write(f"  knowledge: {ensure_examples(stdout)} demo practice examples created")

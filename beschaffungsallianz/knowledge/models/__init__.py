@@ -1,8 +1,8 @@
 """Models of the knowledge base, one module per kind of content:
 
 - ``reference``: product groups, labels, state procurement laws, criteria (snippets);
-- ``practice``: practice examples with their criteria and documents, the facet-index version,
-  the examples' moderation workflow (snippets);
+- ``practice``: practice examples with their criteria and documents, the facet-index version
+  (snippets; their review workflow is set up in core/workflows.py);
 - ``pages``: the four index pages, whose route methods are the public views.
 
 Code that the pages call (examples.py, states.py, labels.py, criteria.py, search, services.py)
@@ -17,14 +17,11 @@ from beschaffungsallianz.knowledge.models.pages import (
     StateIndexPage,
 )
 from beschaffungsallianz.knowledge.models.practice import (
-    REVIEW_WORKFLOW_NAME,
     TED_NUMBER,
     FacetIndexVersion,
     PracticeCriterion,
     PracticeDocument,
     PracticeExample,
-    ensure_review_workflow,
-    ensure_review_workflow_after_migrate,
 )
 from beschaffungsallianz.knowledge.models.reference import (
     LABEL_PROOF_LEGAL_BASIS,
@@ -54,14 +51,11 @@ __all__ = [
     "PracticeExample",
     "PracticeExampleIndexPage",
     "ProductGroup",
-    "REVIEW_WORKFLOW_NAME",
     "STAGE_LEGAL_BASIS",
     "StateIndexPage",
     "StateLaw",
     "TED_NUMBER",
     "TenderStage",
-    "ensure_review_workflow",
-    "ensure_review_workflow_after_migrate",
     "index_page_url",
     "source_links",
 ]

@@ -1,15 +1,13 @@
 """Practice examples (Praxisbeispiele): a real tender and how it went, with the criteria used
-and its documents; the facet-index version row; the moderation workflow of examples.
+and its documents; the facet-index version row.
 
-Examples go through drafts, revisions, locking and a moderation workflow (WorkflowMixin), so they
-are published only after review.
+Examples go through drafts, revisions, locking and a moderation workflow (WorkflowMixin; the
+workflow itself is set up in core/workflows.py), so a proposal is published only after review.
 """
 
 import re
 import uuid
 
-from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
@@ -17,18 +15,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
     DraftStateMixin,
-    GroupApprovalTask,
     LockableMixin,
     Orderable,
     RevisionMixin,
-    Workflow,
-    WorkflowContentType,
     WorkflowMixin,
-    WorkflowTask,
 )
 from wagtail.search import index
 
-from beschaffungsallianz.core.roles import EDITOR_GROUP
 from beschaffungsallianz.core.states import STATE_CHOICES
 from beschaffungsallianz.knowledge.models.reference import (
     Criterion,
@@ -262,43 +255,6 @@ class FacetIndexVersion(models.Model):
 def _bump_facet_index(sender, **kwargs) -> None:
     if kwargs.get("action", "post_").startswith("post_"):
         FacetIndexVersion.bump()
-
-
-# --- Moderation: practice examples are published after an editor's review ---
-
-REVIEW_WORKFLOW_NAME = "Redaktionelle Prüfung"
-
-
-def ensure_review_workflow() -> None:
-    """Assign practice examples a workflow with one approval task for the editors' group.
-
-    Idempotent; does nothing when practice examples already have a workflow (an administrator
-    may have chosen another one in Settings → Workflows).
-    """
-    content_type = ContentType.objects.get_for_model(PracticeExample)
-    assigned = WorkflowContentType.objects.filter(content_type=content_type).first()
-    if assigned and (
-        assigned.workflow.name != REVIEW_WORKFLOW_NAME
-        or WorkflowTask.objects.filter(workflow=assigned.workflow).exists()
-    ):
-        return
-    group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
-    task = GroupApprovalTask.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=REVIEW_WORKFLOW_NAME)
-    task.groups.add(group)
-    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
-    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
-        # not workflow.workflow_tasks.create(): a cluster relation, which would not be saved
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowContentType.objects.update_or_create(
-        content_type=content_type, defaults={"workflow": workflow}
-    )
-
-
-def ensure_review_workflow_after_migrate(sender, **kwargs) -> None:
-    if sender.label == "knowledge":
-        ensure_review_workflow()
 
 
 # --- Facet index freshness (facet_index.py): a new token after every relevant write ---

@@ -3,11 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from beschaffungsallianz.knowledge.models import (
-    REVIEW_WORKFLOW_NAME,
-    PracticeExample,
-    ensure_review_workflow,
-)
+from beschaffungsallianz.knowledge.models import PracticeExample
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
     LabelFactory,
@@ -54,33 +50,6 @@ def test_editor_may_publish_every_knowledge_model(editor):
     for model in ("practiceexample", "label", "criterion", "statelaw"):
         assert editor.has_perm(f"knowledge.publish_{model}")
     assert editor.has_perm("knowledge.change_productgroup")
-
-
-def test_practice_examples_go_through_the_review_workflow():
-    from wagtail.models import Task
-
-    ensure_review_workflow()
-    example = PracticeExampleFactory(live=False)
-    workflow = example.get_workflow()
-    assert workflow is not None and workflow.name == REVIEW_WORKFLOW_NAME
-    task = Task.objects.get(name=REVIEW_WORKFLOW_NAME).specific
-    assert list(task.groups.values_list("name", flat=True)) == ["Redaktion"]
-    ensure_review_workflow()  # idempotent
-    assert PracticeExample.get_default_workflow() is not None
-
-
-def test_submitted_example_is_published_only_after_approval(editor, member):
-    ensure_review_workflow()
-    example = PracticeExampleFactory(live=False, first_published_at=None)
-    example.save_revision(user=member)
-    workflow = example.get_workflow()
-    state = workflow.start(example, member)
-    example.refresh_from_db()
-    assert not example.live
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, editor, "approve")
-    example.refresh_from_db()
-    assert example.live
 
 
 def test_ted_link_only_for_ted_numbers():
