@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
-from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.core.api import errors
+from beschaffungsallianz.core.states import BY_CODE, STATES
 from beschaffungsallianz.monitor import codes, stats
-from beschaffungsallianz.monitor.forms import NoticeFilterForm, StatsForm
+from beschaffungsallianz.monitor.forms import (
+    CODE_PATTERN,
+    CPV_PATTERN,
+    GERMANY,
+    MONTH_PATTERN,
+    NoticeFilterForm,
+    StatsForm,
+)
 from beschaffungsallianz.monitor.models import MonitorPage, Notice
 
 router = Router(tags=["monitor"])
@@ -192,11 +201,22 @@ class NoticeOut(Schema):
     lots: list[LotOut]
 
 
+# Enumerations and patterns come from the validators of the pages (forms.py, stats.KINDS,
+# core.states), so a request that matches this schema is never rejected with 422 and one that
+# does not match always is.
+StateCode = Literal[tuple(s.code for s in STATES)]
+Region = Literal[(GERMANY, *(s.code for s in STATES))]
+Kind = Literal[tuple(stats.KINDS)]
+Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2025-01"])]
+
+
 class StatsQuery(Schema):
-    start: str | None = Field(None, description="first month, YYYY-MM")
-    end: str | None = Field(None, description="last month, YYYY-MM")
-    state: str | None = Field(None, description="region compared with Germany, e.g. TH")
-    kind: str | None = Field(
+    start: Month = Field(None, description="first month, YYYY-MM")
+    end: Month = Field(
+        None, description="last month, YYYY-MM; before start: an empty period (all counts 0)"
+    )
+    state: StateCode = Field(None, description="region compared with Germany, e.g. TH")
+    kind: Kind = Field(
         None,
         description="accepted for links from the page (any, green, "
         "social, innovative); every kind is returned",
@@ -204,20 +224,24 @@ class StatsQuery(Schema):
 
 
 class NoticeQuery(Schema):
-    state: str | None = Field(
-        None, description="the buyer's state code, or DE for any German state"
-    )
-    place: str | None = Field(
+    state: Region = Field(None, description="the buyer's state code, or DE for any German state")
+    place: Region = Field(
         None, description="state code of a place of performance, or DE for any German state"
     )
-    start: str | None = Field(None, description="first month, YYYY-MM")
-    end: str | None = Field(None, description="last month, YYYY-MM")
-    kind: str | None = Field(None, description="any, green, social or innovative")
-    cpv: str | None = Field(None, description="2 to 8 leading digits of the main CPV code")
-    group: str | None = Field(None, description="product group slug")
-    code: str | None = Field(None, description="field:code, e.g. green:clim-mitig")
+    start: Month = Field(None, description="first month, YYYY-MM")
+    end: Month = Field(None, description="last month, YYYY-MM")
+    kind: Kind = Field(None, description="any, green, social or innovative")
+    cpv: str = Field(
+        None, pattern=CPV_PATTERN, description="2 to 8 leading digits of the main CPV code"
+    )
+    group: str = Field(None, description="product group slug (404 when there is none such)")
+    code: str = Field(None, pattern=CODE_PATTERN, description="field:code, e.g. green:clim-mitig")
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+def _responses(out, *, not_found: bool = False) -> dict:
+    return {200: out, **errors(not_found=not_found)}
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -247,7 +271,7 @@ def _errors(form) -> dict[str, str]:
 
 def _stats_params(request) -> tuple[stats.Period, str]:
     _check_params(request, StatsQuery.model_fields)
-    form = StatsForm(request.GET)
+    form = StatsForm(request.GET, strict_period=False)
     if not form.is_valid():
         raise _invalid(_errors(form))
     from beschaffungsallianz.monitor.views import alliance_state
@@ -288,7 +312,7 @@ def _list_url(request) -> str:
 # --- Endpoints -------------------------------------------------------------------------------
 
 
-@router.get("/summary", response=SummaryOut, summary="The region against Germany")
+@router.get("/summary", response=_responses(SummaryOut), summary="The region against Germany")
 def summary(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     rows, germany, unknown = stats.state_rows(period)
@@ -307,7 +331,7 @@ def summary(request, params: Query[StatsQuery]):
     }
 
 
-@router.get("/states", response=StatesOut, summary="Lots and notices per federal state")
+@router.get("/states", response=_responses(StatesOut), summary="Lots and notices per federal state")
 def states(request, params: Query[StatsQuery]):
     period, _state = _stats_params(request)
     rows, germany, unknown = stats.state_rows(period)
@@ -319,13 +343,17 @@ def states(request, params: Query[StatsQuery]):
     }
 
 
-@router.get("/trend", response=BreakdownOut, summary="Per month: the region and Germany")
+@router.get(
+    "/trend", response=_responses(BreakdownOut), summary="Per month: the region and Germany"
+)
 def trend(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     return _breakdown(period, state, stats.trend(period, state))
 
 
-@router.get("/cpv", response=BreakdownOut, summary="Per CPV division: the region and Germany")
+@router.get(
+    "/cpv", response=_responses(BreakdownOut), summary="Per CPV division: the region and Germany"
+)
 def cpv(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     return _breakdown(period, state, stats.cpv_rows(period, state))
@@ -333,7 +361,7 @@ def cpv(request, params: Query[StatsQuery]):
 
 @router.get(
     "/product-groups",
-    response=BreakdownOut,
+    response=_responses(BreakdownOut),
     summary="Per product group of the knowledge base: the region and Germany",
 )
 def product_groups(request, params: Query[StatsQuery]):
@@ -341,7 +369,9 @@ def product_groups(request, params: Query[StatsQuery]):
     return _breakdown(period, state, stats.group_rows(period, state))
 
 
-@router.get("/codes", response=CodesOut, summary="Per published code (BT-06/774/775/776/805)")
+@router.get(
+    "/codes", response=_responses(CodesOut), summary="Per published code (BT-06/774/775/776/805)"
+)
 def code_breakdown(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     rows, germany, _unknown = stats.state_rows(period)
@@ -365,13 +395,20 @@ def code_breakdown(request, params: Query[StatsQuery]):
     }
 
 
-@router.get("/notices", response=NoticeListOut, summary="The notices behind a number")
+@router.get(
+    "/notices",
+    response=_responses(NoticeListOut, not_found=True),
+    summary="The notices behind a number",
+)
 def notices(request, params: Query[NoticeQuery]):
     _check_params(request, NoticeQuery.model_fields)
     form = NoticeFilterForm(
-        {k: v for k, v in request.GET.items() if k not in ("page", "page_size")}
+        {k: v for k, v in request.GET.items() if k not in ("page", "page_size")},
+        strict_period=False,
     )
     if not form.is_valid():
+        if set(form.errors) == {"group"}:
+            raise Http404(_("No such product group."))
         raise _invalid(_errors(form))
     queryset = stats.notice_queryset(**form.filters()).order_by("-issue_date", "notice_id")
     count = queryset.count()
@@ -421,7 +458,11 @@ def _weight(value):
     return str(value)
 
 
-@router.get("/notices/{notice_id}", response=NoticeOut, summary="One notice with its lots")
+@router.get(
+    "/notices/{notice_id}",
+    response={200: NoticeOut, **errors(invalid=False, not_found=True)},
+    summary="One notice with its lots",
+)
 def notice(request, notice_id: str):
     from beschaffungsallianz.monitor.views import _notice_links
 

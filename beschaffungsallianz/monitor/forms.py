@@ -15,6 +15,12 @@ MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 CPV_RE = re.compile(r"^\d{2,8}$")
 CODE_FIELDS_RE = "|".join(codes.CODE_FIELDS)
 CODE_RE = re.compile(rf"^({CODE_FIELDS_RE}):([a-z0-9][a-z0-9._-]{{0,39}})$")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+# The same rules as patterns of the API's OpenAPI schema (api.py), so that a request the schema
+# accepts is never rejected by these forms.
+MONTH_PATTERN = r"^(199[0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])$"
+CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"
+CODE_PATTERN = rf"^({CODE_FIELDS_RE}):[a-z0-9][a-z0-9._-]{{0,39}}$"
 MAX_MONTHS = 240
 GERMANY = "DE"
 
@@ -35,7 +41,7 @@ class MonthField(forms.CharField):
         if not value:
             return None
         match = MONTH_RE.match(value[:8])
-        if not match or not 1990 <= int(match.group(1)) <= 2100:
+        if not match or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return date(int(match.group(1)), int(match.group(2)), 1)
 
@@ -85,10 +91,18 @@ class KernFormMixin:
 
 
 class PeriodMixin(KernFormMixin):
+    """Checks the order and length of the period; with ``strict_period=False`` (the API, whose
+    schema cannot relate two parameters) a reversed period is an empty one and any length of
+    whole months between the first and last year is allowed."""
+
+    def __init__(self, *args, strict_period: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strict_period = strict_period
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
+        if start and end and self.strict_period:
             if start > end:
                 self.add_error("end", _("The end month must not be before the start month."))
             elif len(stats.months_between(start, end)) > MAX_MONTHS:

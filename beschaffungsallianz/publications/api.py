@@ -5,6 +5,7 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from beschaffungsallianz.core.api import errors
 from beschaffungsallianz.publications.models import (
     Publication,
     PublicationKind,
@@ -71,7 +72,7 @@ def _publication_out(request, publication: Publication) -> dict:
     }
 
 
-@router.get("/", response=list[PublicationOut], summary="Published publications")
+@router.get("/", response={200: list[PublicationOut], **errors()}, summary="Published publications")
 def list_publications(request, kind: PublicationKind | None = None):
     """Publications with page count and file size as read from the PDF (bytes)."""
     publications = (
@@ -91,7 +92,7 @@ def list_rules_of_procedure(request):
 
 @router.get(
     "/rules-of-procedure/{rules_id}/",
-    response=RulesOut,
+    response={200: RulesOut, **errors(not_found=True)},
     summary="One rules of procedure with its published versions",
 )
 def get_rules_of_procedure(request, rules_id: int):

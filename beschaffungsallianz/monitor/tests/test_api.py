@@ -116,13 +116,11 @@ def test_notices_abroad_are_found_by_the_place_of_performance(client, data):
     [
         "/summary?start=2025-13",
         "/summary?state=XX",
-        "/summary?start=2025-05&end=2025-01",
         "/summary?foo=1",
         "/states?start=2025-01&start=2025-02",
         "/trend?kind=evil",
         "/notices?cpv=x",
         "/notices?code=nope",
-        "/notices?group=unknown",
         "/notices?page=0",
         "/notices?page_size=1000",
         "/notices?state=de",
@@ -136,6 +134,37 @@ def test_bad_input_is_422_with_a_message(client, data, url):
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert detail and all(item["msg"] for item in detail)
+
+
+def test_a_reversed_period_is_an_empty_period_not_an_error(client, data):
+    # The schema cannot say that end must not be before start, so the API must not refuse it.
+    body = client.get(f"{API}/summary", {"start": "2025-06", "end": "2025-01"}).json()
+    assert body["period"] == {"start": "2025-06", "end": "2025-01"}
+    assert (body["region"]["lots"], body["germany"]["lots"]) == (0, 0)
+    assert client.get(f"{API}/trend", {"start": "2025-06", "end": "2025-01"}).json()["rows"] == []
+    assert client.get(f"{API}/notices", {"start": "2025-06", "end": "2025-01"}).json()["count"] == 0
+
+
+def test_unknown_product_group_is_404(client, data):
+    response = client.get(f"{API}/notices", {"group": "unknown"})
+    assert response.status_code == 404
+
+
+def test_openapi_schema_types_enumerations_and_documents_errors(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    summary = paths[f"{API}/summary"]["get"]
+    params = {p["name"]: p["schema"] for p in summary["parameters"]}
+    assert params["kind"]["enum"] == ["any", "green", "social", "innovative"]
+    assert len(params["state"]["enum"]) == 16 and "TH" in params["state"]["enum"]
+    assert params["start"]["pattern"] == params["end"]["pattern"]
+    assert "2025-01" in str(params["start"].get("examples"))
+    assert set(summary["responses"]) == {"200", "422"}
+    notices = paths[f"{API}/notices"]["get"]
+    params = {p["name"]: p["schema"] for p in notices["parameters"]}
+    assert params["state"]["enum"][0] == "DE" and params["place"]["enum"] == params["state"]["enum"]
+    assert "pattern" in params["cpv"] and "pattern" in params["code"]
+    assert set(notices["responses"]) == {"200", "404", "422"}
+    assert set(paths[f"{API}/notices/{{notice_id}}"]["get"]["responses"]) == {"200", "404"}
 
 
 def test_openapi_schema_lists_the_endpoints(client, db):
