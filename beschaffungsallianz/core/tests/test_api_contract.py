@@ -14,7 +14,9 @@ from datetime import date
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from beschaffungsallianz.api import api
@@ -31,7 +33,18 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def api_data(db):
+def wsgi_keeps_the_test_connection():
+    """Like Django's test client: the request signals must not close the database connection
+    (on PostgreSQL it holds the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_data(db, wsgi_keeps_the_test_connection):
     """A little of everything the API serves, so responses have bodies to check."""
     make_monitor_page()
     ProductGroup.objects.create(
