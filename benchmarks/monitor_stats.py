@@ -12,8 +12,8 @@ set-up:
    ``COPY``), 36 months, states weighted by population (3 % without a German state), 1-20 lots
    per notice, main CPV codes of real CPV classes weighted by division, strategic codes at
    plausible rates (green 12 %, social 6 %, innovative 1.5 %, BT-06 "none" on a third);
-3. build the roll-ups from scratch (``stats.rebuild_rollups``, timed) and time the importer's
-   incremental refresh of one month (``stats.refresh_rollups_for``);
+3. build the roll-ups from scratch (``rollups.rebuild_rollups``, timed) and time the importer's
+   incremental refresh of one month (``rollups.refresh_rollups_for``);
 4. time GET /monitor/, /api/v1/monitor/summary and /api/v1/monitor/states with a random period
    (3-24 months), state and kind per request, through Django's test client, after a warm-up;
    and, for information, the drill-down list /monitor/bekanntmachungen/ (not a target) and the
@@ -388,7 +388,7 @@ def child(url: str, n_lots: int, n_requests: int, reuse: bool = False) -> dict:
     from django.test import Client
 
     from beschaffungsallianz.knowledge.loaders import load_reference_data
-    from beschaffungsallianz.monitor import stats
+    from beschaffungsallianz.monitor import rollups
     from beschaffungsallianz.monitor.models import MonitorRollup
 
     started = time.perf_counter()
@@ -413,12 +413,12 @@ def child(url: str, n_lots: int, n_requests: int, reuse: bool = False) -> dict:
     rebuild_s = None
     if not reuse or not MonitorRollup.objects.exists():
         started = time.perf_counter()
-        stats.rebuild_rollups()
+        rollups.rebuild_rollups()
         rebuild_s = round(time.perf_counter() - started, 1)
         _log(f"  roll-ups rebuilt in {rebuild_s} s")
     month = date(2025, 6, 1)
     started = time.perf_counter()
-    stats.refresh_rollups_for({month})
+    rollups.refresh_rollups_for({month})
     refresh_s = time.perf_counter() - started
 
     client = Client()

@@ -30,7 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include("beschaffungsallianz.core.urls")),
     path("", include("beschaffungsallianz.network.urls")),
     path("", include("beschaffungsallianz.publications.urls")),
-    path("", include("beschaffungsallianz.monitor.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

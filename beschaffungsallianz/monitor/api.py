@@ -1,8 +1,9 @@
 """Read-only JSON API of the monitor app, mounted at /api/v1/monitor/ (see ../api.py).
 
 The same aggregates as the /monitor/ pages (``stats.py``), validated by the same forms
-(``forms.py``): an unknown parameter or a bad value is a 422 with a message per parameter, an
-unknown notice a 404. Periods are whole months ``start``/``end`` (YYYY-MM); without them, the
+(``forms.py``) as the pages; the OpenAPI schema's enumerations and patterns come from them too.
+An unknown parameter or a bad value is a 422 with a message per parameter, an unknown notice a
+404. Periods are whole months ``start``/``end`` (YYYY-MM); without them, the
 last 12 months with data. ``state`` is the region compared with Germany (default: the
 alliance's state from the site settings).
 """
@@ -29,7 +30,11 @@ from beschaffungsallianz.monitor.forms import (
     NoticeFilterForm,
     StatsForm,
 )
-from beschaffungsallianz.monitor.models import MonitorPage, Notice
+from beschaffungsallianz.monitor.models.notices import Notice, lot_summaries
+from beschaffungsallianz.monitor.models.pages import MonitorPage
+from beschaffungsallianz.monitor.notices import source_link
+from beschaffungsallianz.monitor.periods import Period
+from beschaffungsallianz.monitor.statistics import alliance_state
 
 router = Router(tags=["monitor"])
 
@@ -269,18 +274,16 @@ def _errors(form) -> dict[str, str]:
     return {name: " ".join(str(m) for m in messages) for name, messages in form.errors.items()}
 
 
-def _stats_params(request) -> tuple[stats.Period, str]:
+def _stats_params(request) -> tuple[Period, str]:
     _check_params(request, StatsQuery.model_fields)
     form = StatsForm(request.GET, strict_period=False)
     if not form.is_valid():
         raise _invalid(_errors(form))
-    from beschaffungsallianz.monitor.views import alliance_state
-
-    period, state, _kind = form.resolve(alliance_state(request))
+    period, state, _kind = form.resolve(alliance_state(request), data_range=stats.data_range())
     return period, state
 
 
-def _period(period: stats.Period) -> dict:
+def _period(period: Period) -> dict:
     return {"start": period.start_param, "end": period.end_param}
 
 
@@ -410,7 +413,7 @@ def notices(request, params: Query[NoticeQuery]):
         if set(form.errors) == {"group"}:
             raise Http404(_("No such product group."))
         raise _invalid(_errors(form))
-    queryset = stats.notice_queryset(**form.filters()).order_by("-issue_date", "notice_id")
+    queryset = Notice.objects.drill_down(**form.filters()).order_by("-issue_date", "notice_id")
     count = queryset.count()
     start = (params.page - 1) * params.page_size
     page = list(
@@ -425,7 +428,7 @@ def notices(request, params: Query[NoticeQuery]):
             "title",
         )[start : start + params.page_size]
     )
-    summaries = stats.lot_summaries(n.pk for n in page)
+    summaries = lot_summaries(n.pk for n in page)
     base = _list_url(request)
     return {
         "count": count,
@@ -464,8 +467,6 @@ def _weight(value):
     summary="One notice with its lots",
 )
 def notice(request, notice_id: str):
-    from beschaffungsallianz.monitor.views import _notice_links
-
     try:
         obj = Notice.objects.get(notice_id=notice_id[:64])
     except Notice.DoesNotExist:
@@ -529,7 +530,7 @@ def notice(request, notice_id: str):
         "detected_labels": [s for s in obj.detected_labels or [] if isinstance(s, str)],
         "source": obj.source,
         "url": f"{base}{obj.notice_id}/" if base else "",
-        "source_url": _notice_links(obj)["url"],
+        "source_url": source_link(obj)["url"],
         "synthetic": obj.notice_id.startswith(stats.SYNTHETIC_PREFIX),
         "lots": lots,
     }

@@ -17,6 +17,18 @@ import random
 from datetime import date
 from pathlib import Path
 
+from django.utils import timezone
+
+from beschaffungsallianz.core.models import HomePage
+from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.monitor.importer import import_sources
+from beschaffungsallianz.monitor.models.notices import ImportRun, Lot, Notice
+from beschaffungsallianz.monitor.models.pages import MonitorPage
+from beschaffungsallianz.monitor.periods import add_months
+from beschaffungsallianz.monitor.rollups import refresh_rollups_for
+from beschaffungsallianz.monitor.sources import iter_sources
+from beschaffungsallianz.monitor.stats import SYNTHETIC_PREFIX
+
 REAL_NOTICES = Path(__file__).resolve().parent / "tests" / "data" / "real-notices"
 SYNTHETIC_SOURCE = "synthetic demo data"
 SYNTHETIC_NOTICES = 8000
@@ -76,9 +88,6 @@ def load_demo(stdout) -> None:
 
 
 def ensure_page(stdout):
-    from beschaffungsallianz.core.models import HomePage
-    from beschaffungsallianz.monitor.models import MonitorPage
-
     existing = MonitorPage.objects.first()
     if existing is not None:
         return existing
@@ -104,20 +113,10 @@ def ensure_page(stdout):
 
 def import_real_notices(stdout) -> None:
     """The real sample notices, through the importer (it skips what it already has)."""
-    try:
-        from beschaffungsallianz.monitor.importer import import_sources
-        from beschaffungsallianz.monitor.sources import iter_sources
-    except ImportError:
-        stdout.write("  monitor: importer not available, real sample notices skipped")
-        return
     if not REAL_NOTICES.is_dir():
         return
     summary = import_sources(iter_sources(REAL_NOTICES), record_run=False, label=str(REAL_NOTICES))
     if summary.new or summary.updated:
-        from django.utils import timezone
-
-        from beschaffungsallianz.monitor.models import ImportRun
-
         ImportRun.objects.create(
             sources="Beispiel: echte Bekanntmachungen aus tests/data/real-notices (Quelle: TED, "
             "© Europäische Union)",
@@ -133,10 +132,6 @@ def import_real_notices(stdout) -> None:
 
 def synthetic_notices(count: int | None = None):
     """Yield (Notice, [Lot]) pairs, unsaved; the same on every call (fixed seed)."""
-    from beschaffungsallianz.core.states import BY_CODE
-    from beschaffungsallianz.monitor.models import Lot, Notice
-    from beschaffungsallianz.monitor.stats import SYNTHETIC_PREFIX, add_months
-
     count = SYNTHETIC_NOTICES if count is None else count
     rng = random.Random(20160401)
     codes = list(STATE_WEIGHTS)
@@ -219,11 +214,8 @@ def _nature(cpv: str) -> str:
 
 
 def ensure_synthetic_notices(stdout) -> int:
-    from beschaffungsallianz.monitor import stats
-    from beschaffungsallianz.monitor.models import Lot, Notice
-
     have = set(
-        Notice.objects.filter(notice_id__startswith=stats.SYNTHETIC_PREFIX).values_list(
+        Notice.objects.filter(notice_id__startswith=SYNTHETIC_PREFIX).values_list(
             "notice_id", flat=True
         )
     )
@@ -242,5 +234,5 @@ def ensure_synthetic_notices(stdout) -> int:
             lot.notice_id = ids[notice.notice_id]
             rows.append(lot)
     Lot.objects.bulk_create(rows, batch_size=1000)
-    stats.refresh_rollups_for({n.issue_date for n, _lots in missing})
+    refresh_rollups_for({n.issue_date for n, _lots in missing})
     return len(missing)

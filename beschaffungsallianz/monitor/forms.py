@@ -9,7 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beschaffungsallianz.core.states import STATE_CHOICES
+from beschaffungsallianz.knowledge.models.reference import ProductGroup
 from beschaffungsallianz.monitor import codes, stats
+from beschaffungsallianz.monitor.models.notices import GERMANY
+from beschaffungsallianz.monitor.periods import Period, add_months, months_between
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 CPV_RE = re.compile(r"^\d{2,8}$")
@@ -22,7 +25,6 @@ MONTH_PATTERN = r"^(199[0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])$"
 CPV_PATTERN = r"^[0-9]{2,8}(-[0-9])?$"
 CODE_PATTERN = rf"^({CODE_FIELDS_RE}):[a-z0-9][a-z0-9._-]{{0,39}}$"
 MAX_MONTHS = 240
-GERMANY = "DE"
 
 
 class MonthField(forms.CharField):
@@ -105,7 +107,7 @@ class PeriodMixin(KernFormMixin):
         if start and end and self.strict_period:
             if start > end:
                 self.add_error("end", _("The end month must not be before the start month."))
-            elif len(stats.months_between(start, end)) > MAX_MONTHS:
+            elif len(months_between(start, end)) > MAX_MONTHS:
                 self.add_error("end", _("Choose a period of at most 20 years."))
         return cleaned
 
@@ -121,19 +123,19 @@ class StatsForm(PeriodMixin, forms.Form):
     )
 
     def resolve(
-        self, default_state: str, data_range=stats._UNKNOWN
-    ) -> tuple[stats.Period, str, str]:
+        self, default_state: str, data_range: tuple[date, date] | None
+    ) -> tuple[Period, str, str]:
         """(period, state, kind): the valid values, the defaults for everything else.
-        ``data_range``: the result of ``stats.data_range()`` when the caller has it already."""
-        default = stats.default_period(span=data_range)
+        ``data_range``: ``stats.data_range()`` (the default period ends with the data)."""
+        default = stats.default_period(data_range)
         data = self.cleaned_data if self.is_valid() else {}
         start, end = data.get("start"), data.get("end")
         if start and end:
-            period = stats.Period(start, end)
+            period = Period(start, end)
         elif end:
-            period = stats.Period(stats.add_months(end, -(stats.DEFAULT_MONTHS - 1)), end)
+            period = Period(add_months(end, -(stats.DEFAULT_MONTHS - 1)), end)
         elif start:
-            period = stats.Period(start, max(start, default.end))
+            period = Period(start, max(start, default.end))
         else:
             period = default
         state = data.get("state") or default_state
@@ -174,8 +176,6 @@ class NoticeFilterForm(PeriodMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from beschaffungsallianz.knowledge.models import ProductGroup
-
         super().__init__(*args, **kwargs)
         self.groups = {group.slug: group for group in ProductGroup.objects.all()}
         self.fields["group"].choices = [("", _("All product groups"))] + [
@@ -197,7 +197,7 @@ class NoticeFilterForm(PeriodMixin, forms.Form):
         return value
 
     def filters(self) -> dict:
-        """The valid filters (invalid ones dropped), ready for ``notices.filter_notices``."""
+        """The valid filters (invalid ones dropped), for ``Notice.objects.drill_down``."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         if self.is_bound and not self.is_valid():
             data = {
@@ -211,3 +211,11 @@ class NoticeFilterForm(PeriodMixin, forms.Form):
         }
         result["group"] = self.groups.get(data.get("group") or "")
         return result
+
+
+def month_choices(data_range, period: Period | None) -> list[tuple[str, str]]:
+    """Months offered in the forms: every month with data, plus the chosen ones."""
+    months = set(period.months[:1] + period.months[-1:]) if period else set()
+    if data_range:
+        months.update(months_between(*data_range))
+    return [(f"{m:%Y-%m}", f"{m:%m/%Y}") for m in sorted(months, reverse=True)]

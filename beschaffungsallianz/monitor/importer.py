@@ -12,7 +12,7 @@ The pure parse step is :mod:`beschaffungsallianz.monitor.eforms`; reading files 
   bad notice is reported and no partial rows of it remain, while the others are kept.
 * Only lots (``kind == "lot"``) are stored: parts of PIN-only notices cannot carry strategic
   procurement (BT-06), so counting them would dilute every share.
-* The roll-ups of the months the import touched (monitor.stats) are refreshed once, when the
+* The roll-ups of the months the import touched (monitor.rollups) are refreshed once, when the
   import finishes, also when it is interrupted: a month's roll-up is recomputed from all its
   lots, so refreshing it after every batch of a large package would redo the same work.
 """
@@ -23,6 +23,7 @@ import gc
 import json
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,11 +33,13 @@ from typing import NamedTuple
 
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
+from tqdm import tqdm
 
 from beschaffungsallianz.monitor import eforms
 from beschaffungsallianz.monitor.keywords import detect_labels
-from beschaffungsallianz.monitor.models import ImportRun, Lot, Notice
-from beschaffungsallianz.monitor.sources import printable_name
+from beschaffungsallianz.monitor.models.notices import ImportRun, Lot, Notice, strategic_flags
+from beschaffungsallianz.monitor.rollups import refresh_rollups_for
+from beschaffungsallianz.monitor.sources import iter_sources, printable_name
 
 logger = logging.getLogger(__name__)
 
@@ -107,22 +110,6 @@ def _month(day: date) -> date:
     return day.replace(day=1)
 
 
-class _Values(dict):
-    """One row's values by attribute name. Attribute access lets ``Lot.derive_flags`` (the one
-    definition of the uses_* flags) fill in the flags without a model instance, which would cost
-    more than parsing the lot."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name):
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    __setattr__ = dict.__setitem__
-
-
 def notice_values(parsed: eforms.Notice, *, source: str, source_name: str) -> dict:
     """The Notice row of ``parsed`` as {attribute name: value} (without pk and timestamps)."""
     buyer = parsed.buyer
@@ -183,20 +170,23 @@ _LOT_CODE_LISTS = (
 )
 
 
-def lot_values(parsed: eforms.Notice) -> list[_Values]:
+def lot_values(parsed: eforms.Notice) -> list[dict]:
     """The Lot rows of ``parsed`` (lots only, not parts) as {attribute name: value}, without
-    notice_id; code lists are tuples; the uses_* flags set by ``Lot.derive_flags``."""
+    notice_id; code lists are tuples; cpv_division and the uses_* flags derived
+    (``strategic_flags``)."""
     rows = []
     for lot in parsed.lots:
         if lot.kind != "lot":
             continue
         result = lot.result
         criteria = lot.award_criteria
-        row = _Values(
+        main_cpv = lot.main_cpv or parsed.main_cpv or ""
+        row = dict(
             lot_id=lot.lot_id,
             title=lot.title or "",
             description=lot.description or "",
-            main_cpv=lot.main_cpv or parsed.main_cpv or "",
+            main_cpv=main_cpv,
+            cpv_division=main_cpv[:2],
             additional_cpv=lot.additional_cpv,
             contract_nature=lot.contract_nature or "",
             estimated_value=lot.estimated_value,
@@ -224,8 +214,15 @@ def lot_values(parsed: eforms.Notice) -> list[_Values]:
             cvd_contract_type=lot.cvd_contract_type or "",
             state=parsed.state,
             issue_date=parsed.issue_date,
+            **strategic_flags(
+                strategic=lot.strategic,
+                green=lot.green,
+                social=lot.social,
+                innovative=lot.innovative,
+                gpp=lot.gpp,
+                reserved=lot.reserved,
+            ),
         )
-        Lot.derive_flags(row)
         rows.append(row)
     return rows
 
@@ -489,17 +486,6 @@ def fast_insert(model, rows: list[dict]) -> None:
             cursor.executemany(sql, params[start : start + 1000])
 
 
-def refresh_rollups_for(months: set[date]) -> None:
-    """Refresh the statistics roll-ups of these months, if the stats module maintains any."""
-    try:
-        from beschaffungsallianz.monitor import stats
-    except ImportError:  # pragma: no cover - during development of the stats module
-        return
-    refresh = getattr(stats, "refresh_rollups_for", None)
-    if refresh is not None:
-        refresh(months)
-
-
 @contextmanager
 def _long_lived_objects_out_of_gc() -> Iterator[None]:
     """Leave the objects that exist before the import out of the cyclic garbage collector's
@@ -567,3 +553,46 @@ def _record(run: ImportRun, summary: ImportSummary, interrupted: BaseException |
     run.skipped, run.failed = summary.skipped, summary.failed
     run.errors = "\n".join(errors)
     run.save()
+
+
+def run_import(paths, *, source, batch_size, progress, stdout, stderr) -> ImportSummary:
+    """What import_notices and fetch_notices run: import the files and packages at ``paths``
+    with a progress bar on stderr, one ``ERROR name: reason`` line per failure and a summary
+    line on stdout."""
+    bar = tqdm(
+        unit=" notices",
+        disable=not progress,
+        file=sys.stderr,
+        mininterval=0.5,
+        dynamic_ncols=True,
+    )
+    reported = 0
+
+    def on_progress(summary):
+        nonlocal reported
+        bar.update(summary.read - bar.n)
+        bar.set_postfix(
+            new=summary.new,
+            upd=summary.updated,
+            skip=summary.skipped,
+            fail=summary.failed,
+            refresh=False,
+        )
+        while reported < len(summary.errors):
+            bar.clear()
+            stderr.write(f"ERROR {summary.errors[reported]}")
+            reported += 1
+
+    try:
+        summary = import_sources(
+            iter_sources(paths),
+            source=source,
+            batch_size=batch_size,
+            on_progress=on_progress,
+            label=" ".join(str(p) for p in paths),
+        )
+    finally:
+        bar.close()
+    on_progress(summary)
+    stdout.write(f"Import finished: {summary.as_line()}")
+    return summary

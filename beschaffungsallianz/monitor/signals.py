@@ -4,20 +4,17 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from beschaffungsallianz.knowledge.models import ProductGroup
+from beschaffungsallianz.knowledge.models.reference import ProductGroup
+from beschaffungsallianz.monitor import rollups
 
 
 @receiver(post_save, sender=ProductGroup, dispatch_uid="monitor_productgroup_saved")
 def product_group_saved(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata
         return
-    from beschaffungsallianz.monitor import stats
-
-    transaction.on_commit(lambda: stats.refresh_group_rollups(instance))
+    transaction.on_commit(lambda: rollups.refresh_group_rollups(instance))
 
 
 @receiver(post_delete, sender=ProductGroup, dispatch_uid="monitor_productgroup_deleted")
 def product_group_deleted(sender, instance, **kwargs):
-    from beschaffungsallianz.monitor import stats
-
-    stats.delete_group_rollups(instance.pk)
+    rollups.delete_group_rollups(instance.pk)

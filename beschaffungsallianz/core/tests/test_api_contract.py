@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 
 from beschaffungsallianz.api import api
 from beschaffungsallianz.knowledge.models import ProductGroup
-from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor import rollups
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 
 EXAMPLES_PER_OPERATION = 30
@@ -64,7 +64,7 @@ def api_data(db, wsgi_keeps_the_test_connection):
         buyer_country="POL",
         performance_states=["HB"],
     )
-    stats.rebuild_rollups()
+    rollups.rebuild_rollups()
 
 
 def test_the_schema_tested_is_the_one_served(client, db):

@@ -58,7 +58,7 @@ def apply_the_buyer_rule(apps, schema_editor):
     abroad.update(state=None, state_rule=None)
     # The current roll-up code, on purpose: the roll-ups must follow the new states. It reads
     # only named columns of Lot and ProductGroup, so later schema changes do not break it.
-    from beschaffungsallianz.monitor.stats import refresh_rollups_for
+    from beschaffungsallianz.monitor.rollups import refresh_rollups_for
 
     refresh_rollups_for(months)
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 
-from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor import rollups
 from beschaffungsallianz.monitor.models import MonitorRollup
 from beschaffungsallianz.monitor.tests.factories import make_notice
 
@@ -33,7 +33,7 @@ def test_migration_takes_the_state_from_buyers_abroad_and_recounts_the_month():
         state_rule="place-of-performance",
     )
     german = make_notice("TH", date(2025, 3, 12), lots=({"place_nuts": ["DEG03", "DE300"]},))
-    stats.refresh_rollups_for({date(2025, 3, 1)})
+    rollups.refresh_rollups_for({date(2025, 3, 1)})
     assert (total("HB"), total("TH"), total("DE"), total("")) == (2, 1, 3, 0)
 
     buyer_rule(apps, None)
@@ -54,7 +54,7 @@ def test_migration_leaves_german_buyers_and_their_roll_ups_alone():
     make_notice(
         "BW", date(2025, 4, 1), buyer_nuts=None, state_rule="place-of-performance", lots=({},)
     )
-    stats.refresh_rollups_for({date(2025, 4, 1)})
+    rollups.refresh_rollups_for({date(2025, 4, 1)})
     before = list(MonitorRollup.objects.values_list("pk", flat=True))
 
     buyer_rule(apps, None)

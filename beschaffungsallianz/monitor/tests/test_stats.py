@@ -24,8 +24,13 @@ from datetime import date
 import pytest
 
 from beschaffungsallianz.knowledge.models import ProductGroup
-from beschaffungsallianz.monitor import stats
-from beschaffungsallianz.monitor.models import Lot, MonitorRollup, Notice
+from beschaffungsallianz.monitor import rollups, stats
+from beschaffungsallianz.monitor.models.notices import (
+    Lot,
+    MonitorRollup,
+    Notice,
+    json_list_contains,
+)
 from beschaffungsallianz.monitor.tests.factories import make_notice
 
 
@@ -84,8 +89,8 @@ def hand_checked(db, groups):
         [{"main_cpv": "30192000-1", "green": ["clim-mitig"]}],
         notice_id="n6",
     )
-    stats.rebuild_rollups()
-    return stats.default_period()
+    rollups.rebuild_rollups()
+    return stats.default_period(stats.data_range())
 
 
 def _counts(**values):
@@ -101,7 +106,7 @@ def test_default_period_is_the_last_twelve_months_with_data(hand_checked):
 
 
 def test_default_period_without_data_ends_this_month(db):
-    period = stats.default_period(today=date(2026, 3, 17))
+    period = stats.default_period(stats.data_range(), today=date(2026, 3, 17))
     assert period == stats.Period(date(2025, 4, 1), date(2026, 3, 1))
 
 
@@ -293,7 +298,7 @@ def test_incremental_refresh_equals_direct_computation(db, groups):
             ],
             notice_id=f"r{number}",
         )
-    stats.rebuild_rollups()
+    rollups.rebuild_rollups()
     period = stats.Period(date(2025, 1, 1), date(2025, 4, 1))
     assert _rollup_state_counts(period) == _direct_state_counts(period)
 
@@ -304,7 +309,7 @@ def test_incremental_refresh_equals_direct_computation(db, groups):
     Notice.objects.filter(pk=moved.pk).update(issue_date=date(2025, 3, 3))
     Notice.objects.filter(issue_date__month=2).delete()
     make_notice("TH", date(2025, 4, 9), [{"green": ["clim-mitig"]}], notice_id="late")
-    stats.refresh_rollups_for({old_month, date(2025, 2, 1), date(2025, 3, 31), date(2025, 4, 9)})
+    rollups.refresh_rollups_for({old_month, date(2025, 2, 1), date(2025, 3, 31), date(2025, 4, 9)})
     assert _rollup_state_counts(period) == _direct_state_counts(period)
     assert not MonitorRollup.objects.filter(month=date(2025, 2, 1)).exists()
 
@@ -313,7 +318,7 @@ def test_incremental_refresh_equals_direct_computation(db, groups):
             "dimension", "month", "state", "key", "lots", "notices_any"
         )
     )
-    stats.rebuild_rollups()
+    rollups.rebuild_rollups()
     after = list(
         MonitorRollup.objects.order_by("dimension", "month", "state", "key").values_list(
             "dimension", "month", "state", "key", "lots", "notices_any"
@@ -323,8 +328,8 @@ def test_incremental_refresh_equals_direct_computation(db, groups):
 
 
 def test_refresh_of_no_months_writes_nothing(db):
-    assert stats.refresh_rollups_for([]) == 0
-    assert stats.rebuild_rollups() == 0
+    assert rollups.refresh_rollups_for([]) == 0
+    assert rollups.rebuild_rollups() == 0
 
 
 def test_saving_a_product_group_updates_its_rollups(
@@ -344,7 +349,7 @@ def test_saving_a_product_group_updates_its_rollups(
 def test_code_filter_matches_whole_codes_only(db):
     make_notice("TH", date(2025, 1, 1), [{"green": ["clim-mitig"]}], notice_id="a")
     make_notice("TH", date(2025, 1, 1), [{"green": ["clim-mitig-x"]}], notice_id="b")
-    found = Lot.objects.filter(stats.code_q("green", "clim-mitig"))
+    found = Lot.objects.filter(json_list_contains("green", "clim-mitig"))
     assert [lot.notice.notice_id for lot in found] == ["a"]
 
 
@@ -367,7 +372,7 @@ def test_code_filter_matches_whole_codes_only(db):
 def test_notice_count_from_rollups_equals_the_list(hand_checked, groups, filters):
     if "group" in filters:
         filters = {**filters, "group": groups["it"]}
-    expected = stats.notice_queryset(**filters).count()
+    expected = Notice.objects.drill_down(**filters).count()
     assert stats.count_notices(**filters) == expected
 
 

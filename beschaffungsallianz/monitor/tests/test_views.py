@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor import rollups, stats
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 from beschaffungsallianz.monitor.tests.test_stats import groups, hand_checked  # noqa: F401
 
@@ -148,7 +148,7 @@ def test_notice_list_survives_bad_filters(client, data, query):
 def test_notice_list_paginates(client, monitor_page):
     for number in range(30):
         make_notice("TH", date(2025, 1, 1), notice_id=f"p{number:02d}")
-    stats.rebuild_rollups()  # the list counts from the roll-ups, as the importer keeps them
+    rollups.rebuild_rollups()  # the list counts from the roll-ups, as the importer keeps them
     response = client.get("/monitor/bekanntmachungen/")
     assert len(response.context["rows"]) == 25
     response = client.get("/monitor/bekanntmachungen/", {"seite": 2})
@@ -201,7 +201,7 @@ def buyer_abroad(monitor_page, data):
         buyer_nuts="PL621",
         performance_states=["HB"],
     )
-    stats.rebuild_rollups()
+    rollups.rebuild_rollups()
     return notice
 
 
@@ -274,7 +274,7 @@ def test_stats_csv(client, data):
 
 def test_synthetic_data_is_announced(client, monitor_page):
     make_notice("TH", date(2025, 1, 1), notice_id="demo-1", source_name="synthetic demo data")
-    stats.rebuild_rollups()
+    rollups.rebuild_rollups()
     assert "Enthält synthetische Demodaten" in client.get("/monitor/").content.decode()
     assert (
         "Enthält synthetische Demodaten"
@@ -311,7 +311,7 @@ def test_cached_statistics_are_recomputed_after_a_roll_up_refresh(client, data):
         [{"main_cpv": "39830000-9", "social": ["work-cond"]}],
         notice_id="n7",
     )
-    stats.refresh_rollups_for({date(2025, 6, 1)})
+    rollups.refresh_rollups_for({date(2025, 6, 1)})
     after = client.get("/monitor/", query)
     assert _statistics_rendered(after)
     assert after.context["result"].region.lots == 4
@@ -338,7 +338,7 @@ def test_statistics_are_recomputed_when_roll_ups_are_deleted(client, data, group
     query = {"start": "2024-07", "end": "2025-06", "state": "TH"}
     before = client.get("/monitor/", query).context["result"]
     assert [row.counts.lots for row in before.groups if row.key == "textil"] == [1]
-    stats.delete_group_rollups(groups["textiles"].pk)  # no new rows: the row count changes
+    rollups.delete_group_rollups(groups["textiles"].pk)  # no new rows: the row count changes
     after = client.get("/monitor/", query)
     assert _statistics_rendered(after)
     assert [row.counts.lots for row in after.context["result"].groups if row.key == "textil"] == [0]

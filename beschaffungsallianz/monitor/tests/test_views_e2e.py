@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor import rollups
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 from conftest import assert_accessible
 
@@ -37,7 +37,7 @@ def test_monitor_pages_in_the_browser(page):
     make_notice(
         "TH", date(2024, 2, 1), [{"main_cpv": "15861000-1"}], notice_id="e2e-old", title="Kaffee"
     )
-    stats.rebuild_rollups()
+    rollups.rebuild_rollups()
 
     page.goto(page.base_url + "/monitor/")
     assert page.locator("h1").inner_text() == "Vergabemonitor"

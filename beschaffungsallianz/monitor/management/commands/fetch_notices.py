@@ -14,8 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from beschaffungsallianz.monitor import fetch
-from beschaffungsallianz.monitor.importer import DEFAULT_BATCH_SIZE
-from beschaffungsallianz.monitor.management.commands.import_notices import run_import
+from beschaffungsallianz.monitor.importer import DEFAULT_BATCH_SIZE, run_import
 
 
 def _day(text: str) -> date:

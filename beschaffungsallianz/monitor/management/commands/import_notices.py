@@ -1,13 +1,9 @@
 """manage.py import_notices PATH... — import eForms notices from files, folders and packages."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
-from beschaffungsallianz.monitor.importer import DEFAULT_BATCH_SIZE, import_sources
-from beschaffungsallianz.monitor.models import Notice
-from beschaffungsallianz.monitor.sources import iter_sources
+from beschaffungsallianz.monitor.importer import DEFAULT_BATCH_SIZE, run_import
+from beschaffungsallianz.monitor.models.notices import Notice
 
 
 class Command(BaseCommand):
@@ -39,44 +35,3 @@ class Command(BaseCommand):
         )
         if summary.failed:
             raise CommandError(f"{summary.failed} notice(s) failed; see the lines above")
-
-
-def run_import(paths, *, source, batch_size, progress, stdout, stderr):
-    """Shared by import_notices and fetch_notices: import with a progress bar and a summary."""
-    bar = tqdm(
-        unit=" notices",
-        disable=not progress,
-        file=sys.stderr,
-        mininterval=0.5,
-        dynamic_ncols=True,
-    )
-    reported = 0
-
-    def on_progress(summary):
-        nonlocal reported
-        bar.update(summary.read - bar.n)
-        bar.set_postfix(
-            new=summary.new,
-            upd=summary.updated,
-            skip=summary.skipped,
-            fail=summary.failed,
-            refresh=False,
-        )
-        while reported < len(summary.errors):
-            bar.clear()
-            stderr.write(f"ERROR {summary.errors[reported]}")
-            reported += 1
-
-    try:
-        summary = import_sources(
-            iter_sources(paths),
-            source=source,
-            batch_size=batch_size,
-            on_progress=on_progress,
-            label=" ".join(str(p) for p in paths),
-        )
-    finally:
-        bar.close()
-    on_progress(summary)
-    stdout.write(f"Import finished: {summary.as_line()}")
-    return summary

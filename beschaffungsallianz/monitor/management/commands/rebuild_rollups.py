@@ -5,7 +5,8 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from beschaffungsallianz.monitor import stats
+from beschaffungsallianz.monitor import rollups
+from beschaffungsallianz.monitor.forms import MonthField
 
 
 class Command(BaseCommand):
@@ -25,8 +26,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from beschaffungsallianz.monitor.forms import MonthField
-
         started = time.monotonic()
         if options["month"]:
             field = MonthField()
@@ -34,9 +33,9 @@ class Command(BaseCommand):
                 months = {field.clean(value) for value in options["month"]}
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from None
-            rows = stats.refresh_rollups_for(months)
+            rows = rollups.refresh_rollups_for(months)
         else:
-            rows = stats.rebuild_rollups()
+            rows = rollups.rebuild_rollups()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{rows} roll-up rows written in {time.monotonic() - started:.1f} s."

@@ -1,18 +1,133 @@
-"""Tender monitor: eForms notices and their lots, as imported from TED and the national
-publication service (Bekanntmachungsservice).
+"""Tender monitor data: eForms notices and their lots, as imported from TED and the national
+publication service (Bekanntmachungsservice), the statistics roll-ups and the import runs.
 
 One row per notice (latest version wins, keyed on BT-701 notice id) and one row per lot. Code
 lists of strategic procurement are stored exactly as published (JSON lists, sorted, unique,
 unknown codes kept); the boolean ``uses_*`` flags on Lot are derived at import time for fast
-aggregation (see ``Lot.derive_flags``), as are the denormalised ``state`` and ``issue_date``.
+aggregation (``strategic_flags``), as are the denormalised ``state`` and ``issue_date``.
+``Notice.objects.drill_down(...)`` selects the notices behind a number of the statistics.
 """
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from __future__ import annotations
 
-from beschaffungsallianz.core.models import BasePage
-from beschaffungsallianz.core.states import STATE_CHOICES
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import connection, models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from beschaffungsallianz.core.states import STATE_CHOICES, STATES
+
+STATE_CODES = tuple(s.code for s in STATES)
+GERMANY = "DE"  # in filters: any German state
+KINDS = ("any", "green", "social", "innovative")
+# The ten counters of a roll-up row; roll-up rows with state GERMANY_ROW hold the 16 states' sum.
+COUNT_FIELDS = tuple(
+    f"{unit}{suffix}"
+    for unit in ("lots", "notices")
+    for suffix in ("", "_green", "_social", "_innovative", "_any")
+)
+GERMANY_ROW = GERMANY
+
+
+def strategic_flags(
+    *, strategic=(), green=(), social=(), innovative=(), gpp=(), reserved=()
+) -> dict[str, bool]:
+    """The ``uses_*`` flags of a lot from its published code lists.
+
+    A lot counts as green when BT-06 has env-imp, BT-774 has any code, or BT-805 names
+    EU/national/other GPP criteria; social when BT-06 has soc-obj, BT-775 has any code or
+    participation is reserved (BT-71, other than 'none'); innovative when BT-06 has inn-pur or
+    BT-776 has any code. 'none' never counts: it only means 'not declared'.
+    """
+
+    def real(codes) -> bool:
+        return any(code and code != "none" for code in codes or ())
+
+    strategic = strategic or ()
+    green_ = "env-imp" in strategic or real(green) or real(gpp)
+    social_ = "soc-obj" in strategic or real(social) or real(reserved)
+    innovative_ = "inn-pur" in strategic or real(innovative)
+    return {
+        "uses_green": green_,
+        "uses_social": social_,
+        "uses_innovative": innovative_,
+        "uses_any": green_ or social_ or innovative_,
+    }
+
+
+def json_list_contains(field: str, value: str) -> Q:
+    """Rows whose JSON list ``field`` holds ``value`` exactly, on SQLite and PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__contains": [value]})
+    # SQLite keeps the list as JSON text: ["clim-mitig", "other"]; codes hold no quotes.
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+def cpv_prefixes_q(prefixes: Iterable[str]) -> Q | None:
+    """Lots whose main CPV code starts with one of ``prefixes``; None without any prefix."""
+    query = None
+    for prefix in prefixes:
+        if prefix:
+            condition = Q(main_cpv__startswith=prefix)
+            query = condition if query is None else (query | condition)
+    return query
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+class NoticeQuerySet(models.QuerySet):
+    def drill_down(
+        self,
+        *,
+        state=None,
+        place=None,
+        start=None,
+        end=None,
+        kind=None,
+        cpv=None,
+        group=None,
+        code=None,
+    ) -> NoticeQuerySet:
+        """The notices behind a number: those with at least one lot that meets every lot
+        filter (kind, CPV prefix, product group, code), as the roll-ups count them. ``state``
+        (the buyer's) and ``place`` (of performance) are a state code, "DE" for any German
+        state, or empty for all notices; ``start``/``end`` are months (any day of them)."""
+        notices = self
+        if state == GERMANY:
+            notices = notices.filter(state__in=STATE_CODES)
+        elif state:
+            notices = notices.filter(state=state)
+        if place == GERMANY:
+            notices = notices.exclude(performance_states=[])
+        elif place:
+            notices = notices.filter(json_list_contains("performance_states", place))
+        if start:
+            notices = notices.filter(issue_date__gte=_month_start(start))
+        if end:
+            notices = notices.filter(issue_date__lte=_month_end(end))
+        lot_filters = Q()
+        if kind in KINDS:
+            lot_filters &= Q(**{f"uses_{kind}": True})
+        if cpv:
+            lot_filters &= Q(main_cpv__startswith=cpv)
+        if group is not None:
+            lot_filters &= cpv_prefixes_q(group.significant_prefixes) or Q(pk__in=[])
+        if code:
+            code_field, _sep, value = code.partition(":")
+            lot_filters &= json_list_contains(code_field, value)
+        if lot_filters:
+            lots = Lot.objects.filter(notice=OuterRef("pk"))
+            notices = notices.filter(Exists(lots.filter(lot_filters)))
+        return notices
 
 
 class Notice(models.Model):
@@ -77,6 +192,8 @@ class Notice(models.Model):
     source_name = models.CharField(_("imported from"), max_length=500, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issue_date", "notice_id"]
@@ -145,28 +262,32 @@ class Lot(models.Model):
         return f"{self.notice_id}/{self.lot_id}"
 
     def derive_flags(self) -> None:
-        """Set the uses_* flags from the published code lists.
-
-        A lot counts as green when BT-06 has env-imp, BT-774 has any code, or BT-805 names
-        EU/national/other GPP criteria; social when BT-06 has soc-obj, BT-775 has any code or
-        participation is reserved (BT-71, other than 'none'); innovative when BT-06 has inn-pur or
-        BT-776 has any code. 'none' never counts: it only means 'not declared'.
-        """
-
-        def real(codes):
-            return [c for c in codes or [] if c and c != "none"]
-
+        """Set ``cpv_division`` and the ``uses_*`` flags from the lot's code lists."""
         self.cpv_division = (self.main_cpv or "")[:2]
-        self.uses_green = (
-            "env-imp" in (self.strategic or []) or bool(real(self.green)) or bool(real(self.gpp))
+        flags = strategic_flags(
+            strategic=self.strategic,
+            green=self.green,
+            social=self.social,
+            innovative=self.innovative,
+            gpp=self.gpp,
+            reserved=self.reserved,
         )
-        self.uses_social = (
-            "soc-obj" in (self.strategic or [])
-            or bool(real(self.social))
-            or bool(real(self.reserved))
-        )
-        self.uses_innovative = "inn-pur" in (self.strategic or []) or bool(real(self.innovative))
-        self.uses_any = self.uses_green or self.uses_social or self.uses_innovative
+        for name, value in flags.items():
+            setattr(self, name, value)
+
+
+def lot_summaries(notice_pks: Iterable[int]) -> dict[int, dict]:
+    """Per notice pk: number of lots and of green/social/innovative/any lots."""
+    annotations = {"lots": Count("id")}
+    for kind in KINDS:
+        annotations[kind] = Count("id", filter=Q(**{f"uses_{kind}": True}))
+    return {
+        row["notice_id"]: row
+        for row in Lot.objects.filter(notice_id__in=list(notice_pks))
+        .values("notice_id")
+        .annotate(**annotations)
+        .order_by()
+    }
 
 
 class ImportRun(models.Model):
@@ -191,50 +312,6 @@ class ImportRun(models.Model):
         return f"{self.started_at:%Y-%m-%d %H:%M} ({self.sources or '-'})"
 
 
-class MonitorPage(RoutablePageMixin, BasePage):
-    """/monitor/: strategic procurement statistics, drill-down lists, notice pages, CSV.
-
-    The route methods delegate to views.py, so this class needs no migration when a view changes.
-    """
-
-    max_count_per_parent = 1
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("tender monitor page")
-
-    @path("")
-    def index_route(self, request):
-        from beschaffungsallianz.monitor import views
-
-        return views.monitor_index(request, self)
-
-    @path("bekanntmachungen/")
-    def notice_list_route(self, request):
-        from beschaffungsallianz.monitor import views
-
-        return views.notice_list(request, self)
-
-    @path("bekanntmachungen/csv/")
-    def notice_csv_route(self, request):
-        from beschaffungsallianz.monitor import views
-
-        return views.notice_csv(request, self)
-
-    # Not "statistik.csv": Wagtail's serve pattern only passes path segments of \w and "-".
-    @path("statistik/csv/")
-    def stats_csv_route(self, request):
-        from beschaffungsallianz.monitor import views
-
-        return views.stats_csv(request, self)
-
-    @re_path(r"^bekanntmachungen/(?P<notice_id>[-\w]+)/$")
-    def notice_detail_route(self, request, notice_id):
-        from beschaffungsallianz.monitor import views
-
-        return views.notice_detail(request, self, notice_id)
-
-
 class MonitorRollup(models.Model):
     """Pre-aggregated lot and notice counts per month and federal state, for fast statistics.
 
@@ -244,8 +321,8 @@ class MonitorRollup(models.Model):
     federal state. Notice counts are "notices with at least one such lot", so they add up over
     months and states but not over CPV divisions, product groups or codes.
 
-    Maintained by ``stats.refresh_rollups_for(months)``, which the importer calls for the months
-    it touched, and rebuilt from scratch by ``manage.py rebuild_rollups``.
+    Maintained by ``rollups.refresh_rollups_for(months)``, which the importer calls for the
+    months it touched, and rebuilt from scratch by ``manage.py rebuild_rollups``.
     """
 
     class Dimension(models.TextChoices):

@@ -1,0 +1,45 @@
+"""The tender monitor's page. Its route methods are the public views: short, each renders what
+``statistics`` (the /monitor/ statistics page and its CSV) or ``notices`` (list, notice, CSV)
+builds."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+
+from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.monitor import notices, statistics
+
+
+class MonitorPage(RoutablePageMixin, BasePage):
+    """/monitor/: strategic procurement statistics, drill-down lists, notice pages, CSV."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tender monitor page")
+
+    @path("")
+    def index_route(self, request):
+        context = statistics.page_context(request, self)
+        return self.render(request, context_overrides=context, template="monitor/monitor_page.html")
+
+    # Not "statistik.csv": Wagtail's serve pattern only passes path segments of \w and "-".
+    @path("statistik/csv/")
+    def stats_csv_route(self, request):
+        return statistics.statistics_csv(request)
+
+    @path("bekanntmachungen/")
+    def notice_list_route(self, request):
+        context = notices.list_context(request)
+        return self.render(request, context_overrides=context, template="monitor/notice_list.html")
+
+    @path("bekanntmachungen/csv/")
+    def notice_csv_route(self, request):
+        return notices.notices_csv(request, self)
+
+    @re_path(r"^bekanntmachungen/(?P<notice_id>[-\w]+)/$")
+    def notice_detail_route(self, request, notice_id):
+        context = notices.detail_context(request, self, notice_id)
+        return self.render(
+            request, context_overrides=context, template="monitor/notice_detail.html"
+        )
