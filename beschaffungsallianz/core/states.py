@@ -41,8 +41,10 @@ STATE_CHOICES = sorted(((s.code, s.name_de) for s in STATES), key=lambda c: c[1]
 
 
 def state_for_nuts(nuts: str | None) -> str | None:
-    """'DEG03' -> 'TH'; None for non-German or missing codes."""
-    if not nuts or len(nuts) < 3:
+    """'DEG03' -> 'TH' (the first three characters are the NUTS-1 code of a state); None for
+    non-German or missing codes. The one NUTS -> state table of the project (the eForms parser
+    uses it)."""
+    if not nuts:
         return None
-    state = BY_NUTS1.get(nuts[:3].upper())
+    state = BY_NUTS1.get(nuts.strip()[:3].upper())
     return state.code if state else None

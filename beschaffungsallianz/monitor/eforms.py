@@ -1,6 +1,7 @@
 """Parse one eForms notice (UBL XML) into frozen dataclasses: the pure step of the notice import.
 
-No Django, no database: :func:`parse_notice` takes the bytes of one XML document and returns a
+No Django, no database (the NUTS -> federal state table is ``core.states``, plain Python):
+:func:`parse_notice` takes the bytes of one XML document and returns a
 :class:`Notice` or raises :class:`EFormsError`.
 
 Gotchas handled here (details and sources in ``shared/data/eforms/README.md``):
@@ -59,9 +60,10 @@ from typing import IO
 
 from lxml import etree
 
+from beschaffungsallianz.core.states import state_for_nuts
+
 __all__ = [
     "NS",
-    "STATE_BY_NUTS1",
     "AwardCriterion",
     "EFormsError",
     "Lot",
@@ -70,7 +72,6 @@ __all__ = [
     "Organisation",
     "normalize_sdk_version",
     "parse_notice",
-    "state_from_nuts",
 ]
 
 NS = {
@@ -85,26 +86,6 @@ NS = {
 ROOT_ELEMENTS = {
     f"{{urn:oasis:names:specification:ubl:schema:xsd:{name}-2}}{name}": name
     for name in ("ContractNotice", "ContractAwardNotice", "PriorInformationNotice")
-}
-
-# NUTS level 1 (first three characters of a German NUTS-3 code) -> ISO 3166-2:DE suffix.
-STATE_BY_NUTS1 = {
-    "DE1": "BW",
-    "DE2": "BY",
-    "DE3": "BE",
-    "DE4": "BB",
-    "DE5": "HB",
-    "DE6": "HH",
-    "DE7": "HE",
-    "DE8": "MV",
-    "DE9": "NI",
-    "DEA": "NW",
-    "DEB": "RP",
-    "DEC": "SL",
-    "DED": "SN",
-    "DEE": "ST",
-    "DEF": "SH",
-    "DEG": "TH",
 }
 
 # eForms-DE profile -> eForms SDK version it is built on (Bekanntmachungsservice OpenAPI text).
@@ -490,13 +471,6 @@ def normalize_sdk_version(customization_id: str | None) -> tuple[int, int] | Non
     if match[1] == "de":
         return _DE_PROFILE_SDK.get(version)
     return version
-
-
-def state_from_nuts(nuts: str | None) -> str | None:
-    """Two-letter German federal state for a German NUTS code (``DEG0V`` -> ``TH``)."""
-    if not nuts:
-        return None
-    return STATE_BY_NUTS1.get(nuts.strip()[:3].upper())
 
 
 # --------------------------------------------------------------------------- parsing
@@ -893,7 +867,7 @@ def _performance_states(lots: tuple[Lot, ...], procedure_places: list[str]) -> t
     places = [nuts for lot in lots for nuts in lot.place_of_performance_nuts]
     if not places:
         places = procedure_places
-    return tuple(sorted({state_from_nuts(nuts) for nuts in places} - {None}))
+    return tuple(sorted({state_for_nuts(nuts) for nuts in places} - {None}))
 
 
 def _state(
@@ -903,7 +877,7 @@ def _state(
     country = (buyer.country or "").upper()
     if country and country != "DEU":
         return None, None
-    state = state_from_nuts(buyer.nuts)
+    state = state_for_nuts(buyer.nuts)
     if state is not None:
         return state, "buyer-nuts"
     if country == "DEU" and len(performance_states) == 1:

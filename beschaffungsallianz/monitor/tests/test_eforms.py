@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from beschaffungsallianz.core.states import state_for_nuts
 from beschaffungsallianz.monitor.eforms import (
     EFormsError,
     Notice,
     normalize_sdk_version,
     parse_notice,
-    state_from_nuts,
 )
 
 from .import_samples import replace_once
@@ -1036,12 +1036,12 @@ def test_eforms_de_profiles_map_to_sdk_versions():
     assert normalize_sdk_version(None) is None
 
 
-def test_state_from_nuts():
-    assert state_from_nuts("DEG0V") == "TH"
-    assert state_from_nuts("DEA22") == "NW"
-    assert state_from_nuts("DE") is None
-    assert state_from_nuts("LU000") is None
-    assert state_from_nuts(None) is None
+def test_state_for_nuts():
+    assert state_for_nuts("DEG0V") == "TH"
+    assert state_for_nuts("DEA22") == "NW"
+    assert state_for_nuts("DE") is None
+    assert state_for_nuts("LU000") is None
+    assert state_for_nuts(None) is None
 
 
 def test_unknown_codes_are_stored_as_published():

@@ -1,10 +1,9 @@
 """Load the demo content: pages, site settings, each app's sample data, English, accounts.
 
 Like bakerydemo's ``load_initial_data``, but idempotent: a second run finds everything in
-place and changes nothing. Each app may provide ``<app>/demo.py`` with ``load_demo(stdout)``.
+place and changes nothing. Each app provides ``<app>/demo.py`` with ``load_demo(stdout)``.
 """
 
-import importlib
 import logging
 import os
 import secrets
@@ -17,31 +16,19 @@ from wagtail.models import Locale
 
 from beschaffungsallianz.core import demo
 from beschaffungsallianz.core.roles import COORDINATOR_GROUP, EDITOR_GROUP, sync_roles
+from beschaffungsallianz.knowledge import demo as knowledge_demo
+from beschaffungsallianz.monitor import demo as monitor_demo
+from beschaffungsallianz.network import demo as network_demo
+from beschaffungsallianz.publications import demo as publications_demo
 
-APP_DEMOS = [
-    "beschaffungsallianz.network.demo",
-    "beschaffungsallianz.publications.demo",
-    "beschaffungsallianz.knowledge.demo",
-    "beschaffungsallianz.monitor.demo",
-]
+# Every app's demo, in this order (the knowledge base's product groups before the monitor).
+APP_DEMOS = [network_demo, publications_demo, knowledge_demo, monitor_demo]
 
 ACCOUNTS = [
     # username, group, first name, last name
     ("redaktion", EDITOR_GROUP, "Demo", "Redaktion"),
     ("koordination", COORDINATOR_GROUP, "Demo", "Koordination"),
 ]
-
-
-def app_demo_modules():
-    """The apps' demo modules that exist, in the order network, publications, knowledge, monitor."""
-    modules = []
-    for name in APP_DEMOS:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # the module exists but one of its imports is missing
-                raise
-    return modules
 
 
 class Command(BaseCommand):
@@ -70,7 +57,7 @@ class Command(BaseCommand):
         sync_roles()
         with transaction.atomic():
             home = demo.load_demo(out)
-        for module in app_demo_modules():
+        for module in APP_DEMOS:
             label = module.__name__.split(".")[-2]
             if label in options["skip"]:
                 out.write(f"- {label}: skipped")
