@@ -8,10 +8,12 @@ Playwright page and yields each while it is on screen, so a caller can check it 
 screenshots at several widths from one page load.
 """
 
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from django.core.management import call_command
 from wagtail.models import Page
 
 # Not HTML pages of the site (downloads, feeds, admin, API) and the language switch.
@@ -35,6 +37,12 @@ class DemoPage:
     @property
     def label(self):
         return f"{self.url} with errors" if self.submit_empty else self.url
+
+
+def load_demo(**options):
+    """The demo content without accounts (``load_demo_content``, quietly)."""
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo_content", no_accounts=True, stdout=devnull, **options)
 
 
 def tree_urls():

@@ -23,7 +23,6 @@ import pytest
 
 from beschaffungsallianz.core.tests import demo_pages
 from beschaffungsallianz.core.tests.layout import layout_problems
-from beschaffungsallianz.core.tests.test_e2e_site import _load_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +43,7 @@ KINDS = {
 
 
 def test_every_demo_page_is_laid_out_without_squeezed_words_at_320_390_and_1280_pixels(page):
-    _load_demo()
+    demo_pages.load_demo()
     tree_urls = demo_pages.tree_urls()
     assert any(url.startswith("/en/") for url in tree_urls)
 

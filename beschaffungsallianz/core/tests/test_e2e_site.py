@@ -1,12 +1,9 @@
 """Browser tests of the whole demo site: every live page, German and English, with axe-core;
 the skip link by keyboard. The page list comes from the tree, so every app's pages count."""
 
-import os
-
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page
 
+from beschaffungsallianz.core.tests.demo_pages import load_demo, tree_urls
 from conftest import assert_accessible, axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -15,14 +12,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 OTHER_APPS = ["network", "publications", "knowledge", "monitor"]
 
 
-def _load_demo(**kwargs):
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo_content", no_accounts=True, stdout=devnull, **kwargs)
-
-
 def _demo_page_urls():
-    _load_demo()
-    urls = [page.get_url() for page in Page.objects.filter(depth__gt=1).live().order_by("path")]
+    load_demo()
+    urls = tree_urls()
     assert any(url.startswith("/en/") for url in urls)
     return urls
 
@@ -49,7 +41,7 @@ def test_every_demo_page_in_both_languages_has_no_axe_violations(page):
 
 
 def test_skip_link_is_first_focusable_and_moves_focus_to_main(page):
-    _load_demo(skip=OTHER_APPS)
+    load_demo(skip=OTHER_APPS)
     for url in ["/", "/en/projekt/"]:
         page.goto(page.base_url + url)
 
@@ -72,7 +64,7 @@ def test_skip_link_is_first_focusable_and_moves_focus_to_main(page):
 
 
 def test_search_box_and_language_switch_work_by_keyboard(page):
-    _load_demo(skip=OTHER_APPS)
+    load_demo(skip=OTHER_APPS)
     page.goto(page.base_url + "/projekt/")
 
     page.get_by_role("searchbox", name="Website durchsuchen").fill("Fachtag")
