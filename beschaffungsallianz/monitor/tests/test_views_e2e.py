@@ -1,9 +1,12 @@
 """Browser test of the monitor: statistics, period form, drill-down, notice page; axe on each."""
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from beschaffungsallianz.knowledge.models.reference import ProductGroup
 from beschaffungsallianz.monitor import rollups
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 from conftest import assert_accessible
@@ -12,8 +15,6 @@ from conftest import assert_accessible
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_monitor_pages_in_the_browser(page):
-    from beschaffungsallianz.knowledge.models import ProductGroup
-
     make_monitor_page()
     ProductGroup.objects.create(slug="it", name="IT-Geräte", cpv_prefixes="30200000-1")
     make_notice(
@@ -71,3 +72,45 @@ def test_monitor_pages_in_the_browser(page):
     page.goto(page.base_url + "/monitor/?start=2025-13&kind=x")
     assert page.locator("#error-summary").is_visible()
     assert_accessible(page)
+
+
+WIDTHS = (320, 390, 1280)
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_place_of_performance_in_the_browser_at_every_width(page, tmp_path):
+    """The notice page shows the state of the place of performance, the list filters by it;
+    no page is wider than the window at 320, 390 and 1280 px, and axe finds nothing. With
+    MONITOR_SCREENSHOTS=<dir> the full pages are saved there to be looked at."""
+    make_monitor_page()
+    make_notice(
+        None,
+        date(2025, 3, 10),
+        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"], "title": "Arzneimittel"}],
+        notice_id="e2e-pl",
+        title="Lieferung von Arzneimitteln für ein Krankenhaus",
+        buyer_name="Wojewódzki Szpital Zespolony w Elblągu",
+        buyer_country="POL",
+        buyer_nuts="PL621",
+        performance_states=["HB"],
+    )
+    make_notice("TH", date(2025, 3, 12), [{"main_cpv": "30213100-6"}], notice_id="e2e-th")
+    rollups.rebuild_rollups()
+    shots = Path(os.environ.get("MONITOR_SCREENSHOTS") or tmp_path)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(page.base_url + "/monitor/bekanntmachungen/?place=HB")
+        assert page.locator("tbody tr").count() == 1
+        assert page.locator("#id_place").input_value() == "HB"
+        assert "Bremen" in page.locator("tbody tr").first.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=shots / f"notice-list-place-{width}.png", full_page=True)
+        assert_accessible(page)
+
+        page.goto(page.base_url + "/monitor/bekanntmachungen/e2e-pl/")
+        facts = page.locator("#facts-heading + dl").inner_text()
+        assert "Bundesland des Erfüllungsorts" in facts and "Bremen" in facts
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=shots / f"notice-place-{width}.png", full_page=True)
+        assert_accessible(page)
