@@ -75,11 +75,11 @@ class RequestRejected(FetchError):
         super().__init__(f"the service rejected the request: {body} (HTTP {status})")
 
 
-class NothingPublished(Exception):  # noqa: N818 - not an error: there is simply nothing to fetch
+class NothingPublished(Exception):  # not an error: nothing to fetch
     """Nothing was published for the requested period (empty export, no OJ S issue that day)."""
 
 
-class _Retryable(Exception):  # noqa: N818 - internal signal
+class _Retryable(Exception):  # internal signal
     def __init__(self, reason: str, delay: float | None = None):
         super().__init__(reason)
         self.delay = delay
@@ -152,7 +152,7 @@ class Downloader:
         )
         self.requests += 1
         try:
-            return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310 - http(s) only
+            return urllib.request.urlopen(request, timeout=self.timeout)  # http(s) only
         except urllib.error.HTTPError as exc:
             with exc:
                 body = exc.read(4096) if method != "HEAD" else b""

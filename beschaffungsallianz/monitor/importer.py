@@ -273,7 +273,9 @@ class NoticeImporter:
             self.summary.fail(name, str(exc))
             self._progress()
             return
-        except Exception as exc:  # noqa: BLE001 - one bad notice must never stop the others
+        except (
+            Exception
+        ) as exc:  # one bad notice (a parser bug on odd input) must never stop the others
             self.summary.fail(name, f"unexpected error: {exc.__class__.__name__}: {exc}")
             self._progress()
             return

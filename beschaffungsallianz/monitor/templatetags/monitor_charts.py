@@ -138,7 +138,7 @@ def comparison_rows(items, label_with_key=False):
                 share_cell(germany["lot_share"], germany["kind_url"]),
             )
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html
+    return mark_safe("\n".join(rows))  # every part is escaped by format_html
 
 
 @register.simple_tag
@@ -168,4 +168,4 @@ def bar_rows(items, label_with_key=False):
                 value,
             )
         )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every part is escaped by format_html
+    return mark_safe("\n".join(rows))  # every part is escaped by format_html

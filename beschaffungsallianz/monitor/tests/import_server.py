@@ -36,10 +36,10 @@ class LocalServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server API
+            def do_GET(self):  # the name http.server calls
                 self._answer(send_body=True)
 
-            def do_HEAD(self):  # noqa: N802
+            def do_HEAD(self):
                 self._answer(send_body=False)
 
             def _answer(self, send_body):
@@ -64,7 +64,7 @@ class LocalServer:
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
 
-            def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+            def log_message(self, format, *args):  # keep test output clean
                 pass
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

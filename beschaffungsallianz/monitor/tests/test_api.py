@@ -2,26 +2,10 @@
 
 import pytest
 
-from beschaffungsallianz.monitor.tests.factories import make_monitor_page
-from beschaffungsallianz.monitor.tests.test_stats import groups, hand_checked  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 API = "/api/v1/monitor"
-
-
-@pytest.fixture
-def data(hand_checked):  # noqa: F811
-    make_monitor_page()
-    return hand_checked
 
 
 def test_summary(client, data):

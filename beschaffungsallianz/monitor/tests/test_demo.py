@@ -13,13 +13,6 @@ from beschaffungsallianz.monitor.tests.factories import make_monitor_page
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def _home():
     page = make_monitor_page()
     home = page.get_parent()

@@ -7,27 +7,9 @@ from datetime import date
 import pytest
 
 from beschaffungsallianz.monitor import rollups, stats
-from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
-from beschaffungsallianz.monitor.tests.test_stats import groups, hand_checked  # noqa: F401
+from beschaffungsallianz.monitor.tests.factories import make_notice
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture
-def monitor_page(db):
-    return make_monitor_page()
-
-
-@pytest.fixture
-def data(monitor_page, hand_checked):  # noqa: F811
-    return hand_checked
 
 
 def test_statistics_page_is_public_for_every_persona(persona, data):
@@ -334,7 +316,7 @@ def test_cached_statistics_are_recomputed_after_an_import(client, data):
     assert result.germany.lots + result.unknown.lots > before.germany.lots + before.unknown.lots
 
 
-def test_statistics_are_recomputed_when_roll_ups_are_deleted(client, data, groups):  # noqa: F811
+def test_statistics_are_recomputed_when_roll_ups_are_deleted(client, data, groups):
     query = {"start": "2024-07", "end": "2025-06", "state": "TH"}
     before = client.get("/monitor/", query).context["result"]
     assert [row.counts.lots for row in before.groups if row.key == "textil"] == [1]
