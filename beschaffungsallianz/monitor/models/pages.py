@@ -2,6 +2,7 @@
 ``statistics`` (the /monitor/ statistics page and its CSV) or ``notices`` (list, notice, CSV)
 builds."""
 
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
@@ -18,10 +19,13 @@ class MonitorPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("tender monitor page")
 
+    def render_route(self, request, template: str, context: dict) -> TemplateResponse:
+        return TemplateResponse(request, template, {**self.get_context(request), **context})
+
     @path("")
     def index_route(self, request):
         context = statistics.page_context(request, self)
-        return self.render(request, context_overrides=context, template="monitor/monitor_page.html")
+        return self.render_route(request, "monitor/monitor_page.html", context)
 
     # Not "statistik.csv": Wagtail's serve pattern only passes path segments of \w and "-".
     @path("statistik/csv/")
@@ -31,7 +35,7 @@ class MonitorPage(RoutablePageMixin, BasePage):
     @path("bekanntmachungen/")
     def notice_list_route(self, request):
         context = notices.list_context(request)
-        return self.render(request, context_overrides=context, template="monitor/notice_list.html")
+        return self.render_route(request, "monitor/notice_list.html", context)
 
     @path("bekanntmachungen/csv/")
     def notice_csv_route(self, request):
@@ -40,6 +44,4 @@ class MonitorPage(RoutablePageMixin, BasePage):
     @re_path(r"^bekanntmachungen/(?P<notice_id>[-\w]+)/$")
     def notice_detail_route(self, request, notice_id):
         context = notices.detail_context(request, self, notice_id)
-        return self.render(
-            request, context_overrides=context, template="monitor/notice_detail.html"
-        )
+        return self.render_route(request, "monitor/notice_detail.html", context)
