@@ -11,9 +11,16 @@ from wagtail.admin.panels import (
     PublishingPanel,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from beschaffungsallianz.core.admin_ui import (
+    ShortDateColumn,
+    SlugFromTitleForm,
+    YesNoColumn,
+    title_and_slug_panels,
+)
 from beschaffungsallianz.knowledge.models import (
     Criterion,
     Label,
@@ -33,57 +40,69 @@ class ProductGroupViewSet(SnippetViewSet):
     list_filter = ["focus"]
     search_fields = ["name", "name_en", "cpv_prefixes"]
     ordering = ["sort_order", "name"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("name_en"),
-        FieldPanel("slug"),
-        FieldPanel("cpv_prefixes"),
-        FieldPanel("focus"),
-        FieldPanel("notes"),
-        FieldPanel("sort_order"),
-    ]
+    edit_handler = ObjectList(
+        [
+            *title_and_slug_panels("name"),
+            FieldPanel("name_en"),
+            FieldPanel("cpv_prefixes"),
+            FieldPanel("focus"),
+            FieldPanel("notes"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=SlugFromTitleForm,
+    )
 
 
 class LabelViewSet(SnippetViewSet):
     model = Label
     icon = "tick-inverse"
     menu_order = 200
-    list_display = ["name", "covers", "live"]
+    list_display = ["name", "covers", LiveStatusTagColumn()]
     list_filter = ["covers", "product_groups", "live"]
     search_fields = ["name", "notes"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("covers"),
-        FieldPanel("product_groups", widget=CHECKBOXES),
-        FieldPanel("description"),
-        FieldPanel("notes"),
-        FieldPanel("website"),
-        FieldPanel("sources"),
-        PublishingPanel(),
-    ]
+    edit_handler = ObjectList(
+        [
+            *title_and_slug_panels("name"),
+            FieldPanel("covers"),
+            FieldPanel("product_groups", widget=CHECKBOXES),
+            FieldPanel("description"),
+            FieldPanel("notes"),
+            FieldPanel("website"),
+            FieldPanel("sources"),
+            PublishingPanel(),
+        ],
+        base_form_class=SlugFromTitleForm,
+    )
 
 
 class CriterionViewSet(SnippetViewSet):
     model = Criterion
     icon = "list-ul"
     menu_order = 300
-    list_display = ["title", "kind", "stage", "is_sample", "live"]
+    list_display = [
+        "title",
+        "kind",
+        "stage",
+        YesNoColumn("is_sample", label=_("sample entry"), sort_key="is_sample"),
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["kind", "stage", "product_groups", "is_sample", "live"]
     search_fields = ["title", "wording"]
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("stage")]),
-        FieldPanel("legal_basis"),
-        FieldPanel("wording"),
-        FieldPanel("explanation"),
-        FieldPanel("product_groups", widget=CHECKBOXES),
-        FieldPanel("accepted_labels", widget=CHECKBOXES),
-        FieldPanel("other_proofs"),
-        FieldPanel("is_sample"),
-        PublishingPanel(),
-    ]
+    edit_handler = ObjectList(
+        [
+            *title_and_slug_panels("title"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("stage")]),
+            FieldPanel("legal_basis"),
+            FieldPanel("wording"),
+            FieldPanel("explanation"),
+            FieldPanel("product_groups", widget=CHECKBOXES),
+            FieldPanel("accepted_labels", widget=CHECKBOXES),
+            FieldPanel("other_proofs"),
+            FieldPanel("is_sample"),
+            PublishingPanel(),
+        ],
+        base_form_class=SlugFromTitleForm,
+    )
 
 
 class StateLawViewSet(SnippetViewSet):
@@ -96,7 +115,7 @@ class StateLawViewSet(SnippetViewSet):
         "tariff_compliance",
         "ilo_core_labour_standards",
         "ecological_criteria",
-        "as_of",
+        ShortDateColumn("as_of", label=_("as of"), sort_key="as_of"),
     ]
     list_filter = ["tariff_compliance", "ilo_core_labour_standards", "ecological_criteria"]
     search_fields = ["name", "law", "notes"]
@@ -123,7 +142,14 @@ class PracticeExampleViewSet(SnippetViewSet):
     model = PracticeExample
     icon = "pick"
     menu_order = 50
-    list_display = ["title", "buyer_name", "state", "year", "is_demo", "live"]
+    list_display = [
+        "title",
+        "buyer_name",
+        "state",
+        "year",
+        YesNoColumn("is_demo", label=_("demo content"), sort_key="is_demo"),
+        LiveStatusTagColumn(),
+    ]
     list_filter = [
         "state",
         "year",
@@ -139,8 +165,7 @@ class PracticeExampleViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
-                    FieldPanel("title"),
-                    FieldPanel("slug"),
+                    *title_and_slug_panels("title"),
                     FieldPanel("summary"),
                     MultiFieldPanel(
                         [
@@ -217,7 +242,8 @@ class PracticeExampleViewSet(SnippetViewSet):
                 ],
                 heading=_("Documents and sources"),
             ),
-        ]
+        ],
+        base_form_class=SlugFromTitleForm,
     )
 
 

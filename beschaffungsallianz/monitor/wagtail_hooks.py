@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from beschaffungsallianz.core.admin_ui import ShortDateColumn, YesNoColumn
 from beschaffungsallianz.monitor.models import ImportRun, Lot, Notice
 
 READ_ONLY_ACTIONS = {"view"}
@@ -40,7 +41,14 @@ class NoticeViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_order = 100
     inspect_view_enabled = True
-    list_display = ["notice_id", "title", "buyer_name", "state", "issue_date", "source"]
+    list_display = [
+        "notice_id",
+        "title",
+        "buyer_name",
+        "state",
+        ShortDateColumn("issue_date", label=_("issue date"), sort_key="issue_date"),
+        "source",
+    ]
     list_filter = ["state", "source", "notice_type", "state_rule", "issue_date"]
     search_fields = ["notice_id", "publication_number", "title", "buyer_name"]
     search_backend_name = None  # plain database lookups, no search index for notices
@@ -59,10 +67,10 @@ class LotViewSet(SnippetViewSet):
         "title",
         "main_cpv",
         "state",
-        "issue_date",
-        "uses_green",
-        "uses_social",
-        "uses_innovative",
+        ShortDateColumn("issue_date", label=_("issue date"), sort_key="issue_date"),
+        YesNoColumn("uses_green", label=_("green"), sort_key="uses_green"),
+        YesNoColumn("uses_social", label=_("social"), sort_key="uses_social"),
+        YesNoColumn("uses_innovative", label=_("innovative"), sort_key="uses_innovative"),
     ]
     list_filter = [
         "state",
@@ -88,7 +96,15 @@ class ImportRunViewSet(SnippetViewSet):
     icon = "history"
     menu_order = 300
     inspect_view_enabled = True
-    list_display = ["started_at", "finished_at", "read", "new", "updated", "skipped", "failed"]
+    list_display = [
+        "__str__",
+        ShortDateColumn("finished_at", label=_("finished"), sort_key="finished_at"),
+        "read",
+        "new",
+        "updated",
+        "skipped",
+        "failed",
+    ]
     list_filter = ["started_at"]
     ordering = ["-started_at"]
     copy_view_enabled = False

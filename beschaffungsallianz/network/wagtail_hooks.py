@@ -16,19 +16,22 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.admin.widgets.datetime import AdminDateInput
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from beschaffungsallianz.core.admin_ui import ExportIndexView
+from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn, YesNoColumn
 from beschaffungsallianz.core.personal_data import (
     PersonalDataViewSetMixin,
     require_view_permission,
+    user_can_view,
 )
 from beschaffungsallianz.network.models import (
     JoinRequest,
@@ -69,8 +72,8 @@ class OrganisationViewSet(SnippetViewSet):
         "name",
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
         "place",
-        BooleanColumn("is_sample", label=_("sample entry")),
-        DateColumn("updated_at", label=_("updated"), sort_key="updated_at"),
+        YesNoColumn("is_sample", label=_("sample entry")),
+        ShortDateColumn("updated_at", label=_("updated"), sort_key="updated_at"),
     ]
     list_filter = ["sector", "is_sample", "state", "live"]
     search_fields = ["name", "place", "description"]
@@ -84,8 +87,8 @@ class MembershipViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     list_display = [
         Column("organisation", label=_("organisation"), sort_key="organisation__name"),
         "working_group",
-        DateColumn("since", label=_("member since"), sort_key="since"),
-        DateColumn("until", label=_("member until"), sort_key="until"),
+        ShortDateColumn("since", label=_("member since"), sort_key="since"),
+        ShortDateColumn("until", label=_("member until"), sort_key="until"),
         "role",
     ]
     list_filter = ["working_group", "organisation__sector", "until"]
@@ -118,7 +121,7 @@ class NetworkPartnerViewSet(SnippetViewSet):
     list_display = [
         "name",
         Column("kind", accessor="get_kind_display", label=_("kind"), sort_key="kind"),
-        BooleanColumn("is_sample", label=_("sample entry")),
+        YesNoColumn("is_sample", label=_("sample entry")),
     ]
     list_filter = ["kind", "is_sample", "live"]
     search_fields = ["name", "description", "alliance_role"]
@@ -130,7 +133,11 @@ class WorkingGroupViewSet(SnippetViewSet):
     model = WorkingGroup
     icon = "group"
     menu_label = _("Working groups")
-    list_display = ["name", "founded_year", BooleanColumn("is_steering_body")]
+    list_display = [
+        "name",
+        "founded_year",
+        YesNoColumn("is_steering_body", label=_("steering body of the project")),
+    ]
     search_fields = ["name"]
 
 
@@ -295,9 +302,8 @@ class JoinRequestIndexView(ExportIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
-            buttons += join_request_action_buttons(
-                instance, self.view_name_namespace, ListingButton
-            )
+            # In the row's "…" menu: inline buttons break mid-word on a phone.
+            buttons += join_request_action_buttons(instance, self.view_name_namespace, Button)
         return buttons
 
     @cached_property
@@ -330,7 +336,7 @@ class JoinRequestViewSet(PersonalDataViewSetMixin, SnippetViewSet):
             sort_key="status",
             primary=lambda obj: obj.status == JoinRequest.Status.NEW,
         ),
-        DateColumn("created_at", label=_("received"), sort_key="created_at"),
+        ShortDateColumn("created_at", label=_("received"), sort_key="created_at"),
     ]
     list_filter = ["status", "sector"]
     search_fields = ["name", "organisation_name", "email"]
@@ -382,3 +388,32 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkViewSetGroup)
+
+
+# --- Dashboard -----------------------------------------------------------------------------
+
+
+class OpenJoinRequestsPanel(Component):
+    """Dashboard panel "Offene Mitmach-Anfragen": the oldest open requests first."""
+
+    name = "open_join_requests"
+    template_name = "network/admin/open_join_requests_panel.html"
+    order = 90  # above Wagtail's own panels (workflow 100+, locked pages 300, recent edits 250)
+    shown = 5
+
+    def get_context_data(self, parent_context):
+        open_requests = JoinRequest.objects.filter(status__in=JoinRequest.OPEN_STATUSES).order_by(
+            "created_at"
+        )
+        return {
+            "join_requests": open_requests[: self.shown],
+            "total": open_requests.count(),
+            "list_url": reverse("wagtailsnippets_network_joinrequest:list"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_join_requests_panel(request, panels):
+    """For coordinators and admins only (personal data)."""
+    if user_can_view(request.user, JoinRequest):
+        panels.append(OpenJoinRequestsPanel())

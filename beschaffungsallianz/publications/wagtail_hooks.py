@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from beschaffungsallianz.core.admin_ui import FileSizeColumn, ShortDateColumn, YesNoColumn
 from beschaffungsallianz.publications.forms import (
     PublicationAdminForm,
     RulesOfProcedureVersionAdminForm,
@@ -22,7 +24,15 @@ class PublicationViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Publications")
     url_prefix = "publications/publication"
-    list_display = ["title", "kind", "year", "page_count", "file_size", "is_sample", "live"]
+    list_display = [
+        "title",
+        "kind",
+        "year",
+        "page_count",
+        FileSizeColumn("file_size", label=_("file size"), sort_key="file_size"),
+        YesNoColumn("is_sample", label=_("sample entry"), sort_key="is_sample"),
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["kind", "year", "language", "is_sample", "live"]
     search_fields = ["title", "description"]
     ordering = ["sort_order", "-year", "title"]
@@ -56,12 +66,40 @@ class RulesOfProcedureViewSet(SnippetViewSet):
     panels = [FieldPanel("title"), FieldPanel("body_of")]
 
 
+class RulesOfProcedureVersionCreateView(CreateView):
+    """A new version starts as a copy of the current text (and its rules of procedure), so the
+    editor changes what changed instead of typing everything again."""
+
+    def get_initial_form_instance(self):
+        instance = self.model()
+        rules_id = self.request.GET.get("rules", "")
+        rules = (
+            RulesOfProcedure.objects.filter(pk=int(rules_id)).first()
+            if rules_id.isdigit()
+            else None
+        )
+        rules = rules or RulesOfProcedure.objects.order_by("pk").first()
+        if rules is not None:
+            instance.rules = rules
+            current = rules.current_version
+            if current is not None:
+                instance.body = current.body
+        return instance
+
+
 class RulesOfProcedureVersionViewSet(SnippetViewSet):
     model = RulesOfProcedureVersion
     icon = "history"
     menu_label = _("Versions of the rules of procedure")
     url_prefix = "publications/rules-of-procedure-version"
-    list_display = ["label", "rules", "adopted_on", "adopted_by", "live"]
+    add_view_class = RulesOfProcedureVersionCreateView
+    list_display = [
+        "label",
+        "rules",
+        ShortDateColumn("adopted_on", label=_("adopted on"), sort_key="adopted_on"),
+        "adopted_by",
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["rules", "live", "is_sample"]
     search_fields = ["label", "body", "change_summary"]
     ordering = ["-adopted_on"]

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from beschaffungsallianz.core.states import STATE_CHOICES, STATES
@@ -309,7 +310,8 @@ class ImportRun(models.Model):
         verbose_name_plural = _("import runs")
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.sources or '-'})"
+        started = formats.date_format(timezone.localtime(self.started_at), "SHORT_DATETIME_FORMAT")
+        return f"{started} ({self.sources or '-'})"
 
 
 class MonitorRollup(models.Model):

@@ -260,3 +260,51 @@ def test_coordinator_edit_view_shows_request_and_saves_only_notes(client, coordi
     assert join_request.staff_notes == "Angerufen am Montag"
     assert join_request.status == JoinRequest.Status.NEW
     assert join_request.email == "erika@example.org"
+
+
+# --- Lists and dashboard for coordinators (issue 7 item 19) -------------------------------
+
+
+def test_lists_show_german_dates_and_yes_no_icons(client, coordinator):
+    import datetime
+
+    MembershipFactory(
+        since=datetime.date(2015, 1, 1),
+        until=datetime.date(2020, 12, 31),
+        organisation=OrganisationFactory(is_sample=True),
+    )
+    client.force_login(coordinator)
+    memberships = client.get("/admin/snippets/network/membership/").content.decode()
+    assert "01.01.2015" in memberships and "31.12.2020" in memberships
+    assert "Jahre" not in memberships  # not "vor 11 Jahren"
+    organisations = client.get("/admin/snippets/network/organisation/").content.decode()
+    assert "True" not in organisations and "False" not in organisations
+
+
+def test_dashboard_shows_open_join_requests_to_coordinators(client, coordinator):
+    JoinRequestFactory(organisation_name="Gemeinde Neudorf", name="Erika Geheim")
+    JoinRequestFactory(organisation_name="Verein im Gespräch", status=JoinRequest.Status.IN_CONTACT)
+    JoinRequestFactory(organisation_name="Schon Mitglied", status=JoinRequest.Status.ACCEPTED)
+    JoinRequestFactory(organisation_name="Abgelehnt e.V.", status=JoinRequest.Status.DECLINED)
+    client.force_login(coordinator)
+    content = client.get("/admin/").content.decode()
+    assert "Offene Mitmach-Anfragen" in content
+    assert "2 Mitmach-Anfragen warten auf eine Antwort." in content
+    assert "Gemeinde Neudorf" in content and "Verein im Gespräch" in content
+    assert "Schon Mitglied" not in content and "Abgelehnt e.V." not in content
+    assert "Erika Geheim" not in content  # organisations only, even here
+
+
+def test_dashboard_panel_without_open_requests_says_so(client, coordinator):
+    client.force_login(coordinator)
+    content = client.get("/admin/").content.decode()
+    assert "Offene Mitmach-Anfragen" in content
+    assert "Keine offenen Mitmach-Anfragen." in content
+
+
+def test_dashboard_panel_is_not_shown_to_editors(client, editor):
+    JoinRequestFactory(organisation_name="Gemeinde Neudorf")
+    client.force_login(editor)
+    content = client.get("/admin/").content.decode()
+    assert "Offene Mitmach-Anfragen" not in content
+    assert "Gemeinde Neudorf" not in content

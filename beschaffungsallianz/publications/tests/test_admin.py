@@ -1,5 +1,7 @@
 """Admin: permission matrix for the publications viewsets, sniffed document uploads."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -210,3 +212,60 @@ def test_version_list_in_admin_shows_versions(client, editor):
     RulesOfProcedureVersionFactory(label="Fassung 2016")
     response = client.get(reverse("wagtailsnippets_publications_rulesofprocedureversion:list"))
     assert "Fassung 2016" in response.content.decode()
+
+
+# --- Lists and forms for editors (issue 7 item 19) ----------------------------------------
+
+
+def test_publication_list_shows_a_human_size_and_yes_no(client, editor):
+    publication = PublicationFactory(is_sample=True, document=DocumentFactory(content__pages=3))
+    client.force_login(editor)
+    content = client.get(reverse("wagtailsnippets_publications_publication:list")).content
+    content = content.decode()
+    assert f">{publication.file_size}<" not in content
+    assert "KB</td>" in content.replace("\n", "").replace(" ", "")
+    assert "True" not in content and "False" not in content
+    assert "w-sr-only" in content and "ja" in content
+
+
+def test_version_list_shows_german_dates(client, editor):
+    RulesOfProcedureVersionFactory(adopted_on=datetime.date(2019, 3, 12))
+    client.force_login(editor)
+    content = client.get(
+        reverse("wagtailsnippets_publications_rulesofprocedureversion:list")
+    ).content.decode()
+    assert "12.03.2019" in content
+    assert "2019-03-12" not in content
+
+
+def test_new_version_starts_with_the_current_text(client, editor):
+    current = RulesOfProcedureVersionFactory(
+        adopted_on=datetime.date(2019, 3, 12), body="<p>Gültiger Text von 2019.</p>"
+    )
+    RulesOfProcedureVersionFactory(
+        rules=current.rules, adopted_on=datetime.date(2016, 6, 15), body="<p>Alter Text.</p>"
+    )
+    RulesOfProcedureVersionFactory(
+        rules=current.rules,
+        adopted_on=datetime.date(2024, 1, 1),
+        body="<p>Unveröffentlichter Entwurf.</p>",
+        live=False,
+    )
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_publications_rulesofprocedureversion:add")
+    response = client.get(url)
+    body = response.context["form"]["body"].value()
+    assert "Gültiger Text von 2019." in body
+    assert "Alter Text" not in body and "Entwurf" not in body
+    content = response.content.decode()
+    assert "Text von 2019." in content  # in the editor's initial (JSON) content
+    assert f'<option value="{current.rules.pk}" selected>' in content
+    # The label, date and PDF stay empty: they belong to the new version.
+    assert 'name="label" value=""' in content or 'name="label" maxlength="100"' in content
+
+
+@pytest.mark.parametrize("query", ["", "?rules=abc", "?rules=999999"])
+def test_new_version_form_without_rules_or_with_odd_query_opens(client, editor, query):
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_publications_rulesofprocedureversion:add") + query
+    assert client.get(url).status_code == 200
