@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 _PUBLICATION_MODELS = ("publication", "rulesofprocedure", "rulesofprocedureversion")
@@ -23,4 +25,10 @@ class PublicationsConfig(AppConfig):
     }
 
     def ready(self):
-        from beschaffungsallianz.publications import signals  # noqa: F401
+        from beschaffungsallianz.publications.signals import refresh_publications_of_document
+
+        post_save.connect(
+            refresh_publications_of_document,
+            sender=settings.WAGTAILDOCS_DOCUMENT_MODEL,
+            dispatch_uid="publications.refresh_on_document_save",
+        )

@@ -26,6 +26,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
+from beschaffungsallianz.core.models import StandardPage
 from beschaffungsallianz.publications.models import (
     Publication,
     PublicationIndexPage,
@@ -388,8 +389,6 @@ def load_demo(stdout) -> None:
         created["pages"] += new
         working_group = home.get_children().filter(slug="arbeitskreis").first()
         if working_group is None:
-            from beschaffungsallianz.core.models import StandardPage
-
             working_group, new = _ensure_child(
                 home,
                 "arbeitskreis",

@@ -1,12 +1,11 @@
-"""Forms: the public version comparison, the admin forms that insist on real PDFs, and the
-document upload form base used for every Wagtail document upload (WAGTAILDOCS_DOCUMENT_FORM_BASE).
+"""Admin forms: the publication and version forms that insist on real PDFs, and the document
+upload form base used for every Wagtail document upload (WAGTAILDOCS_DOCUMENT_FORM_BASE).
+The public comparison form is in compare.py.
 """
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents.forms import BaseDocumentForm
@@ -70,40 +69,3 @@ class RulesOfProcedureVersionAdminForm(WagtailAdminModelForm):
         document = self.cleaned_data.get("document")
         validate_pdf_document(document)
         return document
-
-
-class VersionChoiceField(forms.TypedChoiceField):
-    default_error_messages = {
-        "invalid_choice": _("Please choose one of the listed versions."),
-        "required": _("Please choose a version."),
-    }
-
-
-class CompareVersionsForm(forms.Form):
-    """Choose two versions of the rules of procedure (GET parameters ``von`` and ``zu``)."""
-
-    von = VersionChoiceField(label=_("Older version"), coerce=int)
-    zu = VersionChoiceField(label=_("Newer version"), coerce=int)
-
-    def __init__(self, *args, versions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.versions = {version.pk: version for version in versions}
-        choices = [
-            (version.pk, f"{version.label} ({formats.date_format(version.adopted_on)})")
-            for version in versions
-        ]
-        for name in ("von", "zu"):
-            self.fields[name].choices = choices
-
-    def clean_von(self):
-        return self.versions[self.cleaned_data["von"]]
-
-    def clean_zu(self):
-        return self.versions[self.cleaned_data["zu"]]
-
-    def clean(self):
-        cleaned = super().clean()
-        old, new = cleaned.get("von"), cleaned.get("zu")
-        if old is not None and new is not None and old.pk == new.pk:
-            raise ValidationError(_("Please choose two different versions."), code="same")
-        return cleaned

@@ -20,16 +20,19 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from beschaffungsallianz.core.models import BasePage
 from beschaffungsallianz.publications import pdf
+from beschaffungsallianz.publications.compare import CompareVersionsForm
 
 logger = logging.getLogger(__name__)
 
@@ -167,8 +170,6 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         return True
 
     def _set_generated_cover(self, document, data: bytes | None = None) -> None:
-        from wagtail.images import get_image_model
-
         if data is None:
             try:
                 with document.open_file() as handle:
@@ -212,8 +213,6 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
 
 def slugify_filename(title: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(title)[:60] or "publikation"
 
 
@@ -237,6 +236,14 @@ class RulesOfProcedure(models.Model):
 
     def published_versions(self):
         return self.versions.filter(live=True).order_by("-adopted_on", "-pk")
+
+    def version_list(self) -> list[RulesOfProcedureVersion]:
+        """The published versions, newest first, each knowing its predecessor's id
+        (``previous_pk``, for the "compare with the previous version" links)."""
+        versions = list(self.published_versions().select_related("document"))
+        for newer, older in zip(versions, versions[1:], strict=False):
+            newer.previous_pk = older.pk
+        return versions
 
     @property
     def current_version(self) -> RulesOfProcedureVersion | None:
@@ -359,53 +366,34 @@ class RulesOfProcedurePage(RoutablePageMixin, BasePage):
             return self.rules
         return RulesOfProcedure.objects.order_by("pk").first()
 
-    def _base_context(self, request):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         rules = self.get_rules()
-        versions = list(rules.published_versions().select_related("document")) if rules else []
-        for newer, older in zip(versions, versions[1:], strict=False):
-            newer.previous_pk = older.pk
-        context = self.get_context(request)
+        versions = rules.version_list() if rules else []
         context.update(rules=rules, versions=versions, current=versions[0] if versions else None)
         return context
 
     @path("")
     def current_view(self, request):
-        context = self._base_context(request)
+        context = self.get_context(request)
         context["version"] = context["current"]
         return TemplateResponse(request, "publications/rules_of_procedure_page.html", context)
 
     @path("version/<int:version_id>/")
     def version_view(self, request, version_id):
-        context = self._base_context(request)
-        version = next((v for v in context["versions"] if v.pk == version_id), None)
-        if version is None:
+        context = self.get_context(request)
+        context["version"] = next((v for v in context["versions"] if v.pk == version_id), None)
+        if context["version"] is None:
             raise Http404(gettext("This version of the rules of procedure does not exist."))
-        context["version"] = version
         return TemplateResponse(request, "publications/rules_of_procedure_page.html", context)
 
     @path("vergleich/")
     def compare_view(self, request):
-        from beschaffungsallianz.publications.diff import diff_html
-        from beschaffungsallianz.publications.forms import CompareVersionsForm
-
-        context = self._base_context(request)
-        versions = context["versions"]
-        status = 200
-        diff = None
-        if "von" in request.GET or "zu" in request.GET:
-            form = CompareVersionsForm(request.GET, versions=versions)
-            if form.is_valid():
-                old, new = form.cleaned_data["von"], form.cleaned_data["zu"]
-                diff = diff_html(old.body, new.body)
-                context.update(old=old, new=new)
-            else:
-                status = 400
-        else:
-            initial = {}
-            if len(versions) >= 2:
-                initial = {"von": versions[1].pk, "zu": versions[0].pk}
-            form = CompareVersionsForm(initial=initial, versions=versions)
-        context.update(form=form, diff=diff)
+        """Two versions chosen with ?von=&zu= (400 with an error summary when invalid)."""
+        context = self.get_context(request)
+        form = CompareVersionsForm.for_query(request.GET, versions=context["versions"])
+        context.update(form=form, **form.comparison())
+        status = 400 if form.errors else 200
         return TemplateResponse(
             request, "publications/rules_of_procedure_compare.html", context, status=status
         )

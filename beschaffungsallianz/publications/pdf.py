@@ -52,6 +52,8 @@ def _read_bytes(source) -> bytes:
 
 def read_pdf_info(source) -> PdfInfo:
     """Page count and size in bytes of a PDF. Raises ``PdfReadError`` if it cannot be read."""
+    # Imported here, not at the top: pypdf takes about a second to import, and every process
+    # loads this module with the models; only uploads and the demo loader read PDFs.
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -93,7 +95,7 @@ class Cover:
 
 def render_cover_png(source, width: int = COVER_WIDTH_PX) -> Cover:
     """PNG of page 1, ``width`` pixels wide. Raises ``PdfReadError`` if it cannot be rendered."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # here, not at the top: a native library, needed for covers only
 
     try:
         data = _read_bytes(source)
