@@ -21,3 +21,16 @@ api.add_router("/", knowledge_router)
 api.add_router("/monitor/", monitor_router)
 api.add_router("/network/", network_router)
 api.add_router("/publications/", publications_router)
+
+
+def cors_middleware(get_response):
+    """Open data: any origin may GET /api/ (read-only, no cookies needed)."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.path.startswith("/api/") and request.method in ("GET", "HEAD", "OPTIONS"):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        return response
+
+    return middleware

@@ -6,7 +6,10 @@ Django Ninja answers a parameter the schema forbids with 422 and this body; ``Ht
 (core/tests/test_api_contract.py runs schemathesis against it).
 """
 
+from typing import Literal
+
 from ninja import Schema
+from ninja.errors import ValidationError
 
 
 class ErrorOut(Schema):
@@ -35,3 +38,20 @@ def errors(*, invalid: bool = True, not_found: bool = False) -> dict:
     if not_found:
         responses[404] = NotFoundOut
     return responses
+
+
+def enum_of(choices):
+    """``Literal`` of the values of Django ``choices``: an enum in the OpenAPI schema."""
+    return Literal[tuple(str(value) for value, _label in choices)]
+
+
+def reject_unknown_params(request, allowed) -> None:
+    """Strict input: a query parameter the operation does not know is a 422, not ignored."""
+    unknown = sorted(set(request.GET) - set(allowed))
+    if unknown:
+        raise ValidationError(
+            [
+                {"loc": ["query", name[:40]], "msg": "Unknown parameter.", "type": "value_error"}
+                for name in unknown
+            ]
+        )

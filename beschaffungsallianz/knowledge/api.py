@@ -9,27 +9,41 @@ from __future__ import annotations
 
 import datetime
 import math
+from typing import Literal
 
-from django.core.exceptions import ValidationError as DjangoValidationError  # noqa: F401
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
 
+from beschaffungsallianz.core.api import (
+    NotFoundOut,
+    ValidationErrorOut,
+    enum_of,
+    reject_unknown_params,
+)
 from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.states import STATE_CHOICES
 from beschaffungsallianz.knowledge import search
 from beschaffungsallianz.knowledge.models import (
     Criterion,
+    CriterionKind,
+    Focus,
     Label,
     PracticeCriterion,
     PracticeExample,
     ProductGroup,
     StateLaw,
+    TenderStage,
     index_page_url,
 )
 
 router = Router(tags=["knowledge"])
 
 MAX_PAGE_SIZE = 100
+
+StateCode = enum_of(STATE_CHOICES)
+FocusValue = enum_of(Focus.choices)
+Kind = enum_of(CriterionKind.choices)
+Stage = enum_of(TenderStage.choices)
 
 
 # --- Schemas -----------------------------------------------------------------------------
@@ -46,14 +60,14 @@ class ProductGroupOut(Schema):
     name: str
     name_en: str
     cpv_codes: list[str]
-    focus: str
+    focus: FocusValue | Literal[""] = Field(description="Empty: no focus recorded")
     notes: str
 
 
 class LabelOut(Schema):
     slug: str
     name: str
-    covers: str = Field(description="sozial, ökologisch or 'sozial und ökologisch'")
+    covers: FocusValue
     covers_social: bool
     covers_ecological: bool
     product_groups: list[str]
@@ -65,8 +79,8 @@ class LabelOut(Schema):
 class CriterionOut(Schema):
     slug: str
     title: str
-    kind: str = Field(description="social or ecological")
-    stage: str = Field(description="specification, suitability, award or performance")
+    kind: Kind
+    stage: Stage
     stage_label: str
     legal_basis: str
     wording: str
@@ -77,15 +91,15 @@ class CriterionOut(Schema):
 
 
 class StateLawOut(Schema):
-    state: str
+    state: StateCode
     nuts1: str
     name: str
     law: str = Field(description="Empty: the state has no procurement law")
-    tariff_compliance: str = Field(description="ja, nein or unbekannt (no source found)")
-    ilo_core_labour_standards: str = Field(
-        description="verpflichtend, soll, kann, keine or unbekannt"
+    tariff_compliance: enum_of(StateLaw.YesNo.choices) = Field(
+        description="unbekannt: no source found"
     )
-    ecological_criteria: str
+    ilo_core_labour_standards: enum_of(StateLaw.Obligation.choices)
+    ecological_criteria: enum_of(StateLaw.Obligation.choices)
     notes: str
     sources: list[str]
     as_of: datetime.date | None
@@ -94,8 +108,8 @@ class StateLawOut(Schema):
 class CriterionUseOut(Schema):
     criterion: str
     title: str
-    kind: str
-    stage: str
+    kind: Kind
+    stage: Stage
     stage_label: str
     legal_basis: str
     note: str
@@ -107,13 +121,13 @@ class ExampleSummaryOut(Schema):
     title: str
     summary: str
     buyer: str
-    buyer_kind: str
-    state: str
-    size_class: str
+    buyer_kind: enum_of(PracticeExample.BuyerKind.choices)
+    state: StateCode
+    size_class: enum_of(PracticeExample.SizeClass.choices)
     year: int
     product_groups: list[str]
-    volume_class: str
-    procedure: str
+    volume_class: enum_of(PracticeExample.VolumeClass.choices)
+    procedure: enum_of(PracticeExample.ProcedureType.choices)
     criteria: list[CriterionUseOut]
     labels: list[str]
     is_demo: bool = Field(description="True for fictitious demo examples")
@@ -155,36 +169,18 @@ class ExampleListOut(Schema):
     page: int
     pages: int
     page_size: int
-    sort: str
+    sort: Literal["relevance", "newest", "title"]
     results: list[ExampleSummaryOut]
-    facets: dict[str, list[FacetValueOut]] = Field(
+    facets: dict[Literal[tuple(f.key for f in search.FACETS)], list[FacetValueOut]] = Field(
         description="Per filter: its values with the number of examples on the result set "
         "with every other filter applied"
     )
     licence: LicenceOut
 
 
-class ExampleQuery(Schema):
-    q: str | None = Field(None, description="Full text, German stemming; at most 200 characters")
-    state: list[str] | None = Field(None, description="Federal state code, e.g. TH; repeatable")
-    product_group: list[str] | None = Field(None, description="Product group slug")
-    kind: list[str] | None = Field(None, description="social or ecological")
-    stage: list[str] | None = Field(
-        None, description="specification, suitability, award, performance"
-    )
-    label: list[str] | None = Field(None, description="Label slug")
-    year: list[str] | None = Field(None, description="Year, e.g. 2024")
-    size: list[str] | None = Field(None, description="small, medium, large, metro, n/a")
-    procedure: list[str] | None = Field(
-        None, description="open, restricted, negotiated, uvgo, other"
-    )
-    volume: list[str] | None = Field(None, description="lt-25k, 25k-216k, 216k-1m, gt-1m, unknown")
-    sort: str | None = Field(None, description="relevance (with q), newest, title")
+class ExampleQuery(search.ExampleFilters):
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
-
-
-ALLOWED_PARAMS = set(ExampleQuery.model_fields)
 
 
 # --- Helpers -----------------------------------------------------------------------------
@@ -197,15 +193,6 @@ def _licence(request) -> dict:
         "url": site_settings.data_licence_url,
         "attribution": site_settings.alliance_name,
     }
-
-
-def _invalid(errors: dict[str, str]):
-    return ValidationError(
-        [
-            {"loc": ["query", name], "msg": msg, "type": "value_error"}
-            for name, msg in errors.items()
-        ]
-    )
 
 
 def _examples_base_url(request) -> str:
@@ -252,15 +239,14 @@ _with_lists = search.with_lists
 # --- Endpoints ---------------------------------------------------------------------------
 
 
-@router.get("/examples", response=ExampleListOut, summary="Practice examples (faceted search)")
+@router.get(
+    "/examples",
+    response={200: ExampleListOut, 422: ValidationErrorOut},
+    summary="Practice examples (faceted search)",
+)
 def list_examples(request, params: Query[ExampleQuery]):
-    unknown = sorted(set(request.GET) - ALLOWED_PARAMS)
-    if unknown:
-        raise _invalid({name[:40]: "Unknown parameter." for name in unknown})
-    try:
-        filters = search.parse_filters(request.GET, names="key", sort_param="sort")
-    except search.SearchError as exc:
-        raise _invalid(exc.errors) from None
+    reject_unknown_params(request, ExampleQuery.model_fields)
+    filters = params.filters()
     result = search.search(filters)
     pages = max(1, math.ceil(result.total / params.page_size))
     start = (params.page - 1) * params.page_size
@@ -284,7 +270,11 @@ def list_examples(request, params: Query[ExampleQuery]):
     }
 
 
-@router.get("/examples/{slug}", response=ExampleOut, summary="One practice example")
+@router.get(
+    "/examples/{slug}",
+    response={200: ExampleOut, 404: NotFoundOut},
+    summary="One practice example",
+)
 def get_example(request, slug: str):
     example = (
         _with_lists(PracticeExample.objects.filter(live=True, slug=slug[:255]))
@@ -393,19 +383,3 @@ def list_state_laws(request):
 @router.get("/licence", response=LicenceOut, summary="Licence of the open data")
 def licence(request):
     return _licence(request)
-
-
-# --- CORS ------------------------------------------------------------------------------------
-
-
-def cors_middleware(get_response):
-    """Open data: any origin may GET /api/ (read-only, no cookies needed)."""
-
-    def middleware(request):
-        response = get_response(request)
-        if request.path.startswith("/api/") and request.method in ("GET", "HEAD", "OPTIONS"):
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-        return response
-
-    return middleware

@@ -22,7 +22,7 @@ from beschaffungsallianz.knowledge import search
 from beschaffungsallianz.knowledge.models.practice import PracticeExample
 from beschaffungsallianz.knowledge.models.reference import LABEL_PROOF_LEGAL_BASIS, index_page_url
 
-SORT_PARAM = "sortierung"
+SORT_PARAM = search.SORT_PARAM
 PAGE_PARAM = "seite"
 
 
@@ -60,7 +60,7 @@ def filter_context(request) -> dict:
 
 def parse_filters(request) -> search.Filters:
     """The listing's filters from the query string; raises ``search.SearchError`` when invalid."""
-    return search.parse_filters(request.GET, names="param", sort_param=SORT_PARAM)
+    return search.page_filters(request.GET)
 
 
 def listing_context(request, filters: search.Filters) -> dict:

@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Annotated
 
 import snowballstemmer
 from django.db import connection, transaction
@@ -50,6 +51,9 @@ from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
+from pydantic import AfterValidator, ValidationError
+from pydantic_core import PydanticCustomError
 
 from beschaffungsallianz.core.states import BY_CODE, STATE_CHOICES
 from beschaffungsallianz.knowledge import facet_index
@@ -324,72 +328,148 @@ class Filters:
         return "relevance" if self.terms else "newest"
 
 
+# --- Input: one validator for the page and the API ----------------------------------------------
+
+
+def valid_values(key: str) -> list[str]:
+    """Every value the filter ``key`` accepts (years aside: any year MIN_YEAR … MAX_YEAR)."""
+    if key == "product_group":
+        return list(ProductGroup.objects.values_list("slug", flat=True))
+    if key == "label":
+        return list(Label.objects.filter(live=True).values_list("slug", flat=True))
+    return [str(value) for value, _label in _STATIC_CHOICES[key]]
+
+
+def _invalid(message) -> PydanticCustomError:
+    return PydanticCustomError("invalid_filter", "{message}", {"message": str(message)})
+
+
+def _check_values(key: str, values: list[str]) -> list[str]:
+    facet = FACETS_BY_KEY[key]
+    if key == "year":
+        for value in values:
+            if not (value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR):
+                raise _invalid(
+                    _("“%(value)s” is not a year between %(min)d and %(max)d.")
+                    % {"value": value[:40], "min": MIN_YEAR, "max": MAX_YEAR}
+                )
+        return [str(int(value)) for value in values]
+    known = set(valid_values(key))
+    for value in values:
+        if value not in known:
+            raise _invalid(
+                _("Unknown value “%(value)s” for the filter “%(filter)s”.")
+                % {"value": value[:40].replace("\x00", ""), "filter": facet.label}
+            )
+    return values
+
+
+def _items_schema(key: str, schema: dict) -> None:
+    """The filter's values in the OpenAPI schema: an enum, read when the schema is generated."""
+    if key == "year":
+        schema["items"] = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+        return
+    values = valid_values(key)
+    schema["items"] = {"type": "string", "enum": values} if values else {"type": "string"}
+    if not values:
+        schema["maxItems"] = 0  # nothing to choose from yet
+
+
+def _filter_param(key: str, description: str):
+    """A repeatable filter (values ORed) whose schema enumerates exactly what it accepts."""
+    return Annotated[
+        list[str],
+        AfterValidator(lambda values: _check_values(key, values)),
+        Field(description=description, json_schema_extra=lambda schema: _items_schema(key, schema)),
+    ]
+
+
+def _check_q(q: str) -> str:
+    if len(q) > MAX_QUERY_LENGTH:
+        raise _invalid(
+            _("The search text is too long (at most %(max)d characters).")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    return q
+
+
+def _check_sort(sort: str) -> str:
+    if sort not in SORTS:  # the default "" is not validated
+        raise _invalid(_("Unknown sort order “%(value)s”.") % {"value": sort[:40]})
+    return sort
+
+
+class ExampleFilters(Schema):
+    """The filters of /praxisbeispiele/ and /api/v1/examples (English names; the page maps its
+    German parameter names onto these, see ``page_filters``). Validates and documents: every
+    value the OpenAPI schema allows is accepted, every other one is an error."""
+
+    q: Annotated[
+        str,
+        AfterValidator(_check_q),
+        Field(
+            description="Full text, German stemming; every word must occur (as a word start)",
+            json_schema_extra={"maxLength": MAX_QUERY_LENGTH},
+        ),
+    ] = ""
+    state: _filter_param("state", "Federal state code, e.g. TH; repeat for OR") = []
+    product_group: _filter_param("product_group", "Product group slug") = []
+    kind: _filter_param("kind", "Kind of criterion used") = []
+    stage: _filter_param("stage", "Tender stage at which a criterion was used") = []
+    label: _filter_param("label", "Label (Gütezeichen) slug") = []
+    year: _filter_param("year", "Year of the tender") = []
+    size: _filter_param("size", "Size of the municipality") = []
+    procedure: _filter_param("procedure", "Procedure type") = []
+    volume: _filter_param("volume", "Contract volume class") = []
+    sort: Annotated[
+        str,
+        AfterValidator(_check_sort),
+        Field(
+            description="Order: relevance (the default with q), newest (the default without), "
+            "title",
+            json_schema_extra={"enum": list(SORTS)},
+        ),
+    ] = ""
+
+    def filters(self) -> Filters:
+        q = _clean_q(self.q)
+        values = {f.key: getattr(self, f.key) for f in FACETS if getattr(self, f.key)}
+        filters = Filters(q=q, terms=query_stems(q), values=values, sort=self.sort)
+        for key, model in (("product_group", ProductGroup), ("label", Label)):
+            if key in values:
+                filters._ids[key] = list(
+                    model.objects.filter(slug__in=values[key]).values_list("id", flat=True)
+                )
+        return filters
+
+
 def _clean_q(q: str) -> str:
     # Control characters (NUL included) carry no meaning in a search: drop them.
     return "".join(ch for ch in q if unicodedata.category(ch)[0] != "C" or ch in " \t").strip()
 
 
-def parse_filters(params, *, names: str = "param", sort_param: str = "sort") -> Filters:
-    """Validate query parameters (a QueryDict or dict of lists) into Filters.
+SORT_PARAM = "sortierung"
+# The page's German parameter names -> the filter names.
+PAGE_PARAMS = {"q": "q", **{f.param: f.key for f in FACETS}, SORT_PARAM: "sort"}
 
-    ``names`` picks the parameter names: "param" (German, page) or "key" (API). Raises
-    SearchError with a message per bad parameter; unknown values are errors, not ignored.
-    """
-    errors: dict[str, str] = {}
-    getlist = params.getlist if hasattr(params, "getlist") else (lambda k: params.get(k, []))
-    raw_q = " ".join(getlist("q"))
-    if len(raw_q) > MAX_QUERY_LENGTH:
-        errors["q"] = str(
-            _("The search text is too long (at most %(max)d characters).")
-            % {"max": MAX_QUERY_LENGTH}
-        )
-    q = _clean_q(raw_q[:MAX_QUERY_LENGTH])
-    filters = Filters(q=q, terms=query_stems(q))
 
-    for facet in FACETS:
-        name = getattr(facet, names)
-        values = [v.strip() for v in getlist(name) if v.strip()]
-        if not values:
-            continue
-        if facet.key == "year":
-            years = []
-            for v in values:
-                if v.isascii() and v.isdigit() and MIN_YEAR <= int(v) <= MAX_YEAR:
-                    years.append(str(int(v)))
-                else:
-                    errors[name] = str(
-                        _("“%(value)s” is not a year between %(min)d and %(max)d.")
-                        % {"value": v[:40], "min": MIN_YEAR, "max": MAX_YEAR}
-                    )
-            filters.values["year"] = years
-            continue
-        if facet.key in ("product_group", "label"):
-            model = ProductGroup if facet.key == "product_group" else Label
-            qs = model.objects.filter(slug__in=[v for v in values if "\x00" not in v])
-            if model is Label:
-                qs = qs.filter(live=True)
-            known = dict(qs.values_list("slug", "id"))
-        else:
-            known = {v: v for v, _label in facet_choices(facet.key)}
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            errors[name] = str(
-                _("Unknown value “%(value)s” for the filter “%(filter)s”.")
-                % {"value": unknown[0][:40].replace("\x00", ""), "filter": facet.label}
-            )
-            continue
-        filters.values[facet.key] = values
-        if facet.key in ("product_group", "label"):
-            filters._ids[facet.key] = [known[v] for v in values]
-
-    sort = " ".join(getlist(sort_param)).strip()
-    if sort and sort not in SORTS:
-        errors[sort_param] = str(_("Unknown sort order “%(value)s”.") % {"value": sort[:40]})
-    elif sort:
-        filters.sort = sort
-    if errors:
-        raise SearchError(errors)
-    return filters
+def page_filters(params) -> Filters:
+    """Validate the page's query parameters (a QueryDict); raises SearchError keyed by the
+    page's parameter names. Empty values (a select's "all" option) are left out."""
+    data = {
+        key: [v for v in params.getlist(param) if v.strip()] for param, key in PAGE_PARAMS.items()
+    }
+    data["q"] = " ".join(data["q"])
+    data["sort"] = " ".join(data["sort"]).strip()
+    if not data["sort"]:
+        del data["sort"]
+    try:
+        return ExampleFilters.model_validate(data).filters()
+    except ValidationError as exc:
+        names = {key: param for param, key in PAGE_PARAMS.items()}
+        raise SearchError(
+            {names[error["loc"][0]]: error["msg"] for error in exc.errors()}
+        ) from None
 
 
 def base_queryset(filters: Filters) -> QuerySet:

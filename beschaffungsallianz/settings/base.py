@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "beschaffungsallianz.knowledge.api.cors_middleware",  # GET /api/ from any origin
+    "beschaffungsallianz.api.cors_middleware",  # GET /api/ from any origin
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "beschaffungsallianz.core.throttle.ThrottleMiddleware",  # 429: login, password reset

@@ -49,7 +49,7 @@ STAGES = [c for c, _ in TenderStage.choices]
 
 
 def parse(query: str) -> search.Filters:
-    return search.parse_filters(QueryDict(query), sort_param="sortierung")
+    return search.page_filters(QueryDict(query))
 
 
 def facet_counts(result) -> dict[str, list[tuple[str, int, bool]]]:
