@@ -3,8 +3,9 @@
     python -m benchmarks knowledge [--examples=N] [--requests=N] [--reuse]
 
 Runs once on SQLite (a fresh file in var/bench/) and, when DATABASE_URL or BENCH_POSTGRES_URL
-points to PostgreSQL, once on PostgreSQL in a database of its own, ``ba_bench_knowledge``
-(dropped and re-created). Each run is a child process with its own Django set-up:
+points to PostgreSQL, once on PostgreSQL in a database of its own (dropped and re-created): the
+database BENCH_POSTGRES_URL names, else ``ba_bench_knowledge`` plus ``$BENCH_DB_SUFFIX`` on the
+server of DATABASE_URL. Each run is a child process with its own Django set-up:
 
 1. migrate, load the reference data and the sample criteria, create the index page;
 2. generate N synthetic live examples with bulk_create (states weighted by population, years
@@ -29,7 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "ba_bench_knowledge"
+BENCH_DB = "ba_bench_knowledge" + os.environ.get("BENCH_DB_SUFFIX", "")
 TARGET_P95_MS = 100.0
 
 # Population-like weights, so that a state filter selects realistic shares.
@@ -106,10 +107,10 @@ def _prepare_database(url: str, reuse: bool = False) -> None:
         return
     import psycopg
 
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _existing_examples(url: str) -> int:
@@ -139,7 +140,6 @@ def _generate(n: int, rng: random.Random) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from beschaffungsallianz.knowledge import search
     from beschaffungsallianz.knowledge.models import (
         Criterion,
         Label,
@@ -157,11 +157,13 @@ def _generate(n: int, rng: random.Random) -> None:
     sizes = [c for c, _ in PracticeExample.SizeClass.choices]
     volumes = [c for c, _ in PracticeExample.VolumeClass.choices]
     procedures = [c for c, _ in PracticeExample.ProcedureType.choices]
+    from beschaffungsallianz.knowledge.search import text
+
     stem_cache: dict[str, str] = {}
 
     def stemmed(word: str) -> str:
         if word not in stem_cache:
-            stem_cache[word] = search.stem_text(word)
+            stem_cache[word] = text.stem_text(word)
         return stem_cache[word]
 
     now = timezone.now()
@@ -292,7 +294,7 @@ def child(url: str, n_examples: int, n_requests: int, reuse: bool = False) -> di
         _generate(n_examples, rng)
         generate_s = time.perf_counter() - started
 
-    # bulk_create sends no signals: tell the facet index (facet_index.py) that data changed
+    # bulk_create sends no signals: tell the facet index (search/index.py) that data changed
     FacetIndexVersion.bump()
     figures = {
         "vendor": connection.vendor,
@@ -331,6 +333,8 @@ def child(url: str, n_examples: int, n_requests: int, reuse: bool = False) -> di
             f"{figures[name]['cpu_median_ms']} ms, p95 {figures[name]['cpu_p95_ms']} ms)"
         )
     figures["after_edit"] = _after_edit(client, rng)
+    figures["load_average"] = [round(x, 1) for x in os.getloadavg()]  # 1, 5, 15 minutes
+    _log(f"  load average: {figures['load_average']}")
     _log(f"  first request after an edit: {figures['after_edit']}")
     return figures
 
@@ -339,7 +343,7 @@ def _index_figures() -> dict:
     """Build time and memory of the facet index (what the first request after a change pays)."""
     import tracemalloc
 
-    from beschaffungsallianz.knowledge import facet_index
+    from beschaffungsallianz.knowledge.search import index as facet_index
 
     builds = []
     for _ in range(3):
@@ -399,9 +403,10 @@ def _make_site() -> None:
 
 def _targets() -> list[str]:
     targets = [f"sqlite:///{ROOT / 'var' / 'bench' / 'knowledge.sqlite3'}"]
-    pg = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("DATABASE_URL") or ""
-    if pg.startswith(("postgres://", "postgresql://")):
-        targets.append(pg.rsplit("/", 1)[0] + f"/{BENCH_DB}")
+    if os.environ.get("BENCH_POSTGRES_URL", "").startswith(("postgres://", "postgresql://")):
+        targets.append(os.environ["BENCH_POSTGRES_URL"])
+    elif os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        targets.append(os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{BENCH_DB}")
     return targets
 
 

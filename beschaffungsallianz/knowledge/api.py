@@ -22,7 +22,6 @@ from beschaffungsallianz.core.api import (
 )
 from beschaffungsallianz.core.models import SiteSettings
 from beschaffungsallianz.core.states import STATE_CHOICES
-from beschaffungsallianz.knowledge import search
 from beschaffungsallianz.knowledge.models import (
     Criterion,
     CriterionKind,
@@ -35,6 +34,8 @@ from beschaffungsallianz.knowledge.models import (
     TenderStage,
     index_page_url,
 )
+from beschaffungsallianz.knowledge.search.filters import FACETS, ExampleFilters
+from beschaffungsallianz.knowledge.search.results import search, with_lists
 
 router = Router(tags=["knowledge"])
 
@@ -171,14 +172,14 @@ class ExampleListOut(Schema):
     page_size: int
     sort: Literal["relevance", "newest", "title"]
     results: list[ExampleSummaryOut]
-    facets: dict[Literal[tuple(f.key for f in search.FACETS)], list[FacetValueOut]] = Field(
+    facets: dict[Literal[tuple(f.key for f in FACETS)], list[FacetValueOut]] = Field(
         description="Per filter: its values with the number of examples on the result set "
         "with every other filter applied"
     )
     licence: LicenceOut
 
 
-class ExampleQuery(search.ExampleFilters):
+class ExampleQuery(ExampleFilters):
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
@@ -233,9 +234,6 @@ def _summary(example: PracticeExample, base_url: str) -> dict:
     }
 
 
-_with_lists = search.with_lists
-
-
 # --- Endpoints ---------------------------------------------------------------------------
 
 
@@ -246,8 +244,7 @@ _with_lists = search.with_lists
 )
 def list_examples(request, params: Query[ExampleQuery]):
     reject_unknown_params(request, ExampleQuery.model_fields)
-    filters = params.filters()
-    result = search.search(filters)
+    result = search(params)
     pages = max(1, math.ceil(result.total / params.page_size))
     start = (params.page - 1) * params.page_size
     items = result.examples[start : start + params.page_size]  # rows of this page only
@@ -257,7 +254,7 @@ def list_examples(request, params: Query[ExampleQuery]):
         "page": params.page,
         "pages": pages,
         "page_size": params.page_size,
-        "sort": filters.effective_sort,
+        "sort": params.effective_sort,
         "results": [_summary(e, base_url) for e in items],
         "facets": {
             fr.facet.key: [
@@ -277,7 +274,7 @@ def list_examples(request, params: Query[ExampleQuery]):
 )
 def get_example(request, slug: str):
     example = (
-        _with_lists(PracticeExample.objects.filter(live=True, slug=slug[:255]))
+        with_lists(PracticeExample.objects.filter(live=True, slug=slug[:255]))
         .prefetch_related("documents__document")
         .first()
     )

@@ -22,6 +22,6 @@ class KnowledgeConfig(AppConfig):
     }
 
     def ready(self):
-        from beschaffungsallianz.knowledge.search import ensure_search_index_after_migrate
+        from beschaffungsallianz.knowledge.search.text import ensure_search_index_after_migrate
 
         post_migrate.connect(ensure_search_index_after_migrate, dispatch_uid="knowledge.fts")

@@ -18,11 +18,17 @@ from django.utils.translation import gettext as _
 
 from beschaffungsallianz.core.models import SiteSettings
 from beschaffungsallianz.core.states import BY_CODE
-from beschaffungsallianz.knowledge import search
 from beschaffungsallianz.knowledge.models.practice import PracticeExample
 from beschaffungsallianz.knowledge.models.reference import LABEL_PROOF_LEGAL_BASIS, index_page_url
+from beschaffungsallianz.knowledge.search.filters import (
+    FACETS,
+    SORT_PARAM,
+    SORTS,
+    ExampleFilters,
+    page_filters,
+)
+from beschaffungsallianz.knowledge.search.results import PAGE_SIZE, search, with_lists
 
-SORT_PARAM = search.SORT_PARAM
 PAGE_PARAM = "seite"
 
 
@@ -51,22 +57,22 @@ def _query_without(request, *params: str) -> str:
 def filter_context(request) -> dict:
     """What the filter form of the listing needs, also when the filters are invalid."""
     return {
-        "facet_params": {f.key: f.param for f in search.FACETS},
-        "sorts": search.SORTS,
+        "facet_params": {f.key: f.param for f in FACETS},
+        "sorts": SORTS,
         "sort_param": SORT_PARAM,
         "licence": licence(request),
     }
 
 
-def parse_filters(request) -> search.Filters:
-    """The listing's filters from the query string; raises ``search.SearchError`` when invalid."""
-    return search.page_filters(request.GET)
+def parse_filters(request) -> ExampleFilters:
+    """The listing's filters from the query string; raises ``SearchError`` when invalid."""
+    return page_filters(request.GET)
 
 
-def listing_context(request, filters: search.Filters) -> dict:
-    result = search.search(filters)
+def listing_context(request, filters: ExampleFilters) -> dict:
+    result = search(filters)
     # result.examples fetches only the requested page's rows, with their lists prefetched
-    paginator = Paginator(result.examples, search.PAGE_SIZE)
+    paginator = Paginator(result.examples, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))  # malformed -> page 1
     active = [
         {
@@ -100,7 +106,7 @@ def listing_context(request, filters: search.Filters) -> dict:
 def live_example_or_404(slug: str) -> PracticeExample:
     """The one access rule for a practice example: only live (published) ones are public."""
     example = (
-        search.with_lists(PracticeExample.objects.filter(live=True, slug=slug))
+        with_lists(PracticeExample.objects.filter(live=True, slug=slug))
         .prefetch_related("documents__document", "criteria_used__criterion__accepted_labels")
         .first()
     )
@@ -123,7 +129,7 @@ def detail_context(request, slug: str, index_url: str) -> dict:
         "example": example,
         "state": BY_CODE.get(example.state),
         "criteria_used": list(example.criteria_used.all()),
-        "related": search.with_lists(related),
+        "related": with_lists(related),
         "label_legal_basis": LABEL_PROOF_LEGAL_BASIS,
         "index_url": index_url,
         "licence": licence(request),
@@ -159,9 +165,9 @@ class _Echo:
         return value
 
 
-def _csv_rows(queryset, base_url: str):
+def _csv_rows(examples, base_url: str):
     yield CSV_COLUMNS
-    for ex in queryset.iterator(chunk_size=500):
+    for ex in examples:
         yield [
             ex.slug,
             ex.title,
@@ -191,14 +197,14 @@ def _sanitise(cell):
     return cell
 
 
-def csv_response(filters: search.Filters, base_url: str) -> StreamingHttpResponse:
+def csv_response(filters: ExampleFilters, base_url: str) -> StreamingHttpResponse:
     """All examples matching ``filters`` as CSV (UTF-8 with BOM for spreadsheets)."""
-    qs = search.order(search.apply_filters(search.base_queryset(filters), filters), filters)
+    examples = search(filters).examples
     writer = csv.writer(_Echo())
 
     def stream():
         yield "\ufeff"
-        for row in _csv_rows(search.with_lists(qs), base_url):
+        for row in _csv_rows(examples, base_url):
             yield writer.writerow([_sanitise(c) for c in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")

@@ -1,11 +1,11 @@
 """Full-text index over PracticeExample.search_text: SQLite FTS5 table + triggers, or a
-PostgreSQL GIN index (see knowledge/search.py). Re-checked after every migrate."""
+PostgreSQL GIN index (see knowledge/search/text.py). Re-checked after every migrate."""
 
 from django.db import migrations
 
 
 def create_index(apps, schema_editor):
-    from beschaffungsallianz.knowledge.search import ensure_search_index
+    from beschaffungsallianz.knowledge.search.text import ensure_search_index
 
     ensure_search_index(schema_editor.connection)
 

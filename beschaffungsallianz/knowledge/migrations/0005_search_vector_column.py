@@ -1,12 +1,12 @@
 """PostgreSQL: a stored tsvector column ``search_vector`` with the GIN index, instead of the
 GIN index on the expression (ranking and index rechecks no longer re-parse the text).
-SQLite: nothing changes. See knowledge/search.py, ensure_search_index."""
+SQLite: nothing changes. See knowledge/search/text.py, ensure_search_index."""
 
 from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from beschaffungsallianz.knowledge.search import ensure_search_index
+    from beschaffungsallianz.knowledge.search.text import ensure_search_index
 
     ensure_search_index(schema_editor.connection)
 

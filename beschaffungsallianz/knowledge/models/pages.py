@@ -23,7 +23,6 @@ from beschaffungsallianz.knowledge import (
     downloads,
     examples,
     labels,
-    search,
     services,
     states,
 )
@@ -35,6 +34,7 @@ from beschaffungsallianz.knowledge.forms import (
     PracticeExampleProposalForm,
     StateMapForm,
 )
+from beschaffungsallianz.knowledge.search.filters import MAX_QUERY_LENGTH, SearchError
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +85,8 @@ class PracticeExampleIndexPage(KnowledgeIndexPage):
         template = "knowledge/example_index.html"
         try:
             filters = examples.parse_filters(request)
-        except search.SearchError as exc:
-            q = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH]
+        except SearchError as exc:
+            q = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
             context = {**examples.filter_context(request), "errors": exc.errors, "q": q}
             return self.render_route(request, template, context, status=400)
         return self.render_route(request, template, examples.listing_context(request, filters))
@@ -95,7 +95,7 @@ class PracticeExampleIndexPage(KnowledgeIndexPage):
     def csv_route(self, request):
         try:
             filters = examples.parse_filters(request)
-        except search.SearchError as exc:
+        except SearchError as exc:
             context = {**examples.filter_context(request), "errors": exc.errors}
             return self.render_route(request, "knowledge/example_index.html", context, status=400)
         return examples.csv_response(filters, request.build_absolute_uri(self.url))

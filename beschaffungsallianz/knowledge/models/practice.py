@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from beschaffungsallianz.core.states import STATE_CHOICES
+from beschaffungsallianz.core.states import BY_CODE, STATE_CHOICES
 from beschaffungsallianz.knowledge.models.reference import (
     Criterion,
     Label,
@@ -30,6 +30,7 @@ from beschaffungsallianz.knowledge.models.reference import (
     TenderStage,
     index_page_url,
 )
+from beschaffungsallianz.knowledge.search import text
 
 # TED publication numbers: "123456-2024" (also zero-padded, "00123456-2024").
 TED_NUMBER = re.compile(r"\d{1,8}-\d{4}")
@@ -123,7 +124,7 @@ class PracticeExample(
     submitter_email = models.EmailField(_("submitter e-mail"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # German-stemmed tokens of the texts, product groups, labels and criteria (search.py);
+    # German-stemmed tokens of the texts, product groups, labels and criteria (search/text.py);
     # indexed by SQLite FTS5 or a PostgreSQL GIN index (migration 0003).
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
@@ -168,13 +169,28 @@ class PracticeExample(
         draft's words out of it; publishing and unpublishing store the live state, so they
         switch what search finds.
         """
-        # Still a cycle (search imports the models): the stemming moves below the models with
-        # the search package (issue 8 item 4, owned by the search work).
-        from beschaffungsallianz.knowledge.search import store_search_text
-
         with transaction.atomic():
             super().save(*args, **kwargs)  # also commits the cluster relations
-            self.search_text = store_search_text(self.pk)
+            stored = PracticeExample.objects.prefetch_related(
+                "product_groups", "labels", "criteria_used__criterion"
+            ).get(pk=self.pk)
+            self.search_text = text.stem_text(*stored.searchable_texts())
+            PracticeExample.objects.filter(pk=self.pk).exclude(search_text=self.search_text).update(
+                search_text=self.search_text
+            )
+
+    def searchable_texts(self) -> list[str]:
+        """What full-text search finds an example by (its title counted twice, as a boost)."""
+        texts = [self.title, self.title, self.summary, self.buyer_name, self.outcome]
+        texts += [self.what_worked, self.what_did_not, self.market_response]
+        state = BY_CODE.get(self.state)
+        if state:
+            texts += [state.name_de, state.name_en]
+        for group in self.product_groups.all():
+            texts += [group.name, group.name_en]
+        texts += [label.name for label in self.labels.all()]
+        texts += [use.criterion.title for use in self.criteria_used.all()]
+        return texts
 
     @property
     def ted_url(self) -> str:
@@ -223,7 +239,7 @@ class PracticeDocument(Orderable):
 class FacetIndexVersion(models.Model):
     """One row whose token changes with every write that can change a search facet.
 
-    Each process keeps a facet index (facet_index.py) tagged with the token it was built from
+    Each process keeps a facet index (search/index.py) tagged with the token it was built from
     and rebuilds it when the token differs; the row lives in the database so that every worker
     process sees a change. Random tokens, not a counter: a rolled-back transaction restores an
     older token together with the older data, so a token never names two different states.
@@ -252,12 +268,29 @@ class FacetIndexVersion(models.Model):
                 cls.objects.filter(pk=1).update(token=token)
 
 
+# The fields of an example the facet index reads (search/index.py). A save that writes none of
+# them - a draft saved with save_revision(), a lock - leaves the index as it is.
+INDEXED_FIELDS = {
+    "live",
+    "year",
+    "first_published_at",
+    "title",
+    "state",
+    "size_class",
+    "procedure_type",
+    "volume_class",
+}
+
+
 def _bump_facet_index(sender, **kwargs) -> None:
+    update_fields = kwargs.get("update_fields")
+    if sender is PracticeExample and update_fields and not INDEXED_FIELDS & set(update_fields):
+        return
     if kwargs.get("action", "post_").startswith("post_"):
         FacetIndexVersion.bump()
 
 
-# --- Facet index freshness (facet_index.py): a new token after every relevant write ---
+# --- Facet index freshness (search/index.py): a new token after every relevant write ---
 
 for _model in (PracticeExample, PracticeCriterion, Criterion, ProductGroup, Label):
     post_save.connect(

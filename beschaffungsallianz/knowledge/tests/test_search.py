@@ -1,10 +1,15 @@
-"""Full-text search with German stemming and facets (runs on SQLite and PostgreSQL)."""
+"""Full-text search with German stemming and facets, as the page and the API serve it.
+
+Runs on SQLite and PostgreSQL. Every test reads what /api/v1/examples or /praxisbeispiele/
+answers; the stemming itself is a unit test of ``search.text`` at the end.
+"""
+
+import re
 
 import pytest
-from django.http import QueryDict
 
-from beschaffungsallianz.knowledge import search
 from beschaffungsallianz.knowledge.models import PracticeExample, TenderStage
+from beschaffungsallianz.knowledge.search import text
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
     LabelFactory,
@@ -15,16 +20,27 @@ from beschaffungsallianz.knowledge.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def run(query: str) -> search.SearchResult:
-    return search.search(search.page_filters(QueryDict(query)))
+def api(client, **params) -> dict:
+    response = client.get("/api/v1/examples", params)
+    assert response.status_code == 200, response.content
+    return response.json()
 
 
-def slugs(result) -> set[str]:
-    return set(result.queryset.values_list("slug", flat=True))
+def slugs(client, **params) -> list[str]:
+    return [item["slug"] for item in api(client, page_size=100, **params)["results"]]
+
+
+def counts(data: dict) -> dict[str, dict[str, int]]:
+    return {key: {o["value"]: o["count"] for o in opts} for key, opts in data["facets"].items()}
+
+
+def page_slugs(client, query: str) -> list[str]:
+    html = client.get(f"/praxisbeispiele/?{query}").content.decode()
+    return re.findall(r'<h3 class="kern-title"><a [^>]*href="/praxisbeispiele/([-\w]+)/"', html)
 
 
 @pytest.fixture
-def data():
+def data(knowledge_site):
     textiles = ProductGroupFactory(slug="textilien", name="Textilien")
     paper = ProductGroupFactory(slug="papier", name="Papier")
     fairtrade = LabelFactory(slug="fairtrade", name="Fairtrade")
@@ -63,37 +79,39 @@ def data():
     )
 
 
-def test_plural_finds_singular_through_german_stemming(data):
-    assert slugs(run("q=Dienstkleidungen")) == {"kleidung-th"}
+def test_plural_finds_singular_through_german_stemming(data, client):
+    assert slugs(client, q="Dienstkleidungen") == ["kleidung-th"]
+    assert page_slugs(client, "q=Dienstkleidungen") == ["kleidung-th"]
 
 
-def test_umlauts_and_case_are_folded(data):
-    assert slugs(run("q=M%C3%9CLLABFUHR")) == {"kleidung-by"}
-    assert slugs(run("q=mullabfuhr")) == {"kleidung-by"}
+def test_umlauts_and_case_are_folded(data, client):
+    assert slugs(client, q="MÜLLABFUHR") == ["kleidung-by"]
+    assert slugs(client, q="mullabfuhr") == ["kleidung-by"]
 
 
-def test_every_word_must_match(data):
-    assert slugs(run("q=Dienstkleidung+Bauhof")) == {"kleidung-th"}
-    assert slugs(run("q=Dienstkleidung+Kopierpapier")) == set()
+def test_every_word_must_match(data, client):
+    assert slugs(client, q="Dienstkleidung Bauhof") == ["kleidung-th"]
+    assert slugs(client, q="Dienstkleidung Kopierpapier") == []
 
 
-def test_related_names_are_searchable(data):
+def test_related_names_are_searchable(data, client):
     # product group name, label name and criterion title are indexed with the example
-    assert slugs(run("q=Fairtrade")) == {"kleidung-th"}
-    assert slugs(run("q=Kernarbeitsnormen")) == {"kleidung-th", "kleidung-by"}
+    assert slugs(client, q="Fairtrade") == ["kleidung-th"]
+    assert set(slugs(client, q="Kernarbeitsnormen")) == {"kleidung-th", "kleidung-by"}
 
 
-def test_drafts_are_never_found(data):
-    assert "entwurf" not in slugs(run("q=Entwurf"))
-    assert "entwurf" not in slugs(run(""))
+def test_drafts_are_never_found(data, client):
+    assert slugs(client, q="Entwurf") == []
+    assert "entwurf" not in slugs(client)
+    assert api(client)["count"] == 3
 
 
-def test_search_text_follows_edits(data):
+def test_search_text_follows_edits(data, client):
     example = PracticeExample.objects.get(slug="papier-th")
     example.title = "Schulmöbel"
     example.save()
-    assert slugs(run("q=Schulm%C3%B6bel")) == {"papier-th"}
-    assert slugs(run("q=Kopierpapier")) == set()
+    assert slugs(client, q="Schulmöbel") == ["papier-th"]
+    assert slugs(client, q="Kopierpapier") == []
 
 
 @pytest.mark.parametrize(
@@ -115,54 +133,60 @@ def test_search_text_follows_edits(data):
         "x" * 200,
     ],
 )
-def test_odd_characters_never_break_the_search(data, q):
-    params = QueryDict(mutable=True)
-    params["q"] = q
-    result = search.search(search.page_filters(params))
-    assert result.total >= 0  # evaluated without a database error
+def test_odd_characters_never_break_the_search(data, client, q):
+    assert isinstance(api(client, q=q)["count"], int)
+    assert client.get("/praxisbeispiele/", {"q": q}).status_code == 200
 
 
-def test_query_without_words_is_ignored():
-    filters = search.page_filters(QueryDict("q=%22*%3A-"))
-    assert filters.terms == []
+def test_query_without_words_is_ignored_with_a_notice(data, client):
+    assert api(client, q='"*:-')["count"] == 3
+    html = client.get("/praxisbeispiele/", {"q": '"*:-'}).content.decode()
+    assert "3 Praxisbeispiele" in html
 
 
-def test_overlong_query_is_an_error():
-    with pytest.raises(search.SearchError) as exc:
-        search.page_filters(QueryDict("q=" + "x" * 201))
-    assert "q" in exc.value.errors
+def test_overlong_query_is_an_error(data, client):
+    response = client.get("/api/v1/examples", {"q": "x" * 201})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
+    assert client.get("/praxisbeispiele/", {"q": "x" * 201}).status_code == 400
 
 
-def test_facet_counts_apply_every_other_filter(data):
-    result = run("land=TH")
-    counts = {f.facet.key: {o.value: o.count for o in f.options} for f in result.facets}
-    # the state facet ignores the state filter itself
-    assert counts["state"] == {"TH": 2, "BY": 1}
-    # the other facets count within Thüringen
-    assert counts["product_group"] == {"textilien": 1, "papier": 1}
-    assert counts["kind"] == {"social": 1, "ecological": 1}
-    assert counts["year"] == {"2024": 1, "2022": 1}
-    assert result.total == 2
+def test_facet_counts_apply_every_other_filter(data, client):
+    result = api(client, state="TH")
+    assert result["count"] == 2
+    found = counts(result)
+    assert found["state"] == {"TH": 2, "BY": 1}  # the state facet ignores the state filter
+    assert found["product_group"] == {"textilien": 1, "papier": 1}  # within Thüringen
+    assert found["kind"] == {"social": 1, "ecological": 1}
+    assert found["year"] == {"2024": 1, "2022": 1}
+    html = client.get("/praxisbeispiele/?land=TH").content.decode()
+    assert "Bayern (1)" in html and "Thüringen (2)" in html and "Textilien (1)" in html
 
 
-def test_facet_counts_count_examples_not_criteria(data):
-    result = run("art=social")
-    counts = {f.facet.key: {o.value: o.count for o in f.options} for f in result.facets}
-    assert counts["stage"] == {"performance": 1, "award": 1}
-    assert counts["state"] == {"TH": 1, "BY": 1}
+def test_facet_counts_count_examples_not_criteria(data, client):
+    found = counts(api(client, kind="social"))
+    assert found["stage"] == {"performance": 1, "award": 1}
+    assert found["state"] == {"TH": 1, "BY": 1}
 
 
-def test_filters_combine_with_and(data):
-    assert slugs(run("land=TH&produktgruppe=textilien")) == {"kleidung-th"}
-    assert slugs(run("stufe=award")) == {"kleidung-by"}
-    assert slugs(run("guetezeichen=fairtrade&jahr=2024")) == {"kleidung-th"}
+def test_filters_combine_with_and_and_values_with_or(data, client):
+    assert slugs(client, state="TH", product_group="textilien") == ["kleidung-th"]
+    assert slugs(client, stage="award") == ["kleidung-by"]
+    assert slugs(client, label="fairtrade", year="2024") == ["kleidung-th"]
+    assert set(slugs(client, state=["TH", "BY"], product_group="textilien")) == {
+        "kleidung-th",
+        "kleidung-by",
+    }
+    assert page_slugs(client, "land=TH&produktgruppe=textilien") == ["kleidung-th"]
 
 
-def test_zero_results_suggest_which_filter_to_drop(data):
-    result = run("land=BY&produktgruppe=papier")
-    assert result.total == 0
-    suggestions = {r.facet.key: r.count for r in result.relaxations}
-    assert suggestions == {"state": 1, "product_group": 1}
+def test_zero_results_suggest_which_filter_to_drop(data, client):
+    assert api(client, state="BY", product_group="papier")["count"] == 0
+    html = client.get("/praxisbeispiele/?land=BY&produktgruppe=papier").content.decode()
+    assert 'href="/praxisbeispiele/?produktgruppe=papier"' in html  # without the state: 1
+    assert 'href="/praxisbeispiele/?land=BY"' in html  # without the product group: 1
+    html = client.get("/praxisbeispiele/?land=BY&q=Kopierpapier").content.decode()
+    assert 'href="/praxisbeispiele/?land=BY"' in html  # without the text: 1
 
 
 @pytest.mark.parametrize(
@@ -176,37 +200,69 @@ def test_zero_results_suggest_which_filter_to_drop(data):
         ("sortierung=zufall", "sortierung"),
         ("land=T%00H", "land"),
         ("guetezeichen=%00", "guetezeichen"),
+        ("guetezeichen=entwurf-label", "guetezeichen"),  # a draft label is no filter value
     ],
 )
-def test_unknown_filter_values_are_errors(data, query, param):
-    with pytest.raises(search.SearchError) as exc:
-        search.page_filters(QueryDict(query))
-    assert param in exc.value.errors
-
-
-def test_draft_label_is_not_a_valid_filter(data):
+def test_unknown_filter_values_are_errors_on_the_page(data, client, query, param):
     LabelFactory(slug="entwurf-label", live=False)
-    with pytest.raises(search.SearchError):
-        search.page_filters(QueryDict("guetezeichen=entwurf-label"))
+    response = client.get(f"/praxisbeispiele/?{query}")
+    assert response.status_code == 400
+    assert param in response.context["errors"]
 
 
-def test_sorting(data):
-    newest = list(run("sortierung=newest").queryset.values_list("slug", flat=True))
-    assert newest == ["kleidung-th", "kleidung-by", "papier-th"]
-    by_title = list(run("sortierung=title").queryset.values_list("title", flat=True))
-    assert by_title == sorted(by_title)
-    relevance = run("q=Dienstkleidung")
-    assert relevance.filters.effective_sort == "relevance"
-    assert list(relevance.queryset.values_list("slug", flat=True)) == ["kleidung-th"]
+@pytest.mark.parametrize(
+    "params,name",
+    [
+        ({"state": "XX"}, "state"),
+        ({"state": ""}, "state"),
+        ({"year": "1989"}, "year"),
+        ({"sort": "zufall"}, "sort"),
+        ({"page": "0"}, "page"),
+        ({"page_size": "101"}, "page_size"),
+        ({"land": "TH"}, "land"),  # the page's German names are unknown to the API
+    ],
+)
+def test_the_api_refuses_what_its_schema_does_not_allow(data, client, params, name):
+    response = client.get("/api/v1/examples", params)
+    assert response.status_code == 422
+    assert [e["loc"][-1] for e in response.json()["detail"]] == [name]
 
 
-def test_relevance_ranks_title_matches_first():
+def test_empty_select_values_of_the_page_mean_all(data, client):
+    assert page_slugs(client, "land=&produktgruppe=&sortierung=") == [
+        "kleidung-th",
+        "kleidung-by",
+        "papier-th",
+    ]
+
+
+def test_sorting(data, client):
+    assert slugs(client, sort="newest") == ["kleidung-th", "kleidung-by", "papier-th"]
+    assert slugs(client, sort="title") == ["kleidung-by", "papier-th", "kleidung-th"]
+    relevance = api(client, q="Dienstkleidung")
+    assert relevance["sort"] == "relevance"
+    assert api(client, sort="relevance")["sort"] == "newest"  # no text: nothing to rank
+
+
+def test_relevance_ranks_title_matches_first(knowledge_site, client):
     PracticeExampleFactory(slug="nebenbei", title="Beschaffung", summary="Auch Kaffee.")
     PracticeExampleFactory(slug="titel", title="Kaffee für das Rathaus", summary="Kaffee.")
-    ranked = list(run("q=Kaffee").queryset.values_list("slug", flat=True))
-    assert ranked == ["titel", "nebenbei"]
+    assert slugs(client, q="Kaffee") == ["titel", "nebenbei"]
+
+
+def test_pages_of_results(knowledge_site, client):
+    for i in range(25):
+        PracticeExampleFactory(slug=f"b-{i:02}", title=f"Beispiel {i:02}")
+    first = api(client, sort="title", page_size=10)
+    assert first["count"] == 25 and first["pages"] == 3
+    third = api(client, sort="title", page_size=10, page=3)
+    assert [r["slug"] for r in third["results"]] == [f"b-{i}" for i in range(20, 25)]
+    assert api(client, page=4, page_size=10)["results"] == []
+    html = client.get("/praxisbeispiele/?sortierung=title&seite=2").content.decode()
+    assert "Beispiel 20" in html and "Beispiel 19" not in html  # 20 per page
 
 
 def test_stemming_is_the_same_for_text_and_query():
-    assert search.stems("Dienstkleidungen") == search.stems("Dienstkleidung")
-    assert search.stem_text("Gütezeichen") == search.stem_text("gutezeichen")
+    assert text.stems("Dienstkleidungen") == text.stems("Dienstkleidung")
+    assert text.stem_text("Gütezeichen") == text.stem_text("gutezeichen")
+    assert text.query_terms("Dienstkleidungen und Dienstkleidung") == [["dienstkleid"], ["und"]]
