@@ -34,7 +34,7 @@ from beschaffungsallianz.knowledge.models import (
     TenderStage,
     index_page_url,
 )
-from beschaffungsallianz.knowledge.search.filters import FACETS, ExampleFilters
+from beschaffungsallianz.knowledge.search.filters import FACETS, ExampleFilters, unknown_slug
 from beschaffungsallianz.knowledge.search.results import search, with_lists
 
 router = Router(tags=["knowledge"])
@@ -239,11 +239,14 @@ def _summary(example: PracticeExample, base_url: str) -> dict:
 
 @router.get(
     "/examples",
-    response={200: ExampleListOut, 422: ValidationErrorOut},
+    response={200: ExampleListOut, 404: NotFoundOut, 422: ValidationErrorOut},
     summary="Practice examples (faceted search)",
 )
 def list_examples(request, params: Query[ExampleQuery]):
     reject_unknown_params(request, ExampleQuery.model_fields)
+    unknown = unknown_slug(params)
+    if unknown:
+        raise Http404(unknown[1])
     result = search(params)
     pages = max(1, math.ceil(result.total / params.page_size))
     start = (params.page - 1) * params.page_size

@@ -4,12 +4,13 @@
 validates the page's query string too: the page maps its German parameter names onto the English
 ones (``page_filters``). Because the same model documents (the OpenAPI schema) and validates,
 every value the schema allows is accepted and every other one is refused, with one message per
-parameter. Facets (``FACETS``) name the filters; their values are enumerations, product groups
-and labels read from the database (only live labels).
+parameter. Facets (``FACETS``) name the filters; their values are enumerations, except product
+groups and labels (slugs; one that does not exist, or a label not live, is a 404 in the API).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Annotated
@@ -79,13 +80,18 @@ STATIC_CHOICES = {
 }
 
 
-def valid_values(key: str) -> list[str]:
-    """Every value the filter ``key`` accepts (years aside: any year MIN_YEAR … MAX_YEAR)."""
-    if key == "product_group":
-        return list(ProductGroup.objects.values_list("slug", flat=True))
-    if key == "label":
-        return list(Label.objects.filter(live=True).values_list("slug", flat=True))
-    return [str(value) for value, _label in STATIC_CHOICES[key]]
+# Product groups and labels are named by slug; which slugs exist is checked against the
+# database after validation (``unknown_slug``): a 404 in the API, as for the monitor's group.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+_SLUG = re.compile(SLUG_PATTERN)
+SLUG_MODELS = {"product_group": ProductGroup, "label": Label}
+
+
+def _unknown(key: str, value: str) -> str:
+    return str(
+        _("Unknown value “%(value)s” for the filter “%(filter)s”.")
+        % {"value": value[:40].replace("\x00", ""), "filter": FACETS_BY_KEY[key].label}
+    )
 
 
 def _invalid(message) -> PydanticCustomError:
@@ -101,25 +107,23 @@ def _check_values(key: str, values: list[str]) -> list[str]:
                     % {"value": value[:40], "min": MIN_YEAR, "max": MAX_YEAR}
                 )
         return [str(int(value)) for value in values]
-    known = set(valid_values(key))
     for value in values:
-        if value not in known:
-            raise _invalid(
-                _("Unknown value “%(value)s” for the filter “%(filter)s”.")
-                % {"value": value[:40].replace("\x00", ""), "filter": FACETS_BY_KEY[key].label}
-            )
+        if key in SLUG_MODELS:
+            if not _SLUG.fullmatch(value):
+                raise _invalid(_unknown(key, value))
+        elif value not in {str(v) for v, _label in STATIC_CHOICES[key]}:
+            raise _invalid(_unknown(key, value))
     return values
 
 
 def _items_schema(key: str, schema: dict) -> None:
-    """The filter's values in the OpenAPI schema: an enum, read when the schema is generated."""
+    """The filter's values in the OpenAPI schema: what ``_check_values`` accepts."""
     if key == "year":
         schema["items"] = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
-        return
-    values = valid_values(key)
-    schema["items"] = {"type": "string", "enum": values} if values else {"type": "string"}
-    if not values:
-        schema["maxItems"] = 0  # nothing to choose from yet
+    elif key in SLUG_MODELS:
+        schema["items"] = {"type": "string", "pattern": SLUG_PATTERN}
+    else:
+        schema["items"] = {"type": "string", "enum": [str(v) for v, _l in STATIC_CHOICES[key]]}
 
 
 def _filter_param(key: str, description: str):
@@ -159,10 +163,12 @@ class ExampleFilters(Schema):
         ),
     ] = ""
     state: _filter_param("state", "Federal state code, e.g. TH; repeat for OR") = []
-    product_group: _filter_param("product_group", "Product group slug") = []
+    product_group: _filter_param(
+        "product_group", "Product group slug (404 when there is none such)"
+    ) = []
     kind: _filter_param("kind", "Kind of criterion used") = []
     stage: _filter_param("stage", "Tender stage at which a criterion was used") = []
-    label: _filter_param("label", "Label (Gütezeichen) slug") = []
+    label: _filter_param("label", "Label (Gütezeichen) slug (404 when there is none such)") = []
     year: _filter_param("year", "Year of the tender") = []
     size: _filter_param("size", "Size of the municipality") = []
     procedure: _filter_param("procedure", "Procedure type") = []
@@ -213,12 +219,31 @@ def page_filters(params) -> ExampleFilters:
     data["sort"] = " ".join(data["sort"]).strip()
     if not data["sort"]:
         del data["sort"]
+    names = {key: param for param, key in PAGE_PARAMS.items()}
     try:
-        return ExampleFilters.model_validate(data)
+        filters = ExampleFilters.model_validate(data)
     except ValidationError as exc:
-        names = {key: param for param, key in PAGE_PARAMS.items()}
         errors = {names[error["loc"][0]]: error["msg"] for error in exc.errors()}
         raise SearchError(errors) from None
+    unknown = unknown_slug(filters)
+    if unknown:
+        raise SearchError({names[unknown[0]]: unknown[1]})
+    return filters
+
+
+def unknown_slug(filters: ExampleFilters) -> tuple[str, str] | None:
+    """(filter key, message) for a product group or (live) label that does not exist."""
+    for key, model in SLUG_MODELS.items():
+        slugs = getattr(filters, key)
+        if not slugs:
+            continue
+        known = model.objects.filter(slug__in=slugs)
+        if model is Label:
+            known = known.filter(live=True)
+        missing = set(slugs) - set(known.values_list("slug", flat=True))
+        if missing:
+            return key, _unknown(key, sorted(missing)[0])
+    return None
 
 
 # Single-valued facets: a column of the examples table (index.py reads them).

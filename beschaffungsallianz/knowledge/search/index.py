@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import compress, islice
 
 from django.db import connection
+from django.db.models import F
 
 from beschaffungsallianz.knowledge.models.practice import (
     FacetIndexVersion,
@@ -130,7 +131,9 @@ def build(token: str) -> FacetIndex:
     """Read the live examples and their facet values into bitsets: one query for the positions,
     one for the title order, one per facet (pairs of value and example id)."""
     live = PracticeExample.objects.filter(live=True)
-    rows = list(live.order_by("-year", "-first_published_at", "-id").values_list("id", "year"))
+    # "newest first"; examples never published last on both databases
+    newest = ("-year", F("first_published_at").desc(nulls_last=True), "-id")
+    rows = list(live.order_by(*newest).values_list("id", "year"))
     n = len(rows)
     ids = array("q", (row[0] for row in rows))
     years = array("H", (row[1] for row in rows))

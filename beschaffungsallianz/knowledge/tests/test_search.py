@@ -266,3 +266,13 @@ def test_stemming_is_the_same_for_text_and_query():
     assert text.stems("Dienstkleidungen") == text.stems("Dienstkleidung")
     assert text.stem_text("Gütezeichen") == text.stem_text("gutezeichen")
     assert text.query_terms("Dienstkleidungen und Dienstkleidung") == [["dienstkleid"], ["und"]]
+
+
+@pytest.mark.parametrize(
+    "params", [{"product_group": "gibtsnicht"}, {"label": "entwurf-label"}, {"label": "nie"}]
+)
+def test_the_api_answers_404_for_a_product_group_or_label_that_does_not_exist(data, client, params):
+    LabelFactory(slug="entwurf-label", live=False)
+    response = client.get("/api/v1/examples", params)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
