@@ -261,7 +261,7 @@ def test_api_paginates(site_data, client):
     "query,loc",
     [
         ("state=XX", "state"),
-        ("product_group=nix", "product_group"),
+        ("product_group=n%20x", "product_group"),  # not a slug (an unknown slug is a 404)
         ("page=0", "page"),
         ("page=abc", "page"),
         ("page_size=101", "page_size"),
