@@ -15,6 +15,10 @@ broken word
     what lies between spaces and after hyphens, dashes, slashes and soft hyphens (where a
     line may end anyway). Hyphenation is not a break: a word that is whole again with
     ``hyphens: manual`` on its element was hyphenated by the browser, which is fine.
+punctuation at line start
+    A comma, full stop or closing bracket right after a link (or another box) drawn at the
+    start of the next line: the box before it cannot wrap like text (KERN's links are
+    inline-flex boxes).
 narrow control
     A button, badge, label, legend, summary or navigation link whose content box is
     narrower than its longest word (same exemption for words that cannot fit).
@@ -123,7 +127,8 @@ UNSCALED_SVG_JS = """() => [...document.querySelectorAll('main svg[viewBox]')]
 # Words, controls, badges, tables and the page's height (see the module docstring).
 LAYOUT_JS = r"""([limits, controlSelector]) => {
   const body = document.body;
-  const found = {'broken word': [], 'narrow control': [], 'stretched badge': [],
+  const found = {'broken word': [], 'punctuation at line start': [], 'narrow control': [],
+                 'stretched badge': [],
                  'scrolling table': [], 'tall row': [], 'page height': []};
   const px = (value) => Math.round(value) + 'px';
   const describe = (el) => {
@@ -208,6 +213,24 @@ LAYOUT_JS = r"""([limits, controlSelector]) => {
     if (again.lines < 2) continue;
     found['broken word'].push(`"${word.text}" (${px(word.width)}) drawn on ${word.lines} lines`
       + ` in ${describe(word.parent)}`);
+  }
+
+  // Punctuation right after a link or other box starts no line (a comma alone at the start
+  // of a line: the box before it is an atomic inline, e.g. an inline-flex link).
+  const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    const before = node.previousSibling;
+    if (!/^[,.;:!?)\]]/.test(node.data) || !before || before.nodeType !== Node.ELEMENT_NODE
+        || hidden(node.parentElement) || hidden(before)) continue;
+    const boxes = before.getClientRects();
+    if (!boxes.length) continue;
+    range.setStart(node, 0);
+    range.setEnd(node, 1);
+    const mark = range.getBoundingClientRect();
+    if (mark.width > 0 && mark.top >= boxes[boxes.length - 1].bottom - 1) {
+      found['punctuation at line start'].push(`"${node.data.trim().slice(0, 20)}" after`
+        + ` ${describe(before)} in ${describe(node.parentElement)}`);
+    }
   }
 
   // Controls narrower than their longest word.

@@ -9,8 +9,9 @@ showing their errors. What is measured (``layout.py``, its docstring defines eac
 
 - no horizontal scrolling (WCAG 2.1 SC 1.4.10 Reflow; tables scroll in their own region),
 - no word broken mid-word by the layout (hyphenation and addresses aside),
+- no comma, full stop or bracket alone at the start of a line after a link,
 - no button, badge, label, legend or navigation link narrower than its longest word,
-- no badge stretched beyond its content,
+- no badge stretched beyond its content, no table that scrolls at 1280px,
 - no table row taller than its text needs in a narrow (10em) column, plus two lines,
 - no page taller than twice the height its text needs, plus 1,500 px and its images.
 
