@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from beschaffungsallianz.core.forms import InlineRadioSelect
 from beschaffungsallianz.core.spam import HoneypotFormMixin
 from beschaffungsallianz.core.states import STATE_CHOICES
 from beschaffungsallianz.core.validators import validate_upload
@@ -30,76 +31,17 @@ PROPOSAL_EXTENSIONS = ("pdf", "odt", "docx")
 MAX_ATTACHMENTS = 3
 
 
-class KernFormMixin:
-    """Sets KERN classes and ARIA attributes on the widgets, once errors are known.
-
-    Call ``form.decorate()`` before rendering. Hints get ``id_<name>_hint``, errors
-    ``id_<name>_error``; both go into ``aria-describedby`` of the control (or, for groups of
-    checkboxes and radios, of the fieldset, see includes/field.html).
-    """
-
-    def decorate(self):
-        errors = self.errors if self.is_bound else {}
-        for name, field in self.fields.items():
-            widget = field.widget
-            bound = self[name]
-            has_error = name in errors
-            described = []
-            if field.help_text:
-                described.append(f"{bound.auto_id}_hint")
-            if has_error:
-                described.append(f"{bound.auto_id}_error")
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = (
-                    "kern-form-check__checkbox"
-                    if isinstance(widget, forms.CheckboxSelectMultiple)
-                    else "kern-form-check__radio"
-                )
-                widget.attrs["class"] = css + (f" {css}--error" if has_error else "")
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "kern-form-check__checkbox"
-                widget.attrs["class"] = css + (f" {css}--error" if has_error else "")
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-                widget.attrs["class"] = css + (f" {css}--error" if has_error else "")
-            else:
-                css = "kern-form-input__input"
-                widget.attrs["class"] = css + (f" {css}--error" if has_error else "")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
-            else:
-                widget.attrs.pop("aria-describedby", None)
-            if has_error:
-                widget.attrs["aria-invalid"] = "true"
-            else:
-                widget.attrs.pop("aria-invalid", None)
-        return self
-
-    def error_summary(self):
-        """(anchor id or None, message) for every error, in field order; non-field errors first."""
-        if not self.is_bound:
-            return []
-        items = [(None, message) for message in self.non_field_errors()]
-        for name in self.fields:
-            for message in self.errors.get(name, []):
-                bound = self[name]
-                anchor = bound.auto_id
-                if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                    anchor = f"{bound.auto_id}_0"
-                items.append((anchor, message))
-        return items
-
-
 # --- Filters ------------------------------------------------------------------------------
 
 
-class StateMapForm(KernFormMixin, forms.Form):
+class StateMapForm(forms.Form):
+    mark_optional = False  # a filter: nothing is required
+
     merkmal = forms.ChoiceField(
         label=_("Colour the map by"),
         choices=MAP_ATTRIBUTE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=InlineRadioSelect,
         error_messages={
             "invalid_choice": _(
                 "“%(value)s” is not an attribute of the map. "
@@ -132,11 +74,15 @@ class ProductGroupChoiceField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
 
-class LabelFilterForm(KernFormMixin, forms.Form):
+class LabelFilterForm(forms.Form):
+    mark_optional = False  # a filter: nothing is required
+
     produktgruppe = ProductGroupChoiceField()
 
 
-class CriterionFilterForm(KernFormMixin, forms.Form):
+class CriterionFilterForm(forms.Form):
+    mark_optional = False  # a filter: nothing is required
+
     produktgruppe = ProductGroupChoiceField()
     stufe = forms.ChoiceField(
         label=_("Tender stage"),
@@ -162,7 +108,8 @@ class CriterionFilterForm(KernFormMixin, forms.Form):
         return {name: data.get(name) for name in self.fields if data.get(name)}
 
 
-class LabelCompareForm(KernFormMixin, forms.Form):
+class LabelCompareForm(forms.Form):
+    mark_optional = False  # a filter: nothing is required
     MIN, MAX = 2, 3
 
     l = forms.MultipleChoiceField(  # noqa: E741 - short, shareable query parameter ?l=gots&l=...
@@ -222,7 +169,7 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
-class PracticeExampleProposalForm(HoneypotFormMixin, KernFormMixin, forms.Form):
+class PracticeExampleProposalForm(HoneypotFormMixin, forms.Form):
     """/praxisbeispiele/vorschlagen/: anyone may propose an example; editors review it."""
 
     title = forms.CharField(

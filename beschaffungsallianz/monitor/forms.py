@@ -53,53 +53,22 @@ def kind_choices(blank=None):
     return [("", blank)] + choices if blank else choices
 
 
-class KernFormMixin:
-    """KERN classes and ARIA attributes on the widgets; an error summary for the template."""
-
-    def decorate(self, month_choices=None) -> None:
-        for name, bound in self.fields.items():
-            widget = bound.widget
-            if month_choices is not None and isinstance(bound, MonthField):
-                widget = bound.widget = forms.Select(choices=[("", "–")] + month_choices)
-            css = (
-                "kern-form-input__select"
-                if isinstance(widget, forms.Select)
-                else ("kern-form-input__input")
-            )
-            described = []
-            if bound.help_text:
-                described.append(f"id_{name}_hint")
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
-                widget.attrs["aria-invalid"] = "true"
-                css += (
-                    " kern-form-input__select--error"
-                    if "select" in css
-                    else (" kern-form-input__input--error")
-                )
-            widget.attrs["class"] = css
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
-
-    @property
-    def error_summary(self) -> list[tuple[str, str]]:
-        if not self.is_bound:
-            return []
-        result = []
-        for name, errors in self.errors.items():
-            anchor = f"id_{name}" if name in self.fields else ""
-            result += [(anchor, message) for message in errors]
-        return result
-
-
-class PeriodMixin(KernFormMixin):
+class PeriodMixin:
     """Checks the order and length of the period; with ``strict_period=False`` (the API, whose
     schema cannot relate two parameters) a reversed period is an empty one and any length of
     whole months between the first and last year is allowed."""
 
+    mark_optional = False  # query forms: every field may be left out
+
     def __init__(self, *args, strict_period: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.strict_period = strict_period
+
+    def offer_months(self, month_choices: list[tuple[str, str]]) -> None:
+        """Offer the months as a select list (every month with data) instead of a text field."""
+        for field in self.fields.values():
+            if isinstance(field, MonthField):
+                field.widget = forms.Select(choices=[("", "–")] + month_choices)
 
     def clean(self):
         cleaned = super().clean()

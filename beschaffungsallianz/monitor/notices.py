@@ -39,7 +39,7 @@ def _filters(request) -> tuple[NoticeFilterForm, dict]:
 def list_context(request) -> dict:
     """The notices behind a number, 25 per page (``?seite=``); invalid filters are dropped."""
     form, filters = _filters(request)
-    form.decorate(month_choices(stats.data_range(), None))
+    form.offer_months(month_choices(stats.data_range(), None))
     notices = Notice.objects.drill_down(**filters).order_by("-issue_date", "notice_id")
     paginator = Paginator(notices.only(*LIST_FIELDS), PAGE_SIZE)
     known = stats.count_notices(**filters)

@@ -180,7 +180,7 @@ def page_context(request, page) -> dict:
             "state": state,
             "kind": kind,
         }
-    form.decorate(choices)
+    form.offer_months(choices)
     return {
         "form": form,
         "period": period,

@@ -1,5 +1,7 @@
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from beschaffungsallianz.core.spam import HoneypotFormMixin
@@ -16,7 +18,8 @@ class JoinRequestForm(HoneypotFormMixin, forms.ModelForm):
 
     sector = forms.ChoiceField(
         label=_("Sector"),
-        choices=[("", _("Please choose"))] + list(Sector.choices),
+        choices=[("", _("Please choose"))]
+        + [(value, capfirst(label)) for value, label in Sector.choices],
         error_messages={"required": _("Choose the sector your organisation belongs to.")},
     )
     consent = forms.BooleanField(
@@ -58,8 +61,12 @@ class JoinRequestForm(HoneypotFormMixin, forms.ModelForm):
         "phone": "tel",
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, privacy_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        if privacy_url:
+            self.fields["consent"].help_text = format_html(
+                '<a class="kern-link" href="{}">{}</a>', privacy_url, _("Read our privacy notice")
+            )
         self.fields["phone"].validators.append(phone_validator)
         self.fields["message"].required = False
         self.fields["email"].widget.input_type = "email"

@@ -2,7 +2,6 @@
 
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
@@ -24,8 +23,9 @@ def serve_join_page(page, request, *args, **kwargs):
 
     status = 200
     rate_limited = False
+    privacy_url = page.get_privacy_url(request)
     if request.method == "POST":
-        form = JoinRequestForm(request.POST)
+        form = JoinRequestForm(request.POST, privacy_url=privacy_url)
         if not check_rate_limit(request, page.RATE_LIMIT_SCOPE):
             rate_limited = True
             status = 429
@@ -33,16 +33,11 @@ def serve_join_page(page, request, *args, **kwargs):
             submit_join_request(form.save(commit=False), language=page.locale.language_code)
             return HttpResponseRedirect(f"{page.get_url(request)}?{SENT_PARAM}=1")
     else:
-        form = JoinRequestForm()
+        form = JoinRequestForm(privacy_url=privacy_url)
 
-    privacy_url = page.get_privacy_url(request)
     context = page.get_context(request, *args, **kwargs)
     context.update(
         form=form,
-        error_count=len(form.non_field_errors()) + sum(len(f.errors) for f in form),
-        privacy_hint=format_html(
-            '<a class="kern-link" href="{}">{}</a>', privacy_url, _("Read our privacy notice")
-        ),
         sent=request.method == "GET" and request.GET.get(SENT_PARAM) == "1",
         rate_limited=rate_limited,
         rate_limit_message=RATE_LIMIT_MESSAGE,

@@ -91,6 +91,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form is drawn in KERN UX by one field template (core/forms.py).
+FORM_RENDERER = "beschaffungsallianz.core.forms.KernFormRenderer"
+
 # SQLite file by default; DATABASE_URL=postgres://user@host:5432/name switches to PostgreSQL.
 DATABASES = {
     "default": dj_database_url.parse(

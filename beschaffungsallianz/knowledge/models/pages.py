@@ -110,20 +110,18 @@ class PracticeExampleIndexPage(KnowledgeIndexPage):
         if request.method != "POST":
             sent_title = request.session.pop(PROPOSAL_SESSION_KEY, None)
             form = PracticeExampleProposalForm()
-            return self.render_route(
-                request, template, {"form": form.decorate(), "sent_title": sent_title}
-            )
+            return self.render_route(request, template, {"form": form, "sent_title": sent_title})
         form = PracticeExampleProposalForm(request.POST, request.FILES)
         if not check_rate_limit(request, PROPOSAL_RATE_SCOPE):
             form.is_valid()  # the form shows the entries again, with their errors
             context = {
-                "form": form.decorate(),
+                "form": form,
                 "rate_limited": True,
                 "rate_limit_message": RATE_LIMIT_MESSAGE,
             }
             return self.render_route(request, template, context, status=429)
         if not form.is_valid():
-            return self.render_route(request, template, {"form": form.decorate()})
+            return self.render_route(request, template, {"form": form})
         example = services.create_proposed_example(form.cleaned_data)
         logger.info("Practice example proposed: pk=%s", example.pk)
         request.session[PROPOSAL_SESSION_KEY] = example.title
@@ -146,7 +144,7 @@ class StateIndexPage(KnowledgeIndexPage):
         form = StateMapForm(request.GET or None, initial={"merkmal": DEFAULT_MAP_ATTRIBUTE})
         context = {
             **states.index_context(form.attribute(), self.base_url(request)),
-            "form": form.decorate(),
+            "form": form,
             "csv_url": self.route_url(request, "csv_route"),
         }
         return self.render_route(request, "knowledge/state_index.html", context, _status(form))
@@ -174,8 +172,8 @@ class LabelIndexPage(KnowledgeIndexPage):
         product_group = form.cleaned_data.get("produktgruppe") if form.is_valid() else None
         all_labels = labels.labels_with_urls(self.base_url(request))
         context = {
-            "form": form.decorate(),
-            "compare_form": LabelCompareForm(labels=all_labels).decorate(),
+            "form": form,
+            "compare_form": LabelCompareForm(labels=all_labels),
             "product_group": product_group,
             "sections": labels.sections(all_labels, product_group),
             "compare_url": self.route_url(request, "compare_route"),
@@ -193,7 +191,7 @@ class LabelIndexPage(KnowledgeIndexPage):
         if form.is_bound and form.is_valid():
             selected = labels.compared(all_labels, form.cleaned_data["l"])
         context = {
-            "form": form.decorate(),
+            "form": form,
             "selected": selected,
             "index_url": self.base_url(request),
         }
@@ -228,7 +226,7 @@ class CriterionIndexPage(KnowledgeIndexPage):
         filters = form.valid_filters() if form.is_bound else {}
         context = {
             **criteria.index_context(filters, self.base_url(request), request),
-            "form": form.decorate(),
+            "form": form,
             "csv_url": self.route_url(request, "csv_route"),
             "query": request.GET.urlencode() if filters else "",
         }

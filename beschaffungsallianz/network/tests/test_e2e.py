@@ -34,7 +34,7 @@ def test_join_form_bad_then_good_input(page):
     assert not JoinRequest.objects.exists()
 
     # The error summary links to the field.
-    summary.get_by_role("link", name="E-Mail-Adresse: Geben Sie eine E-Mail-Adresse").click()
+    summary.get_by_role("link", name="Geben Sie eine E-Mail-Adresse").click()
     assert page.evaluate("document.activeElement.id") == "id_email"
 
     # Good input.
