@@ -320,7 +320,8 @@ def summary(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     rows, germany, unknown = stats.state_rows(period)
     region = next(row.counts for row in rows if row.key == state)
-    span = stats.data_range()
+    status = stats.data_status()  # range and generation in one round trip
+    span = status.range
     return {
         "period": _period(period),
         "state": state,
@@ -330,7 +331,7 @@ def summary(request, params: Query[StatsQuery]):
         "without_state": _counts(unknown),
         "data_range": {"start": f"{span[0]:%Y-%m}", "end": f"{span[1]:%Y-%m}"} if span else None,
         "small_sample_threshold": stats.SMALL_SAMPLE,
-        "synthetic_data": stats.has_synthetic_data(),
+        "synthetic_data": stats.has_synthetic_data(status.generation),
     }
 
 

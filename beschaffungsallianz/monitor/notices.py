@@ -39,7 +39,8 @@ def _filters(request) -> tuple[NoticeFilterForm, dict]:
 def list_context(request) -> dict:
     """The notices behind a number, 25 per page (``?seite=``); invalid filters are dropped."""
     form, filters = _filters(request)
-    form.offer_months(month_choices(stats.data_range(), None))
+    status = stats.data_status()  # range and generation in one round trip
+    form.offer_months(month_choices(status.range, None))
     notices = Notice.objects.drill_down(**filters).order_by("-issue_date", "notice_id")
     paginator = Paginator(notices.only(*LIST_FIELDS), PAGE_SIZE)
     known = stats.count_notices(**filters)
@@ -61,7 +62,7 @@ def list_context(request) -> dict:
         "query": query.urlencode(),
         "filter_summary": _filter_summary(filters),
         "kinds": stats.KINDS,
-        "synthetic": stats.has_synthetic_data(),
+        "synthetic": stats.has_synthetic_data(status.generation),
     }
 
 
