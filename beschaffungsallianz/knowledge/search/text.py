@@ -23,6 +23,14 @@ alternatives in ``expand()``; the SQL below already ORs them.
 
 ``ensure_search_index()`` creates the index (migrations 0003/0005) and re-checks it after every
 ``migrate``: SQLite drops a table's triggers when a migration rebuilds the table.
+
+**Other tables.** A ``FullTextIndex`` names a table with a stored ``search_text`` column and
+its index (``EXAMPLES`` is the practice examples'). Another app stores ``stem_text(...)`` in
+its own column, declares its ``FullTextIndex``, creates it with ``ensure_search_index(conn,
+index)`` (a migration and post_migrate, like knowledge) and filters its rows with the one
+function ``matching(index, q)``: ``Thread.objects.filter(pk__in=text.matching(THREADS, q))``
+(the members' exchange, exchange/search.py). Compounds and synonyms reach every such search
+through ``expand()``.
 """
 
 from __future__ import annotations
@@ -32,19 +40,46 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import snowballstemmer
 from django.db import connection, connections, transaction
+from django.db.models.expressions import RawSQL
 
 MAX_TERMS = 10
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = snowballstemmer.stemmer("german")
 
-TABLE = "knowledge_practiceexample"
-FTS_TABLE = "knowledge_practiceexample_fts"
-VECTOR_COLUMN = "search_vector"
-PG_INDEX = "knowledge_pe_search_vector_gin"
-PG_OLD_INDEX = "knowledge_pe_search_gin"
+
+@dataclass(frozen=True)
+class FullTextIndex:
+    """A table with a stored ``search_text`` column (stems, see ``stem_text``) and its index:
+    on SQLite an FTS5 external-content table kept in sync by three triggers, on PostgreSQL a
+    generated ``tsvector`` column with a GIN index."""
+
+    table: str
+    fts_table: str  # SQLite
+    trigger_prefix: str  # SQLite: <prefix>_insert, <prefix>_delete, <prefix>_update
+    pg_index: str  # PostgreSQL
+    vector_column: str = "search_vector"  # PostgreSQL
+    pg_dropped_indexes: tuple[str, ...] = ()  # PostgreSQL: older indexes this one replaces
+
+    @property
+    def triggers(self) -> tuple[str, str, str]:
+        return tuple(f"{self.trigger_prefix}_{event}" for event in ("insert", "delete", "update"))
+
+
+EXAMPLES = FullTextIndex(
+    table="knowledge_practiceexample",
+    fts_table="knowledge_practiceexample_fts",
+    trigger_prefix="knowledge_pe_fts",
+    pg_index="knowledge_pe_search_vector_gin",
+    pg_dropped_indexes=("knowledge_pe_search_gin",),  # on the expression (migration 0003)
+)
+TABLE = EXAMPLES.table
+FTS_TABLE = EXAMPLES.fts_table
+VECTOR_COLUMN = EXAMPLES.vector_column
+PG_INDEX = EXAMPLES.pg_index
 
 
 # --- words -----------------------------------------------------------------------------------
@@ -87,21 +122,40 @@ def _tsquery(terms: list[list[str]]) -> str:
     return " & ".join("(" + " | ".join(f"'{s}':*" for s in alts) + ")" for alts in terms)
 
 
+def _match_sql(terms: list[list[str]], index: FullTextIndex) -> tuple[str, list[str]]:
+    """SELECT of the ids of ``index.table`` whose search text matches ``terms``."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT id FROM {index.table} WHERE {index.vector_column} @@ to_tsquery('simple', %s)"
+        )
+        return sql, [_tsquery(terms)]
+    sql = f"SELECT rowid FROM {index.fts_table} WHERE {index.fts_table} MATCH %s"
+    return sql, [_fts5_match(terms)]
+
+
+def matching(index: FullTextIndex, q: str) -> RawSQL | None:
+    """The ids of the rows of ``index.table`` whose search text matches the query ``q``, as a
+    subquery for ``.filter(pk__in=…)``; None when ``q`` has no words (nothing to match)."""
+    terms = query_terms(q)
+    if not terms:
+        return None
+    sql, params = _match_sql(terms, index)
+    return RawSQL(sql, params)
+
+
 def match_ids(terms: list[list[str]]) -> list[int]:
     """Ids of the examples (live or not) whose text matches ``terms``."""
+    sql, params = _match_sql(terms, EXAMPLES)
     if connection.vendor == "postgresql":
         # The planner prices "@@" as cheap and picks a sequential scan for terms matching more
         # than ~10 % of the rows (250 ms at 100,000 examples instead of 20 ms through the GIN
         # bitmap): forbid that for this one statement.
-        sql = f"SELECT id FROM {TABLE} WHERE {VECTOR_COLUMN} @@ to_tsquery('simple', %s)"
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, [_tsquery(terms)])
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_fts5_match(terms)]
-        )
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -150,48 +204,65 @@ def ranked_ids(
 
 # --- index set-up (migrations 0003 and 0005, every post_migrate) ---------------------------
 
-_SQLITE_FTS = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, "
-    f"content='{TABLE}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER IF NOT EXISTS knowledge_pe_fts_insert AFTER INSERT ON {TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
-    f"CREATE TRIGGER IF NOT EXISTS knowledge_pe_fts_delete AFTER DELETE ON {TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
-    "VALUES ('delete', old.id, old.search_text); END",
-    f"CREATE TRIGGER IF NOT EXISTS knowledge_pe_fts_update AFTER UPDATE OF search_text ON {TABLE} "
-    f"BEGIN INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
-    f"VALUES ('delete', old.id, old.search_text); INSERT INTO {FTS_TABLE}(rowid, search_text) "
-    "VALUES (new.id, new.search_text); END",
-]
-_SQLITE_TRIGGERS = ("knowledge_pe_fts_insert", "knowledge_pe_fts_delete", "knowledge_pe_fts_update")
+
+def _sqlite_statements(index: FullTextIndex) -> list[str]:
+    table, fts = index.table, index.fts_table
+    insert, delete, update = index.triggers
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(search_text, "
+        f"content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {insert} AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {delete} AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        "VALUES ('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER IF NOT EXISTS {update} AFTER UPDATE OF search_text ON {table} "
+        f"BEGIN INSERT INTO {fts}({fts}, rowid, search_text) "
+        f"VALUES ('delete', old.id, old.search_text); INSERT INTO {fts}(rowid, search_text) "
+        "VALUES (new.id, new.search_text); END",
+    ]
 
 
-def ensure_search_index(conn) -> bool:
+def ensure_search_index(conn, index: FullTextIndex = EXAMPLES) -> bool:
     """Create the full-text index if missing (idempotent); True when something was created."""
+    table, vector = index.table, index.vector_column
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [index.pg_index])
             if cursor.fetchone():
                 return False
             # PostgreSQL >= 12; adding the column rewrites the table once
             cursor.execute(
-                f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN} "
+                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {vector} "
                 "tsvector GENERATED ALWAYS AS "
                 "(to_tsvector('simple'::regconfig, COALESCE(search_text, ''))) STORED"
             )
             cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {TABLE} USING gin ({VECTOR_COLUMN})"
+                f"CREATE INDEX IF NOT EXISTS {index.pg_index} ON {table} USING gin ({vector})"
             )
-            cursor.execute(f"DROP INDEX IF EXISTS {PG_OLD_INDEX}")  # on the expression (0003)
+            for old in index.pg_dropped_indexes:
+                cursor.execute(f"DROP INDEX IF EXISTS {old}")
             return True
         cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
         present = {row[0] for row in cursor.fetchall()}
-        if FTS_TABLE in present and all(t in present for t in _SQLITE_TRIGGERS):
+        if index.fts_table in present and all(t in present for t in index.triggers):
             return False
-        for statement in _SQLITE_FTS:
+        for statement in _sqlite_statements(index):
             cursor.execute(statement)
-        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        cursor.execute(f"INSERT INTO {index.fts_table}({index.fts_table}) VALUES ('rebuild')")
         return True
+
+
+def drop_search_index(conn, index: FullTextIndex) -> None:
+    """Remove what ``ensure_search_index`` created (a migration's reverse step)."""
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute(f"DROP INDEX IF EXISTS {index.pg_index}")
+            cursor.execute(f"ALTER TABLE {index.table} DROP COLUMN IF EXISTS {index.vector_column}")
+            return
+        for trigger in index.triggers:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        cursor.execute(f"DROP TABLE IF EXISTS {index.fts_table}")
 
 
 def ensure_search_index_after_migrate(sender, using="default", **kwargs) -> None:

@@ -268,6 +268,19 @@ def test_stemming_is_the_same_for_text_and_query():
     assert text.query_terms("Dienstkleidungen und Dienstkleidung") == [["dienstkleid"], ["und"]]
 
 
+def test_matching_is_a_subquery_of_the_rows_whose_search_text_matches(data):
+    """The engine's one function for other tables (exchange/search.py uses it for threads)."""
+
+    def found(q):
+        ids = text.matching(text.EXAMPLES, q)
+        return set(PracticeExample.objects.filter(pk__in=ids).values_list("slug", flat=True))
+
+    assert found("Dienstkleidungen") == {"kleidung-th", "entwurf"}  # live or not
+    assert found("dienstkleid BAUHOF") == {"kleidung-th"}
+    assert found("Dienstkleidung Papier") == set()
+    assert text.matching(text.EXAMPLES, " ,;* ") is None
+
+
 @pytest.mark.parametrize(
     "params", [{"product_group": "gibtsnicht"}, {"label": "entwurf-label"}, {"label": "nie"}]
 )
