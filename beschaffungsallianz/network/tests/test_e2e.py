@@ -88,8 +88,9 @@ def test_coordinator_accepts_request_and_organisation_appears_on_members_page(pa
     page.wait_for_url(page.base_url + "/admin/")
 
     page.goto(page.base_url + "/admin/snippets/network/joinrequest/")
-    row = page.locator("tr", has_text="Gemeinde Neudorf")
-    row.get_by_role("link", name="Annehmen").click()
+    # The status actions are in the row's "…" menu.
+    page.get_by_role("button", name="Weitere Optionen für 'Gemeinde Neudorf'").click()
+    page.get_by_role("link", name="Annehmen").click()
     page.wait_for_url(f"**/action/{join_request.pk}/accept/")
     page.locator("main form button[type=submit]", has_text="Annehmen").click()
     page.wait_for_url("**/admin/snippets/network/joinrequest/")
