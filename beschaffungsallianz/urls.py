@@ -28,7 +28,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("suche/", core_views.search, name="search"),
     path("", include("beschaffungsallianz.core.urls")),
-    path("", include("beschaffungsallianz.network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,7 +5,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from beschaffungsallianz.core.spam import HoneypotFormMixin
-from beschaffungsallianz.network.models import JoinRequest, Sector
+from beschaffungsallianz.network.models.join_requests import JoinRequest
+from beschaffungsallianz.network.models.organisations import Sector
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()/\-]{4,30}$",

@@ -15,12 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from beschaffungsallianz.network.models import (
-    JoinRequest,
-    Membership,
-    Organisation,
-    WorkingGroup,
-)
+from beschaffungsallianz.network.models.join_requests import JoinRequest
+from beschaffungsallianz.network.models.organisations import Membership, Organisation, WorkingGroup
 from beschaffungsallianz.network.tasks import (
     confirm_join_request,
     notify_staff_of_join_request,
@@ -34,9 +30,11 @@ class JoinRequestError(Exception):
     """The requested change is not possible in the request's current state."""
 
 
-def submit_join_request(join_request: JoinRequest, *, language: str) -> JoinRequest:
+def submit_join_request(
+    join_request: JoinRequest, *, language: str, privacy_url: str
+) -> JoinRequest:
     """Store a validated join request sent from a page in ``language``; once it is committed,
-    notify staff and confirm it to the applicant."""
+    notify staff and confirm it to the applicant (with the absolute ``privacy_url``)."""
     now = timezone.now()
     join_request.status = JoinRequest.Status.NEW
     join_request.consented_at = now
@@ -45,7 +43,7 @@ def submit_join_request(join_request: JoinRequest, *, language: str) -> JoinRequ
     join_request.save()
     pk = join_request.pk
     transaction.on_commit(lambda: notify_staff_of_join_request.enqueue(pk))
-    transaction.on_commit(lambda: confirm_join_request.enqueue(pk))
+    transaction.on_commit(lambda: confirm_join_request.enqueue(pk, privacy_url))
     return join_request
 
 
@@ -91,13 +89,15 @@ def accept_join_request(
     organisation: Organisation | None = None,
     working_group: WorkingGroup | None = None,
     since: datetime.date | None = None,
+    members_url: str = "",
 ) -> Membership:
     """Accept a join request in one step.
 
     Links ``organisation`` or the existing one with the same name (case-insensitive), or creates
     and publishes a new one from the request; then opens its membership in ``working_group``
     (default: ``WorkingGroup.default()``) from ``since`` (default: today) and marks the request
-    accepted. Either all of it happens or nothing does.
+    accepted. Either all of it happens or nothing does. Once committed, the applicant is
+    welcomed by e-mail (with the absolute ``members_url`` of the member list, if given).
     """
     locked = _lock_open(request_obj)
     working_group = working_group or WorkingGroup.default()
@@ -124,7 +124,7 @@ def accept_join_request(
 
     locked.organisation = organisation
     _set_status(locked, JoinRequest.Status.ACCEPTED, user)
-    transaction.on_commit(lambda: welcome_new_member.enqueue(locked.pk))
+    transaction.on_commit(lambda: welcome_new_member.enqueue(locked.pk, members_url))
     request_obj.refresh_from_db()
     logger.info("Join request %s accepted by %s", locked.pk, getattr(user, "pk", None))
     return membership

@@ -6,7 +6,9 @@ the e-mails about join requests.
 - ``confirm_join_request``: the applicant hears that it arrived, and how long we keep it.
 - ``welcome_new_member``: the applicant hears that the organisation is now a member.
 
-Applicants' mails are written in the language of the page they used (``JoinRequest.language``).
+Applicants' mails are written in the language of the page they used (``JoinRequest.language``);
+the caller passes the absolute links they contain (privacy notice, member list), so this module
+needs no page.
 """
 
 from django.conf import settings
@@ -19,10 +21,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Site
 
-from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import SiteSettings
 from beschaffungsallianz.core.roles import COORDINATOR_GROUP
-from beschaffungsallianz.network.models import JoinPage, JoinRequest, MemberListPage, WorkingGroup
+from beschaffungsallianz.network.models.join_requests import JoinRequest
+from beschaffungsallianz.network.models.organisations import WorkingGroup
 
 
 def staff_recipients() -> list[str]:
@@ -75,29 +77,19 @@ def _applicant(join_request_id: int) -> JoinRequest | None:
     return JoinRequest.objects.filter(pk=join_request_id).exclude(email="").first()
 
 
-def _page_url(page_model, language: str) -> str:
-    """Absolute URL of the live page of that type in ``language``, or of the site's start."""
-    page = page_model.objects.live().public().filter(locale__language_code=language).first()
-    if page is None:
-        return absolute_url(f"/{language}/" if language != settings.LANGUAGE_CODE else "/")
-    return absolute_url(page.get_url())
-
-
 def _signature() -> str:
     site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site).alliance_name if site else settings.WAGTAIL_SITE_NAME
 
 
 @task()
-def confirm_join_request(join_request_id: int) -> int:
+def confirm_join_request(join_request_id: int, privacy_url: str) -> int:
     """E-mail the applicant that the request arrived. Returns the number of mails sent."""
     join_request = _applicant(join_request_id)
     if join_request is None:
         return 0
     group = WorkingGroup.default()
     with translation.override(join_request.language):
-        join_page = JoinPage.objects.live().filter(locale__language_code=join_request.language)
-        privacy_path = join_page.first().get_privacy_url() if join_page.exists() else "/"
         subject = _("We have received your request to join")
         names = {"group": group, "organisation": join_request.organisation_name}
         if group:
@@ -120,7 +112,7 @@ def confirm_join_request(join_request_id: int) -> int:
             "name": join_request.name,
             "thanks": thanks % names,
             "days": settings.JOIN_REQUEST_RETENTION_DAYS,
-            "privacy_url": absolute_url(privacy_path),
+            "privacy_url": privacy_url,
             "signature": _signature(),
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.email])
@@ -128,7 +120,7 @@ def confirm_join_request(join_request_id: int) -> int:
 
 
 @task()
-def welcome_new_member(join_request_id: int) -> int:
+def welcome_new_member(join_request_id: int, members_url: str) -> int:
     """E-mail the applicant of an accepted request that the organisation is now a member."""
     join_request = _applicant(join_request_id)
     if join_request is None or join_request.status != JoinRequest.Status.ACCEPTED:
@@ -152,7 +144,7 @@ def welcome_new_member(join_request_id: int) -> int:
             "organisation": organisation.name,
             "group": membership.working_group,
             "since": formats.date_format(membership.since, "DATE_FORMAT"),
-            "members_url": _page_url(MemberListPage, join_request.language),
+            "members_url": members_url,
             "signature": _signature(),
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.email])

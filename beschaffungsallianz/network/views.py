@@ -4,6 +4,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.network.forms import JoinRequestForm
 from beschaffungsallianz.network.services import submit_join_request
@@ -30,7 +31,11 @@ def serve_join_page(page, request, *args, **kwargs):
             rate_limited = True
             status = 429
         elif form.is_valid():
-            submit_join_request(form.save(commit=False), language=page.locale.language_code)
+            submit_join_request(
+                form.save(commit=False),
+                language=page.locale.language_code,
+                privacy_url=absolute_url(page.get_privacy_url(request)),
+            )
             return HttpResponseRedirect(f"{page.get_url(request)}?{SENT_PARAM}=1")
     else:
         form = JoinRequestForm(privacy_url=privacy_url)

@@ -35,6 +35,7 @@ from beschaffungsallianz.core.personal_data import (
 )
 from beschaffungsallianz.network.models import (
     JoinRequest,
+    MemberListPage,
     Membership,
     NetworkPartner,
     Organisation,
@@ -284,6 +285,7 @@ class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
                     organisation=form.cleaned_data["organisation"],
                     working_group=form.cleaned_data["working_group"],
                     since=form.cleaned_data["since"],
+                    members_url=MemberListPage.absolute_url_in(self.object.language),
                 )
             elif self.action == "decline":
                 decline_join_request(self.object, user=user)

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from beschaffungsallianz.core.tests.factories import translate
-from beschaffungsallianz.network.models import JoinRequest
+from beschaffungsallianz.network.models import JoinRequest, MemberListPage
 from beschaffungsallianz.network.services import accept_join_request, decline_join_request
 from beschaffungsallianz.network.tasks import confirm_join_request, welcome_new_member
 from beschaffungsallianz.network.tests.factories import JoinRequestFactory
@@ -89,7 +89,12 @@ def test_accepting_sends_a_german_welcome(
         language="de",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        accept_join_request(join_request, user=coordinator, since=datetime.date(2025, 3, 1))
+        accept_join_request(
+            join_request,
+            user=coordinator,
+            since=datetime.date(2025, 3, 1),
+            members_url=MemberListPage.absolute_url_in("de"),
+        )
 
     [message] = _applicant_mails()
     assert (
@@ -106,12 +111,35 @@ def test_accepting_an_english_request_sends_an_english_welcome(
 ):
     join_request = JoinRequestFactory(email="erika@neudorf.example.org", language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        accept_join_request(join_request, user=coordinator, since=datetime.date(2025, 3, 1))
+        accept_join_request(
+            join_request,
+            user=coordinator,
+            since=datetime.date(2025, 3, 1),
+            members_url=MemberListPage.absolute_url_in("en"),
+        )
 
     [message] = _applicant_mails()
     assert message.subject.startswith("Welcome to the working group")
     assert "since March 1, 2025" in message.body
     assert "http://testserver/en/arbeitskreis/mitglieder/" in message.body
+
+
+def test_accepting_in_the_admin_welcomes_with_the_member_list_of_the_request_language(
+    english_join_page, client, coordinator, django_capture_on_commit_callbacks
+):
+    join_request = JoinRequestFactory(email="erika@neudorf.example.org", language="en")
+    client.force_login(coordinator)
+    url = f"/admin/snippets/network/joinrequest/action/{join_request.pk}/accept/"
+    group = english_join_page["working_group"].working_group
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"working_group": group.pk, "since": "2025-03-01"})
+    assert response.status_code == 302
+    [message] = _applicant_mails()
+    assert "http://testserver/en/arbeitskreis/mitglieder/" in message.body
+
+
+def test_member_list_link_is_empty_without_a_member_list_page(db):
+    assert MemberListPage.absolute_url_in("de") == ""
 
 
 def test_declining_or_a_failed_accept_sends_no_welcome(
@@ -124,7 +152,7 @@ def test_declining_or_a_failed_accept_sends_no_welcome(
 
 
 def test_mail_tasks_skip_requests_that_are_gone_or_anonymised(network_site):
-    assert confirm_join_request.enqueue(999_999).return_value == 0
+    assert confirm_join_request.enqueue(999_999, "http://testserver/").return_value == 0
     anonymised = JoinRequestFactory(email="", status=JoinRequest.Status.ACCEPTED)
-    assert welcome_new_member.enqueue(anonymised.pk).return_value == 0
+    assert welcome_new_member.enqueue(anonymised.pk, "").return_value == 0
     assert not mail.outbox

@@ -1,0 +1,179 @@
+"""The network's pages: ``WorkingGroupPage`` (/arbeitskreis/), ``MemberListPage``
+(/arbeitskreis/mitglieder/), ``NetworkPage`` (/netzwerk/), ``JoinPage`` (/mitmachen/, handles
+its own form POST)."""
+
+from collections import OrderedDict
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+from beschaffungsallianz.core.links import absolute_url
+from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.network.models.organisations import (
+    Membership,
+    NetworkPartner,
+    PartnerKind,
+    Sector,
+    WorkingGroup,
+)
+
+
+class WorkingGroupPage(BasePage):
+    """/arbeitskreis/: the working group, with links to its members and rules of procedure."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("working_group")]
+    # Any child page: member list, rules of procedure, minutes ...
+    subpage_types = None
+
+    class Meta:
+        verbose_name = _("working group page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["member_count"] = (
+            Membership.objects.public().filter(working_group=self.working_group).count()
+            if self.working_group
+            else 0
+        )
+        context["member_list_page"] = MemberListPage.objects.live().public().child_of(self).first()
+        context["child_pages"] = self.get_children().live().public().specific()
+        context["join_page"] = JoinPage.objects.live().public().filter(locale=self.locale).first()
+        return context
+
+
+class MemberListPage(BasePage):
+    """/arbeitskreis/mitglieder/: current member organisations grouped by sector."""
+
+    @classmethod
+    def absolute_url_in(cls, language: str) -> str:
+        """The live member list in ``language`` as an absolute link (for e-mails), or ""."""
+        page = cls.objects.live().public().filter(locale__language_code=language).first()
+        return absolute_url(page.get_url()) if page else ""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the working group of the page above."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("working_group")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("member list page")
+
+    def get_working_group(self) -> WorkingGroup | None:
+        if self.working_group_id:
+            return self.working_group
+        parent = self.get_parent().specific
+        return getattr(parent, "working_group", None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        working_group = self.get_working_group()
+        memberships = (
+            Membership.objects.public()
+            .filter(working_group=working_group)
+            .order_by(Lower("organisation__name"))
+            if working_group
+            else Membership.objects.none()
+        )
+        groups = OrderedDict((value, []) for value, _label in Sector.choices)
+        for membership in memberships:
+            groups[membership.organisation.sector].append(membership)
+        context["working_group"] = working_group
+        context["sectors"] = [
+            {"value": value, "label": Sector(value).label, "memberships": items}
+            for value, items in groups.items()
+            if items
+        ]
+        context["member_count"] = sum(len(items) for items in groups.values())
+        context["has_samples"] = any(m.organisation.is_sample for m in memberships)
+        return context
+
+
+class NetworkPage(BasePage):
+    """/netzwerk/: network partners by kind, with what the alliance does there."""
+
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("network page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = NetworkPartner.objects.filter(live=True)
+        groups = OrderedDict((value, []) for value, _label in PartnerKind.choices)
+        for partner in partners:
+            groups[partner.kind].append(partner)
+        context["kinds"] = [
+            {"value": value, "label": PartnerKind(value).label, "partners": items}
+            for value, items in groups.items()
+            if items
+        ]
+        context["has_samples"] = any(p.is_sample for p in partners)
+        return context
+
+
+class JoinPage(BasePage):
+    """/mitmachen/: how to join, and the join form (handled in ``serve``)."""
+
+    thank_you_text = RichTextField(
+        _("text after sending"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Shown after a request was sent. Empty: a standard text."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the consent checkbox. Empty: /datenschutz/."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("thank_you_text"),
+        FieldPanel("privacy_page"),
+    ]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("join page")
+
+    RATE_LIMIT_SCOPE = "network:join"
+
+    def get_privacy_url(self, request=None) -> str:
+        if self.privacy_page_id and self.privacy_page.live:
+            return self.privacy_page.get_url(request)
+        from django.urls import reverse
+
+        try:
+            home = reverse("wagtail_serve", args=[""])
+        except Exception:  # pragma: no cover - wagtail_urls are always mounted
+            home = "/"
+        return f"{home}datenschutz/"
+
+    def serve(self, request, *args, **kwargs):
+        from beschaffungsallianz.network.views import serve_join_page
+
+        return serve_join_page(self, request, *args, **kwargs)
