@@ -32,6 +32,10 @@ COUNT_FIELDS = tuple(
 GERMANY_ROW = GERMANY
 
 
+# The code lists strategic_flags() reads (its keyword arguments, named as the Lot fields).
+FLAG_CODE_LISTS = ("strategic", "green", "social", "innovative", "gpp", "reserved")
+
+
 def strategic_flags(
     *, strategic=(), green=(), social=(), innovative=(), gpp=(), reserved=()
 ) -> dict[str, bool]:
@@ -265,14 +269,7 @@ class Lot(models.Model):
     def derive_flags(self) -> None:
         """Set ``cpv_division`` and the ``uses_*`` flags from the lot's code lists."""
         self.cpv_division = (self.main_cpv or "")[:2]
-        flags = strategic_flags(
-            strategic=self.strategic,
-            green=self.green,
-            social=self.social,
-            innovative=self.innovative,
-            gpp=self.gpp,
-            reserved=self.reserved,
-        )
+        flags = strategic_flags(**{name: getattr(self, name) for name in FLAG_CODE_LISTS})
         for name, value in flags.items():
             setattr(self, name, value)
 

@@ -6,12 +6,18 @@ from collections import OrderedDict
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
+from beschaffungsallianz.network.forms import JoinRequestForm
 from beschaffungsallianz.network.models.organisations import (
     Membership,
     NetworkPartner,
@@ -19,6 +25,7 @@ from beschaffungsallianz.network.models.organisations import (
     Sector,
     WorkingGroup,
 )
+from beschaffungsallianz.network.services import submit_join_request
 
 
 class WorkingGroupPage(BasePage):
@@ -161,12 +168,11 @@ class JoinPage(BasePage):
         verbose_name = _("join page")
 
     RATE_LIMIT_SCOPE = "network:join"
+    SENT_PARAM = "gesendet"
 
     def get_privacy_url(self, request=None) -> str:
         if self.privacy_page_id and self.privacy_page.live:
             return self.privacy_page.get_url(request)
-        from django.urls import reverse
-
         try:
             home = reverse("wagtail_serve", args=[""])
         except Exception:  # pragma: no cover - wagtail_urls are always mounted
@@ -174,6 +180,40 @@ class JoinPage(BasePage):
         return f"{home}datenschutz/"
 
     def serve(self, request, *args, **kwargs):
-        from beschaffungsallianz.network.views import serve_join_page
+        """GET: the form (or the thank-you state after ``?gesendet=1``). POST: validate and store.
 
-        return serve_join_page(self, request, *args, **kwargs)
+        Invalid input re-renders with an error summary (status 200) and stores nothing; a filled
+        honeypot is reported like any other error; too many submissions from one IP get a 429.
+        A stored request redirects to the thank-you state (post/redirect/get).
+        """
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+
+        status = 200
+        rate_limited = False
+        privacy_url = self.get_privacy_url(request)
+        if request.method == "POST":
+            form = JoinRequestForm(request.POST, privacy_url=privacy_url)
+            if not check_rate_limit(request, self.RATE_LIMIT_SCOPE):
+                rate_limited = True
+                status = 429
+            elif form.is_valid():
+                submit_join_request(
+                    form.save(commit=False),
+                    language=self.locale.language_code,
+                    privacy_url=absolute_url(privacy_url),
+                )
+                return HttpResponseRedirect(f"{self.get_url(request)}?{self.SENT_PARAM}=1")
+        else:
+            form = JoinRequestForm(privacy_url=privacy_url)
+
+        context = self.get_context(request, *args, **kwargs)
+        context.update(
+            form=form,
+            sent=request.method == "GET" and request.GET.get(self.SENT_PARAM) == "1",
+            rate_limited=rate_limited,
+            rate_limit_message=RATE_LIMIT_MESSAGE,
+            privacy_url=privacy_url,
+            error_title_prefix=gettext("Error") if (rate_limited or form.errors) else "",
+        )
+        return TemplateResponse(request, self.get_template(request), context, status=status)
