@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
     role_permissions = {"editor": ["simple_translation.submit_translation"]}
 
     def ready(self):
-        from beschaffungsallianz.core import checks  # noqa: F401  (registers the checks)
+        from beschaffungsallianz.core import checks  # noqa: F401 - the import registers the system checks
         from beschaffungsallianz.core.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.sync_roles")

@@ -13,4 +13,4 @@ class MonitorConfig(AppConfig):
     }
 
     def ready(self):
-        from beschaffungsallianz.monitor import signals  # noqa: F401
+        from beschaffungsallianz.monitor import signals  # noqa: F401 - the import connects the signal handlers

@@ -6,7 +6,8 @@ core/tests/test_settings.py and run by .ci/run).
 
 from beschaffungsallianz.env import envbool, envcache, envint, envlist, envsecret
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: F403 - a settings module extends every name of base.py
+from .base import CONTENT_SECURITY_POLICY, STORAGES
 
 DEBUG = False
 SECRET_KEY = envsecret("SECRET_KEY", required=True)
@@ -15,9 +16,7 @@ SECRET_KEY = envsecret("SECRET_KEY", required=True)
 # CACHE_URL says otherwise (redis://…); core/checks.py refuses a per-process cache.
 CACHES = {"default": envcache("CACHE_URL", "db://")}
 
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-}
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # HTTPS: the reverse proxy terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -39,9 +38,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Content Security Policy (django-csp, configured in base.py): enforced on every public
 # page; the Wagtail admin, Django admin and API docs are excluded there.
 CONTENT_SECURITY_POLICY = {
-    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    **CONTENT_SECURITY_POLICY,
     "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "upgrade-insecure-requests": True,
     },
 }

@@ -1,14 +1,15 @@
-from .base import *  # noqa: F403
+from .base import *  # noqa: F403 - a settings module extends every name of base.py
+from .base import BASE_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
-SECRET_KEY = "test-secret-key"  # noqa: S105
+SECRET_KEY = "test-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-NOTICE_CACHE_DIR = BASE_DIR / "var" / "test-notice-cache"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+NOTICE_CACHE_DIR = BASE_DIR / "var" / "test-notice-cache"
 BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 

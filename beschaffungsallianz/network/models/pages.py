@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -175,7 +175,7 @@ class JoinPage(BasePage):
             return self.privacy_page.get_url(request)
         try:
             home = reverse("wagtail_serve", args=[""])
-        except Exception:  # pragma: no cover - wagtail_urls are always mounted
+        except NoReverseMatch:  # pragma: no cover - wagtail_urls are always mounted
             home = "/"
         return f"{home}datenschutz/"
 
