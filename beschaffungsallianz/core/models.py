@@ -14,6 +14,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
+from beschaffungsallianz.core.fields import optional_link
+
 
 class CustomImage(AbstractImage):
     """Image with a mandatory-in-practice alternative text and a credit line."""
@@ -275,38 +277,10 @@ class SiteSettings(BaseSiteSetting):
     data_licence_url = models.URLField(
         _("licence URL"), blank=True, default="https://creativecommons.org/licenses/by/4.0/"
     )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("contact page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    imprint_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("imprint page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact_page = optional_link("wagtailcore.Page", _("contact page"))
+    imprint_page = optional_link("wagtailcore.Page", _("imprint page"))
+    privacy_page = optional_link("wagtailcore.Page", _("privacy page"))
+    accessibility_page = optional_link("wagtailcore.Page", _("accessibility statement page"))
 
     panels = [
         MultiFieldPanel(

@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from beschaffungsallianz.core.pdf import PdfDamaged, PdfEncrypted, count_pages
+
 ODF_MIMETYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
@@ -161,34 +163,20 @@ def _sniff(file, extension: str) -> None:
 def _check_pdf(file, head: bytes) -> None:
     if not head.startswith(b"%PDF-"):
         raise _mismatch("pdf")
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         file.seek(0)
-        reader = PdfReader(io.BytesIO(file.read()), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ValidationError(
-                _("The PDF is protected by a password. Please upload it without protection."),
-                code="encrypted",
-            )
-        if len(reader.pages) < 1:
-            raise _mismatch("pdf")
-    except ValidationError:
-        raise
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        OSError,
-        RecursionError,
-        NotImplementedError,
-    ) as exc:
+        page_count = count_pages(file.read())
+    except PdfEncrypted:
+        raise ValidationError(
+            _("The PDF is protected by a password. Please upload it without protection."),
+            code="encrypted",
+        ) from None
+    except (PdfDamaged, OSError, ValueError) as exc:  # reading the upload failed: damaged too
         raise ValidationError(
             _("The PDF file is damaged and cannot be opened."), code="damaged"
         ) from exc
+    if page_count < 1:
+        raise _mismatch("pdf")
 
 
 def _check_zip_document(file, head: bytes, extension: str) -> None:

@@ -32,7 +32,7 @@ from beschaffungsallianz.monitor.forms import (
 )
 from beschaffungsallianz.monitor.models.notices import Notice, lot_summaries
 from beschaffungsallianz.monitor.models.pages import MonitorPage
-from beschaffungsallianz.monitor.notices import source_link
+from beschaffungsallianz.monitor.notices import LIST_FIELDS, source_link
 from beschaffungsallianz.monitor.periods import Period
 from beschaffungsallianz.monitor.statistics import alliance_state
 
@@ -417,18 +417,7 @@ def notices(request, params: Query[NoticeQuery]):
     queryset = Notice.objects.drill_down(**form.filters()).order_by("-issue_date", "notice_id")
     count = queryset.count()
     start = (params.page - 1) * params.page_size
-    page = list(
-        queryset.only(
-            "pk",
-            "notice_id",
-            "publication_number",
-            "issue_date",
-            "state",
-            "performance_states",
-            "buyer_name",
-            "title",
-        )[start : start + params.page_size]
-    )
+    page = list(queryset.only(*LIST_FIELDS)[start : start + params.page_size])
     summaries = lot_summaries(n.pk for n in page)
     base = _list_url(request)
     return {

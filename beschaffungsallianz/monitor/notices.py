@@ -19,6 +19,7 @@ from beschaffungsallianz.monitor.forms import GERMANY, NoticeFilterForm, month_c
 from beschaffungsallianz.monitor.models.notices import Notice, lot_summaries
 
 PAGE_SIZE = 25
+# The notice columns a list shows (page, CSV, API).
 LIST_FIELDS = (
     "pk",
     "notice_id",
@@ -211,16 +212,7 @@ def notices_csv(request, page):
             "performance_states",
         ]
         chunk = []
-        for notice in notices.only(
-            "pk",
-            "notice_id",
-            "publication_number",
-            "issue_date",
-            "state",
-            "performance_states",
-            "buyer_name",
-            "title",
-        ).iterator(chunk_size=500):
+        for notice in notices.only(*LIST_FIELDS).iterator(chunk_size=500):
             chunk.append(notice)
             if len(chunk) == 500:
                 yield from _notice_rows(chunk, base)

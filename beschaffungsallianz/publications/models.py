@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.core.models import BasePage
 from beschaffungsallianz.publications import pdf
 from beschaffungsallianz.publications.compare import CompareVersionsForm
@@ -72,13 +73,9 @@ class Publication(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         related_name="+",
         help_text=_("Page count, file size and cover are read from this PDF."),
     )
-    cover_image = models.ForeignKey(
+    cover_image = optional_link(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("cover image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("cover image"),
         help_text=_(
             "Generated from page 1 of the PDF when left empty. You may choose another "
             "image; it then stays until you remove it."
@@ -270,14 +267,7 @@ class RulesOfProcedureVersion(DraftStateMixin, RevisionMixin, index.Indexed, mod
         help_text=_("E.g. “Sitzung des Arbeitskreises in Erfurt”."),
     )
     body = RichTextField(_("text"), features=RULES_FEATURES)
-    document = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        verbose_name=_("PDF document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    document = optional_link(settings.WAGTAILDOCS_DOCUMENT_MODEL, _("PDF document"))
     change_summary = models.TextField(
         _("summary of changes"),
         blank=True,
@@ -339,13 +329,9 @@ class PublicationIndexPage(BasePage):
 class RulesOfProcedurePage(RoutablePageMixin, BasePage):
     """Current rules of procedure as HTML, earlier versions, and a readable comparison."""
 
-    rules = models.ForeignKey(
+    rules = optional_link(
         RulesOfProcedure,
-        verbose_name=_("rules of procedure"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("rules of procedure"),
         help_text=_("Leave empty to show the first rules of procedure."),
     )
 

@@ -14,6 +14,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from beschaffungsallianz.core.pdf import PdfDamaged, PdfEncrypted, count_pages
+
 logger = logging.getLogger(__name__)
 
 COVER_WIDTH_PX = 480
@@ -52,11 +54,6 @@ def _read_bytes(source) -> bytes:
 
 def read_pdf_info(source) -> PdfInfo:
     """Page count and size in bytes of a PDF. Raises ``PdfReadError`` if it cannot be read."""
-    # Imported here, not at the top: pypdf takes about a second to import, and every process
-    # loads this module with the models; only uploads and the demo loader read PDFs.
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         data = _read_bytes(source)
     except OSError as exc:
@@ -64,22 +61,10 @@ def read_pdf_info(source) -> PdfInfo:
     if not data.startswith(b"%PDF-"):
         raise PdfReadError(_("The file is not a PDF."))
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfReadError(_("The PDF is protected by a password."))
-        page_count = len(reader.pages)
-    except PdfReadError:
-        raise
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        AttributeError,
-        OSError,
-        RecursionError,
-        NotImplementedError,
-    ) as exc:
+        page_count = count_pages(data)
+    except PdfEncrypted:
+        raise PdfReadError(_("The PDF is protected by a password.")) from None
+    except PdfDamaged as exc:
         raise PdfReadError(_("The PDF file is damaged and cannot be read.")) from exc
     if page_count < 1:
         raise PdfReadError(_("The PDF has no pages."))

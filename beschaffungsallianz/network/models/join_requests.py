@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.network.models.organisations import Organisation, Sector
 
 
@@ -70,22 +71,10 @@ class JoinRequest(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handled_by = optional_link(settings.AUTH_USER_MODEL, _("handled by"))
     staff_notes = models.TextField(_("internal notes"), blank=True)
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("linked organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="join_requests",
+    organisation = optional_link(
+        Organisation, _("linked organisation"), related_name="join_requests"
     )
     personal_data_deleted_at = models.DateTimeField(
         _("personal data deleted"), null=True, blank=True

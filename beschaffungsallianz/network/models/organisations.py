@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
+from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.core.states import STATE_CHOICES
 
 
@@ -49,14 +50,7 @@ class Organisation(DraftStateMixin, RevisionMixin, models.Model):
     state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ForeignKey(
-        "core.CustomImage",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_link("core.CustomImage", _("logo"))
     is_sample = models.BooleanField(
         _("sample entry"),
         default=False,

@@ -4,7 +4,6 @@ its own form POST)."""
 
 from collections import OrderedDict
 
-from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
@@ -31,14 +31,7 @@ from beschaffungsallianz.network.services import submit_join_request
 class WorkingGroupPage(BasePage):
     """/arbeitskreis/: the working group, with links to its members and rules of procedure."""
 
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        verbose_name=_("working group"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    working_group = optional_link(WorkingGroup, _("working group"))
 
     content_panels = BasePage.content_panels + [FieldPanel("working_group")]
     # Any child page: member list, rules of procedure, minutes ...
@@ -69,13 +62,9 @@ class MemberListPage(BasePage):
         page = cls.objects.live().public().filter(locale__language_code=language).first()
         return absolute_url(page.get_url()) if page else ""
 
-    working_group = models.ForeignKey(
+    working_group = optional_link(
         WorkingGroup,
-        verbose_name=_("working group"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("working group"),
         help_text=_("Empty: the working group of the page above."),
     )
 
@@ -147,13 +136,9 @@ class JoinPage(BasePage):
         features=["bold", "italic", "link", "ul"],
         help_text=_("Shown after a request was sent. Empty: a standard text."),
     )
-    privacy_page = models.ForeignKey(
+    privacy_page = optional_link(
         "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("privacy page"),
         help_text=_("Linked from the consent checkbox. Empty: /datenschutz/."),
     )
 
