@@ -1,12 +1,13 @@
-"""Demo content of the core app: start page, project, news, dates, legal pages, site settings.
+"""Demo content of the core app: start page, project, news, legal pages, site settings.
 
 States as fact only what the alliance has published (project start April 2016, carried by
-Zukunftsfähiges Thüringen e.V., the working group since 2012, the six Thüringer Fachtage).
+Zukunftsfähiges Thüringen e.V., the working group since 2012; the six Thüringer Fachtage are
+in events/demo.py).
 Everything else is marked as a sample ("Beispiel"). Idempotent: existing pages are found by
 their slug and left untouched.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,8 +16,6 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from beschaffungsallianz.core.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -51,16 +50,6 @@ HOME = {
     ],
 }
 
-FACHTAGE = [
-    ["Fachtag", "Datum", "Ort", "Schwerpunkt"],
-    ["1. Thüringer Fachtag", "2013", "Weimar", "–"],
-    ["2. Thüringer Fachtag", "2014", "Jena", "–"],
-    ["3. Thüringer Fachtag", "2. Juni 2015", "Erfurt", "–"],
-    ["4. Thüringer Fachtag", "26. Oktober 2016", "Nordhausen", "–"],
-    ["5. Thüringer Fachtag", "27. September 2017", "Erfurt", "IT"],
-    ["6. Thüringer Fachtag", "17. Oktober 2018", "Erfurt", "Nachhaltiges Büro"],
-]
-
 # slug -> page definition, in the order they appear below the start page.
 PAGES = {
     "projekt": {
@@ -88,12 +77,6 @@ PAGES = {
                 "<li>Wissen offen bereitstellen: Praxisbeispiele, Kriterien, Gütezeichen und "
                 "Zahlen aus den veröffentlichten Bekanntmachungen.</li></ul>"
             ),
-            ("heading", "Geschichte: die Thüringer Fachtage"),
-            paragraph(
-                "<p>Schon vor dem Projektstart lud der Arbeitskreis zu Thüringer Fachtagen zur "
-                "fairen und nachhaltigen Beschaffung ein.</p>"
-            ),
-            ("table", {"caption": "Die Thüringer Fachtage 2013 bis 2018", "rows": FACHTAGE}),
         ],
     },
     "aktuelles": {
@@ -101,13 +84,6 @@ PAGES = {
         "title": "Aktuelles",
         "show_in_menus": True,
         "intro": "Neuigkeiten aus der Allianz und dem Arbeitskreis.",
-        "body": [],
-    },
-    "termine": {
-        "model": EventIndexPage,
-        "title": "Termine",
-        "show_in_menus": True,
-        "intro": "Treffen des Arbeitskreises, Fachtage und Veranstaltungen.",
         "body": [],
     },
     "kontakt": {
@@ -303,37 +279,6 @@ NEWS = [
     },
 ]
 
-EVENTS = [
-    {
-        "slug": "6-thueringer-fachtag-2018",
-        "title": "6. Thüringer Fachtag: Nachhaltiges Büro",
-        "start": datetime(2018, 10, 17, 10, 0),
-        "location": "Erfurt",
-        "is_sample": False,
-        "intro": "Der 6. Thüringer Fachtag zur fairen und nachhaltigen Beschaffung fand am "
-        "17. Oktober 2018 in Erfurt statt, Schwerpunkt „Nachhaltiges Büro“.",
-        "body": [],
-    },
-    {
-        "slug": "beispiel-sitzung-arbeitskreis",
-        "title": "Beispiel: Sitzung des Arbeitskreises",
-        "days_ahead": 30,
-        "location": "Erfurt (Beispiel)",
-        "is_sample": True,
-        "intro": "Beispiel-Termin der Demo: Treffen des Arbeitskreises, offen für Gäste.",
-        "body": [paragraph("<p>Dies ist ein erfundener Beispiel-Termin.</p>")],
-    },
-    {
-        "slug": "beispiel-online-seminar-kriterien",
-        "title": "Beispiel: Online-Seminar „Soziale Kriterien in der Leistungsbeschreibung“",
-        "days_ahead": 60,
-        "location": "Online (Beispiel)",
-        "is_sample": True,
-        "intro": "Beispiel-Termin der Demo: Einführung für Beschaffende.",
-        "body": [paragraph("<p>Dies ist ein erfundener Beispiel-Termin.</p>")],
-    },
-]
-
 # English titles and introductions of the main pages (the body may stay German; the
 # templates then mark it with lang="de" and a notice).
 ENGLISH = {
@@ -404,10 +349,6 @@ ENTRY_POINTS = [
 
 def _publish(page):
     page.save_revision().publish()
-
-
-def _local(dt):
-    return timezone.make_aware(dt, timezone.get_default_timezone())
 
 
 def ensure_child(parent, model, slug, stdout, **fields):
@@ -522,24 +463,6 @@ def load_demo(stdout):
             body=item["body"],
             is_sample=True,
             date=today - timedelta(days=item["days_ago"]),
-        )
-    for item in EVENTS:
-        if "start" in item:
-            start = _local(item["start"])
-        else:
-            start = _local(datetime.combine(today + timedelta(days=item["days_ahead"]), time(14)))
-        ensure_child(
-            pages["termine"],
-            EventPage,
-            item["slug"],
-            stdout,
-            title=item["title"],
-            intro=item["intro"],
-            body=item["body"],
-            is_sample=item["is_sample"],
-            location=item["location"],
-            start=start,
-            end=start + timedelta(hours=3),
         )
     ensure_settings(site, pages, stdout)
     return home

@@ -1,4 +1,4 @@
-"""Home and standard pages, news and events, site settings, custom image and document models."""
+"""Home and standard pages, news, site settings, custom image and document models."""
 
 from django.db import models
 from django.utils import timezone
@@ -116,7 +116,8 @@ class EntryPointBlock(blocks.StructBlock):
 
 
 class HomePage(BasePage):
-    """Start page: who we are, latest news, next dates, entry points."""
+    """Start page: who we are, latest news, next dates (events app's template tags), entry
+    points."""
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -148,15 +149,8 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["entry_points"] = self.get_entry_points()
         context["news_index"] = NewsIndexPage.objects.live().public().descendant_of(self).first()
-        context["event_index"] = EventIndexPage.objects.live().public().descendant_of(self).first()
         context["latest_news"] = (
             NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
-        )
-        context["next_events"] = (
-            EventPage.objects.live()
-            .public()
-            .filter(locale=self.locale, start__gte=timezone.now())
-            .order_by("start")[:3]
         )
         return context
 
@@ -206,47 +200,6 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
-
-
-class EventIndexPage(BasePage):
-    subpage_types = ["core.EventPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("event index page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().public().descendant_of(self)
-        now = timezone.now()
-        context["upcoming"] = events.filter(start__gte=now).order_by("start")
-        context["past"] = events.filter(start__lt=now).order_by("-start")
-        return context
-
-
-class EventPage(BasePage):
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"), null=True, blank=True)
-    location = models.CharField(_("location"), max_length=255, blank=True)
-    is_sample = models.BooleanField(_("sample entry"), default=False)
-
-    parent_page_types = ["core.EventIndexPage"]
-    subpage_types = []
-    content_panels = (
-        BasePage.content_panels[:1]
-        + [
-            MultiFieldPanel(
-                [FieldPanel("start"), FieldPanel("end"), FieldPanel("location")],
-                heading=_("When and where"),
-            ),
-            FieldPanel("is_sample"),
-        ]
-        + BasePage.content_panels[1:]
-    )
-
-    class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
 
 
 @register_setting(icon="site")

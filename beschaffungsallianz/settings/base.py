@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.publications",
     "beschaffungsallianz.knowledge",
     "beschaffungsallianz.monitor",
+    "beschaffungsallianz.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -208,6 +209,8 @@ PUBLIC_UPLOAD_MAX_BYTES = envint("PUBLIC_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Join requests: declined and stale ones are deleted after this many days.
 JOIN_REQUEST_RETENTION_DAYS = envint("JOIN_REQUEST_RETENTION_DAYS", 180)
+# Event registrations: deleted this many days after the event (manage.py purge_registrations).
+EVENT_REGISTRATION_RETENTION_DAYS = envint("EVENT_REGISTRATION_RETENTION_DAYS", 90)
 # Public forms: at most this many submissions per IP address and hour.
 FORM_RATE_LIMIT_PER_HOUR = envint("FORM_RATE_LIMIT_PER_HOUR", 5)
 # Reverse proxies in front of Django that append to X-Forwarded-For (0: use REMOTE_ADDR).

@@ -1,14 +1,11 @@
-"""Pages for core tests: a start page bound to the default site, news, events, standard pages."""
+"""Pages for core tests: a start page bound to the default site, news, standard pages."""
 
-from datetime import timedelta
 
 import factory
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from beschaffungsallianz.core.models import (
-    EventIndexPage,
-    EventPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -87,24 +84,6 @@ class NewsPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Meldung {n}")
     slug = factory.Sequence(lambda n: f"meldung-{n}")
     date = factory.LazyFunction(timezone.localdate)
-
-
-class EventIndexPageFactory(PageFactory):
-    class Meta:
-        model = EventIndexPage
-
-    title = "Termine"
-    slug = "termine"
-
-
-class EventPageFactory(PageFactory):
-    class Meta:
-        model = EventPage
-
-    title = factory.Sequence(lambda n: f"Termin {n}")
-    slug = factory.Sequence(lambda n: f"termin-{n}")
-    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
-    location = "Erfurt"
 
 
 def site_settings(**fields) -> SiteSettings:

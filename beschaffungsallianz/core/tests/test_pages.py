@@ -5,8 +5,6 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from beschaffungsallianz.core.tests.factories import (
-    EventIndexPageFactory,
-    EventPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
@@ -40,19 +38,6 @@ def test_home_shows_three_latest_live_news_newest_first(client, home):
     titles = [item.title for item in response.context["latest_news"]]
     assert titles == ["Gestern", "Vor drei Tagen", "Vor zehn Tagen"]
     assert "Entwurf" not in response.content.decode()
-
-
-def test_home_shows_next_events_but_not_past_ones(client, home):
-    events = EventIndexPageFactory(parent=home)
-    now = timezone.now()
-    EventPageFactory(parent=events, title="Später", start=now + timedelta(days=20))
-    EventPageFactory(parent=events, title="Bald", start=now + timedelta(days=2))
-    EventPageFactory(parent=events, title="Vorbei", start=now - timedelta(days=2))
-
-    response = client.get("/")
-
-    assert [e.title for e in response.context["next_events"]] == ["Bald", "Später"]
-    assert "Vorbei" not in response.content.decode()
 
 
 def test_home_entry_points_default_to_menu_pages(client, home):
@@ -112,27 +97,6 @@ def test_news_index_paginates_with_seite_parameter(client, home):
     assert len(second.context["news"]) == 2
     assert odd.status_code == 200 and odd.context["news"].number == 1
     assert 'href="?seite=2"' in first.content.decode()
-
-
-def test_event_index_separates_upcoming_and_past(client, home):
-    events = EventIndexPageFactory(parent=home)
-    EventPageFactory(parent=events, title="Kommt", start=timezone.now() + timedelta(days=1))
-    EventPageFactory(parent=events, title="War", start=timezone.now() - timedelta(days=1))
-
-    response = client.get(events.url)
-
-    assert [e.title for e in response.context["upcoming"]] == ["Kommt"]
-    assert [e.title for e in response.context["past"]] == ["War"]
-
-
-def test_event_page_shows_time_and_place(client, home):
-    events = EventIndexPageFactory(parent=home)
-    event = EventPageFactory(parent=events, title="Fachtag", location="Nordhausen")
-
-    html = client.get(event.url).content.decode()
-
-    assert "Nordhausen" in html
-    assert '<time datetime="' in html
 
 
 def test_standard_page_renders_table_with_caption_and_column_headers(client, home):

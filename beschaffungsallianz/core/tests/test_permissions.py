@@ -5,8 +5,6 @@ import pytest
 from wagtail.models import Site
 
 from beschaffungsallianz.core.tests.factories import (
-    EventIndexPageFactory,
-    EventPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
@@ -22,14 +20,11 @@ ADMIN_ROLES = {"editor", "coordinator", "admin_user"}
 def tree():
     home = make_home()
     news = NewsIndexPageFactory(parent=home)
-    events = EventIndexPageFactory(parent=home)
     return {
         "home": home,
         "standard": StandardPageFactory(parent=home, slug="projekt", title="Projekt"),
         "news_index": news,
         "news": NewsPageFactory(parent=news, slug="meldung"),
-        "event_index": events,
-        "event": EventPageFactory(parent=events, slug="termin"),
     }
 
 
@@ -40,8 +35,6 @@ def tree():
         "/projekt/",
         "/aktuelles/",
         "/aktuelles/meldung/",
-        "/termine/",
-        "/termine/termin/",
         "/suche/?q=Projekt",
         "/aktuelles/feed/",
         "/sitemap.xml",
@@ -69,7 +62,6 @@ def _admin_urls(tree):
         f"/admin/pages/{tree['standard'].pk}/edit/",
         f"/admin/pages/add/core/standardpage/{tree['home'].pk}/",
         f"/admin/pages/{tree['news'].pk}/edit/",
-        f"/admin/pages/{tree['event'].pk}/edit/",
         f"/admin/settings/core/sitesettings/{site.pk}/",
     ]
 

@@ -16,13 +16,15 @@ from wagtail.models import Locale
 
 from beschaffungsallianz.core import demo
 from beschaffungsallianz.core.roles import COORDINATOR_GROUP, EDITOR_GROUP, sync_roles
+from beschaffungsallianz.events import demo as events_demo
 from beschaffungsallianz.knowledge import demo as knowledge_demo
 from beschaffungsallianz.monitor import demo as monitor_demo
 from beschaffungsallianz.network import demo as network_demo
 from beschaffungsallianz.publications import demo as publications_demo
 
-# Every app's demo, in this order (the knowledge base's product groups before the monitor).
-APP_DEMOS = [network_demo, publications_demo, knowledge_demo, monitor_demo]
+# Every app's demo, in this order (the knowledge base's product groups before the monitor and
+# the events, the network's organisations before the events).
+APP_DEMOS = [network_demo, publications_demo, knowledge_demo, monitor_demo, events_demo]
 
 ACCOUNTS = [
     # username, group, first name, last name
@@ -44,7 +46,7 @@ class Command(BaseCommand):
             default=[],
             metavar="APP",
             help="Do not load this app's demo data (network, publications, knowledge, "
-            "monitor); repeatable.",
+            "monitor, events); repeatable.",
         )
 
     def handle(self, *args, **options):

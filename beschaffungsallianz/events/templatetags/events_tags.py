@@ -1,0 +1,29 @@
+"""Template tags of the events app: an event's date as far as it is known, and the next
+events with the events page for the start page."""
+
+from django import template
+from wagtail.models import Locale
+
+from beschaffungsallianz.events import dates, listing
+from beschaffungsallianz.events.models import EventIndexPage, EventPage
+
+register = template.Library()
+
+register.filter("event_date", dates.event_date)
+
+
+def _locale(page):
+    return getattr(page, "locale", None) or Locale.get_active()
+
+
+@register.simple_tag
+def next_events(page, limit: int = 3):
+    """The next live events in the page's language."""
+    events = EventPage.objects.live().public().filter(locale=_locale(page))
+    return list(listing.next_events(events, limit))
+
+
+@register.simple_tag
+def event_index(page):
+    """The live events page in the page's language, or None."""
+    return EventIndexPage.objects.live().public().filter(locale=_locale(page)).first()

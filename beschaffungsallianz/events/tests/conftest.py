@@ -1,0 +1,41 @@
+import pytest
+from django.core.cache import cache
+
+from beschaffungsallianz.core.tests.factories import make_home
+from beschaffungsallianz.events.tests.factories import EventIndexPageFactory, EventPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache; every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    return make_home()
+
+
+@pytest.fixture
+def index(home):
+    return EventIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def event(index):
+    """An upcoming event with registration: 2 places, 1 on the waiting list."""
+    return EventPageFactory(
+        parent=index,
+        title="Fachtag Beschaffung",
+        slug="fachtag",
+        registration_enabled=True,
+        capacity=2,
+        waiting_list_places=1,
+        event_format="hybrid",
+        online_url="https://example.org/geheimer-raum",
+        venue="Rathaus",
+        street="Fischmarkt 1",
+        postcode="99084",
+    )

@@ -1,0 +1,179 @@
+"""Admin menu "Anmeldungen" (registrations for events): coordinators and admins only.
+
+Registrations hold personal data: everybody without the view permission gets 403 on every URL
+Wagtail registers for them (``core.personal_data``). Nobody adds a registration in the admin;
+they come from the public form. The list exports XLSX/CSV (Wagtail's export, local times) and
+has a button to mail all participants of an event.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn
+from beschaffungsallianz.core.personal_data import (
+    PersonalDataViewSetMixin,
+    require_view_permission,
+)
+from beschaffungsallianz.events import tasks
+from beschaffungsallianz.events.models import EventPage, Registration
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, except that nobody (not even a superuser) adds registrations by hand."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+
+
+class MailParticipantsForm(forms.Form):
+    event = forms.ModelChoiceField(
+        queryset=EventPage.objects.none(),
+        label=_("Event"),
+        help_text=_("Events with registrations."),
+    )
+    include_waiting_list = forms.BooleanField(
+        label=_("Also the waiting list"), required=False, initial=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = (
+            EventPage.objects.filter(registrations__isnull=False).distinct().order_by("-start")
+        )
+
+
+class MailParticipantsView(WagtailAdminTemplateMixin, FormView):
+    """Write one e-mail that goes to every participant of an event (one mail per person)."""
+
+    template_name = "events/admin/mail_participants.html"
+    form_class = MailParticipantsForm
+    header_icon = "mail"
+    page_title = _("Mail all participants")
+    permission_policy = None
+    url_namespace = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"event": self.request.GET.get("event")}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(f"{self.url_namespace}:list"),
+                "label": Registration._meta.verbose_name_plural,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        result = tasks.mail_participants.enqueue(
+            data["event"].pk,
+            subject=data["subject"],
+            body=data["body"],
+            include_waiting_list=data["include_waiting_list"],
+            reply_to=self.request.user.email,
+        )
+        sent = result.return_value if result.is_finished else None
+        if sent is None:
+            messages.success(self.request, _("The mails are being sent."))
+        else:
+            messages.success(
+                self.request,
+                _("%(count)d mails sent for '%(event)s'.")
+                % {"count": sent, "event": data["event"].title},
+            )
+        return redirect(reverse(f"{self.url_namespace}:list"))
+
+
+class RegistrationIndexView(ExportIndexView):
+    @property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            namespace = self.index_url_name.rsplit(":", 1)[0]
+            buttons.append(
+                HeaderButton(
+                    _("Mail all participants"),
+                    url=reverse(f"{namespace}:mail"),
+                    icon_name="mail",
+                )
+            )
+        return buttons
+
+
+class RegistrationViewSet(PersonalDataViewSetMixin, SnippetViewSet):
+    model = Registration
+    icon = "date"
+    menu_label = _("Registrations")
+    menu_order = 260
+    add_to_admin_menu = True
+    index_view_class = RegistrationIndexView
+    list_display = [
+        "name",
+        "organisation",
+        Column("event", label=_("event"), sort_key="event__start"),
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("status"),
+            sort_key="status",
+            primary=lambda obj: obj.status == Registration.Status.CONFIRMED,
+        ),
+        ShortDateColumn("created_at", label=_("registered at"), sort_key="created_at"),
+    ]
+    list_filter = ["event", "status"]
+    search_fields = ["name", "organisation", "email"]
+    list_export = [
+        "event",
+        "get_status_display",
+        "name",
+        "organisation",
+        "email",
+        "needs",
+        "created_at",
+        "consented_at",
+    ]
+    export_headings = {"get_status_display": _("Status")}
+    export_filename = "anmeldungen"
+    ordering = ["event__start", "created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["status", "name", "organisation", "email", "needs"]
+
+    @property
+    def mail_view(self):
+        view = MailParticipantsView.as_view(
+            permission_policy=self.permission_policy, url_namespace=self.url_namespace
+        )
+        return require_view_permission(self.model)(view)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("mail/", self.mail_view, name="mail")]
+
+
+register_snippet(RegistrationViewSet)
