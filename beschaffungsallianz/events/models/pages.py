@@ -413,8 +413,9 @@ def _privacy_url(request) -> str:
 
 
 def _private(response):
-    """Pages with a form or a personal link: never cached, never indexed, no referrer."""
+    """Pages with a form or a personal link: never cached, never indexed, no referrer to
+    other sites."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" (CSRF)
     return response

@@ -1,0 +1,134 @@
+"""Browser journey (axe on every page): a visitor finds the next Fachtag on /termine/,
+registers (bad input first), gets the confirmation with the .ics, cancels with the personal
+link, and the first on the waiting list moves up and is told.
+
+With EVENTS_SCREENSHOTS=<dir> the pages are also photographed at 320, 390 and 1280 px.
+"""
+
+import os
+from pathlib import Path
+
+import icalendar
+import pytest
+from django.core import mail
+
+from conftest import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (320, 390, 1280)
+
+
+def _look(page, name):
+    """Screenshots at every width (if asked for) and no horizontal overflow at any."""
+    folder = os.environ.get("EVENTS_SCREENSHOTS")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name}: {overflow}px horizontal overflow at {width}px"
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=f"{folder}/{name}--{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_visitor_registers_cancels_and_the_waiting_list_moves_up(page, settings):
+    from beschaffungsallianz.core.tests.factories import make_home
+    from beschaffungsallianz.events.models import Registration
+    from beschaffungsallianz.events.tests.factories import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        RegistrationFactory,
+    )
+
+    settings.BASE_URL = page.base_url
+    home = make_home()
+    index = EventIndexPageFactory(parent=home)
+    EventPageFactory(
+        parent=index,
+        title="5. Thüringer Fachtag: IT",
+        slug="fachtag-5",
+        start=EventPageFactory.start.function().replace(year=2017),
+        end=None,
+        date_precision="day",
+    )
+    event = EventPageFactory(
+        parent=index,
+        title="Thüringer Fachtag 2027",
+        slug="fachtag",
+        registration_enabled=True,
+        capacity=1,
+        waiting_list_places=1,
+        event_format="hybrid",
+        online_url="https://example.org/raum",
+        venue="Rathaus",
+        street="Fischmarkt 1",
+        postcode="99084",
+        costs="kostenfrei",
+        step_free=True,
+    )
+    waiting = RegistrationFactory(
+        event=event, email="wartend@example.org", status=Registration.Status.WAITLISTED
+    )
+    waiting.status = Registration.Status.WAITLISTED
+    waiting.save()
+
+    # The visitor finds the next Fachtag.
+    page.goto(page.base_url + "/termine/")
+    assert_accessible(page)
+    _look(page, "termine")
+    page.get_by_role("link", name="Thüringer Fachtag 2027").click()
+    page.wait_for_url("**/termine/fachtag/")
+    assert_accessible(page)
+    _look(page, "event")
+    assert "example.org/raum" not in page.content()
+    page.get_by_role("link", name="Anmelden").click()
+    page.wait_for_url("**/termine/fachtag/anmelden/")
+    assert_accessible(page)
+    _look(page, "registration")
+
+    # Bad input first: nothing is stored.
+    page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
+    page.get_by_role("button", name="Anmelden").click()
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert "Bitte korrigieren Sie 3 Angaben" in summary.inner_text()
+    assert page.title().startswith("Fehler:")
+    assert_accessible(page)
+    _look(page, "registration-errors")
+    assert Registration.objects.count() == 1
+
+    # Good input.
+    page.get_by_label("Ihr Name").fill("Erika Muster")
+    page.get_by_label("E-Mail-Adresse").fill("erika@example.org")
+    page.get_by_label("Ich bin einverstanden").check()
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/termine/fachtag/anmelden/")
+    assert page.get_by_role("heading", name="Vielen Dank, Sie sind angemeldet.").is_visible()
+    assert_accessible(page)
+
+    # The confirmation carries the calendar file and the personal link.
+    (confirmation,) = mail.outbox
+    assert confirmation.to == ["erika@example.org"]
+    (vevent,) = icalendar.Calendar.from_ical(confirmation.attachments[0][1]).walk("VEVENT")
+    assert str(vevent["summary"]) == "Thüringer Fachtag 2027"
+    link = next(line for line in confirmation.body.splitlines() if "/teilnahme/" in line)
+
+    # She cancels with the link; the first on the waiting list moves up and is told.
+    page.goto(link.strip())
+    assert page.get_by_role("link", name="https://example.org/raum").is_visible()
+    assert_accessible(page)
+    _look(page, "personal")
+    page.get_by_role("button", name="Meine Anmeldung stornieren").click()
+    assert page.get_by_role(
+        "heading", name="Ihre Anmeldung ist storniert und Ihre Angaben sind gelöscht."
+    ).is_visible()
+    assert_accessible(page)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    moved_up = mail.outbox[-1]
+    assert moved_up.to == ["wartend@example.org"]
+    assert moved_up.subject.startswith("Sie haben einen Platz")
+    assert "https://example.org/raum" in moved_up.body
