@@ -8,7 +8,8 @@ non-technical editors read their lists and forms in plain German:
   list for columns that show a yes/no, a date or a size without them.
 - slugs: ``title_and_slug_panels("title")`` fills the slug from the title as the editor types
   (Wagtail's slug sync, as on pages) and ``SlugFromTitleForm`` fills an empty one on save.
-- ``ExportIndexView``: a listing whose "Download CSV/XLSX" writes times in the site's time zone.
+- ``ExportIndexView``: a listing whose "Download CSV/XLSX" writes times in the site's time zone
+  and escapes formulas as ``core.downloads`` does (Wagtail writes the files).
 """
 
 import datetime
@@ -24,6 +25,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.snippets.views.snippets import IndexView
+
+from beschaffungsallianz.core.downloads import escape_formula
 
 # --- Columns ------------------------------------------------------------------------------
 
@@ -126,7 +129,9 @@ def _local_naive(value: datetime.datetime) -> datetime.datetime:
 
 class ExportIndexView(IndexView):
     """Snippet listing with a spreadsheet export in local time (set ``list_export`` on the
-    viewset, ``export_headings`` for columns that are methods, e.g. ``get_status_display``)."""
+    viewset, ``export_headings`` for columns that are methods, e.g. ``get_status_display``).
+    Text a spreadsheet would run as a formula is escaped (``core.downloads.escape_formula``):
+    join requests come from a public form."""
 
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
@@ -137,3 +142,6 @@ class ExportIndexView(IndexView):
             ),
         },
     }
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))

@@ -20,7 +20,7 @@ from beschaffungsallianz.core.api import (
     enum_of,
     reject_unknown_params,
 )
-from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.core.states import STATE_CHOICES
 from beschaffungsallianz.knowledge.models import (
     Criterion,
@@ -187,15 +187,6 @@ class ExampleQuery(ExampleFilters):
 # --- Helpers -----------------------------------------------------------------------------
 
 
-def _licence(request) -> dict:
-    site_settings = SiteSettings.for_request(request)
-    return {
-        "name": site_settings.data_licence,
-        "url": site_settings.data_licence_url,
-        "attribution": site_settings.alliance_name,
-    }
-
-
 def _examples_base_url(request) -> str:
     url = index_page_url("PracticeExampleIndexPage")
     return request.build_absolute_uri(url) if url else ""
@@ -266,7 +257,7 @@ def list_examples(request, params: Query[ExampleQuery]):
             ]
             for fr in result.facets
         },
-        "licence": _licence(request),
+        "licence": data_licence(request).as_dict(),
     }
 
 
@@ -382,4 +373,4 @@ def list_state_laws(request):
 
 @router.get("/licence", response=LicenceOut, summary="Licence of the open data")
 def licence(request):
-    return _licence(request)
+    return data_licence(request).as_dict()

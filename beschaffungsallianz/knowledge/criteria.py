@@ -1,5 +1,5 @@
 """What /kriterien/ shows: published criteria grouped by tender stage with its legal basis,
-one page per criterion with the examples that used it, and the criteria as CSV.
+one page per criterion with the examples that used it, and the criteria as CSV and XLSX.
 
 Called by the routes of ``CriterionIndexPage`` (models/pages.py).
 """
@@ -85,7 +85,7 @@ def index_context(filters: dict, base_url: str, request=None) -> dict:
     }
 
 
-CSV_HEADER = [
+DOWNLOAD_HEADER = [
     "slug",
     "title",
     "kind",
@@ -100,7 +100,7 @@ CSV_HEADER = [
 ]
 
 
-def csv_rows(filters: dict, base_url: str) -> list[list]:
+def download_rows(filters: dict, base_url: str) -> list[list]:
     """The criteria matching ``filters`` in stage order; ``base_url`` is absolute."""
     return [
         [

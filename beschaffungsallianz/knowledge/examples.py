@@ -1,22 +1,21 @@
-"""What /praxisbeispiele/ shows: the faceted listing, one example, the CSV download, the feed.
+"""What /praxisbeispiele/ shows: the faceted listing, one example, the download (CSV, XLSX), the
+feed.
 
 Called by the routes of ``PracticeExampleIndexPage`` (models/pages.py), which render the context
-built here with the page. The listing and the CSV take their filters and results from ``search``.
+built here with the page. The listing and the download take their filters and results from
+``search``.
 Only live (published) examples are public.
 """
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
-from django.utils import timezone
+from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.knowledge.models.practice import PracticeExample
 from beschaffungsallianz.knowledge.models.reference import LABEL_PROOF_LEGAL_BASIS, index_page_url
@@ -30,11 +29,6 @@ from beschaffungsallianz.knowledge.search.filters import (
 from beschaffungsallianz.knowledge.search.results import PAGE_SIZE, search, with_lists
 
 PAGE_PARAM = "seite"
-
-
-def licence(request) -> dict:
-    site_settings = SiteSettings.for_request(request)
-    return {"name": site_settings.data_licence, "url": site_settings.data_licence_url}
 
 
 def attach_urls(examples, request=None):
@@ -60,7 +54,7 @@ def filter_context(request) -> dict:
         "facet_params": {f.key: f.param for f in FACETS},
         "sorts": SORTS,
         "sort_param": SORT_PARAM,
-        "licence": licence(request),
+        "licence": data_licence(request),
     }
 
 
@@ -132,13 +126,13 @@ def detail_context(request, slug: str, index_url: str) -> dict:
         "related": with_lists(related),
         "label_legal_basis": LABEL_PROOF_LEGAL_BASIS,
         "index_url": index_url,
-        "licence": licence(request),
+        "licence": data_licence(request),
     }
 
 
-# --- CSV: every example matching the filters, streamed --------------------------------------
+# --- Download (CSV, XLSX): every example matching the filters -----------------------------
 
-CSV_COLUMNS = [
+DOWNLOAD_HEADER = [
     "slug",
     "title",
     "buyer",
@@ -160,57 +154,34 @@ CSV_COLUMNS = [
 ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_rows(examples, base_url: str):
-    yield CSV_COLUMNS
-    for ex in examples:
-        yield [
-            ex.slug,
-            ex.title,
-            ex.buyer_name,
-            ex.buyer_kind,
-            ex.state,
-            ex.size_class,
-            ex.year,
-            " ".join(g.slug for g in ex.product_groups.all()),
-            ex.volume_class,
-            ex.procedure_type,
-            " ".join(f"{c.criterion.slug}@{c.stage}" for c in ex.criteria_used.all()),
-            " ".join(label.slug for label in ex.labels.all()),
-            ex.summary,
-            ex.source_url,
-            ex.notice_number,
-            f"{base_url}{ex.slug}/",
-            "ja" if ex.is_demo else "nein",
-            ex.first_published_at.isoformat() if ex.first_published_at else "",
-        ]
-
-
-def _sanitise(cell):
-    # Spreadsheet formula injection: prefix cells that a spreadsheet would evaluate.
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
-def csv_response(filters: ExampleFilters, base_url: str) -> StreamingHttpResponse:
-    """All examples matching ``filters`` as CSV (UTF-8 with BOM for spreadsheets)."""
+def download_rows(filters: ExampleFilters, base_url: str):
+    """One row per example matching ``filters`` (columns ``DOWNLOAD_HEADER``); the search runs
+    now, the rows are built while the response streams."""
     examples = search(filters).examples
-    writer = csv.writer(_Echo())
+    return (_download_row(ex, base_url) for ex in examples)
 
-    def stream():
-        yield "\ufeff"
-        for row in _csv_rows(examples, base_url):
-            yield writer.writerow([_sanitise(c) for c in row])
 
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="praxisbeispiele-{stamp}.csv"'
-    return response
+def _download_row(ex, base_url: str) -> list:
+    return [
+        ex.slug,
+        ex.title,
+        ex.buyer_name,
+        ex.buyer_kind,
+        ex.state,
+        ex.size_class,
+        ex.year,
+        " ".join(g.slug for g in ex.product_groups.all()),
+        ex.volume_class,
+        ex.procedure_type,
+        " ".join(f"{c.criterion.slug}@{c.stage}" for c in ex.criteria_used.all()),
+        " ".join(label.slug for label in ex.labels.all()),
+        ex.summary,
+        ex.source_url,
+        ex.notice_number,
+        f"{base_url}{ex.slug}/",
+        "ja" if ex.is_demo else "nein",
+        ex.first_published_at,
+    ]
 
 
 # --- Atom feed of the newest published examples ---------------------------------------------
@@ -236,7 +207,7 @@ class ExampleFeed(Feed):
         return self.licence_name
 
     def get_object(self, request, *args, **kwargs):
-        self.licence_name = SiteSettings.for_request(request).data_licence
+        self.licence_name = data_licence(request).name
         return None
 
     def items(self):

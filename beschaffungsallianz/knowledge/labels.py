@@ -1,5 +1,5 @@
 """What /guetezeichen/ shows: published labels grouped by product group, one page per label,
-two or three labels side by side, and the labels as CSV.
+two or three labels side by side, and the labels as CSV and XLSX.
 
 Called by the routes of ``LabelIndexPage`` (models/pages.py).
 """
@@ -52,7 +52,7 @@ def sections(labels, product_group=None):
     return result
 
 
-CSV_HEADER = [
+DOWNLOAD_HEADER = [
     "slug",
     "name",
     "covers",
@@ -67,7 +67,7 @@ CSV_HEADER = [
 ]
 
 
-def csv_rows(product_group, base_url: str) -> list[list]:
+def download_rows(product_group, base_url: str) -> list[list]:
     """The published labels (of ``product_group`` if given); ``base_url`` is absolute."""
     labels = live_labels()
     if product_group:

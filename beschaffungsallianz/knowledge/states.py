@@ -1,5 +1,5 @@
 """What /laender/ shows: the 16 states' procurement laws side by side, coloured on a tile map,
-one page per state with its published practice examples, and the table as CSV.
+one page per state with its published practice examples, and the table as CSV and XLSX.
 
 Called by the routes of ``StateIndexPage`` (models/pages.py). A state without a published law,
 or a value "unbekannt", stays visible as unknown; it is never hidden or counted as "no".
@@ -146,7 +146,7 @@ def index_context(attribute: str, base_url: str) -> dict:
     }
 
 
-CSV_HEADER = [
+DOWNLOAD_HEADER = [
     "state",
     "nuts1",
     "name",
@@ -162,7 +162,7 @@ CSV_HEADER = [
 ]
 
 
-def csv_rows(base_url: str) -> list[list]:
+def download_rows(base_url: str) -> list[list]:
     """The states table with raw values (``ja``/``nein``/``unbekannt``, …); absolute URLs."""
     data = []
     for row in state_rows(base_url):
@@ -177,7 +177,7 @@ def csv_rows(base_url: str) -> list[list]:
                 row.examples,
                 law.notes if law else "",
                 " ".join(law.source_list) if law else "",
-                law.as_of.isoformat() if law and law.as_of else "",
+                law.as_of if law else None,
                 row.url,
             ]
         )

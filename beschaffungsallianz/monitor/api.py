@@ -20,6 +20,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from beschaffungsallianz.core.api import errors
+from beschaffungsallianz.core.site_settings import alliance_state
 from beschaffungsallianz.core.states import BY_CODE, STATES
 from beschaffungsallianz.monitor import codes, stats
 from beschaffungsallianz.monitor.forms import (
@@ -34,7 +35,6 @@ from beschaffungsallianz.monitor.models.notices import Notice, lot_summaries
 from beschaffungsallianz.monitor.models.pages import MonitorPage
 from beschaffungsallianz.monitor.notices import LIST_FIELDS, source_link
 from beschaffungsallianz.monitor.periods import Period
-from beschaffungsallianz.monitor.statistics import alliance_state
 
 router = Router(tags=["monitor"])
 

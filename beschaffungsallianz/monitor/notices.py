@@ -11,10 +11,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from beschaffungsallianz.core.downloads import spreadsheet_response
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.knowledge.models.reference import Label
 from beschaffungsallianz.monitor import codes, stats
-from beschaffungsallianz.monitor.downloads import csv_response
 from beschaffungsallianz.monitor.forms import GERMANY, NoticeFilterForm, month_choices
 from beschaffungsallianz.monitor.models.notices import Notice, lot_summaries
 
@@ -189,28 +189,31 @@ def _detected_labels(notice: Notice) -> list[dict]:
     return result
 
 
-def notices_csv(request, page):
-    """The list as CSV: one row per notice, lot counts per kind (no pagination)."""
+DOWNLOAD_HEADER = [
+    "notice_id",
+    "publication_number",
+    "issue_date",
+    "state",
+    "buyer",
+    "title",
+    "lots",
+    "lots_green",
+    "lots_social",
+    "lots_innovative",
+    "lots_any",
+    "url",
+    "performance_states",
+]
+
+
+def notices_download(request, page, fmt: str):
+    """The list as a table (``fmt`` "csv" or "xlsx"): one row per notice, lot counts per kind
+    (no pagination)."""
     _form, filters = _filters(request)
     notices = Notice.objects.drill_down(**filters).order_by("-issue_date", "notice_id")
     base = request.build_absolute_uri(page.get_url(request) + "bekanntmachungen/")
 
     def rows():
-        yield [
-            "notice_id",
-            "publication_number",
-            "issue_date",
-            "state",
-            "buyer",
-            "title",
-            "lots",
-            "lots_green",
-            "lots_social",
-            "lots_innovative",
-            "lots_any",
-            "url",
-            "performance_states",
-        ]
         chunk = []
         for notice in notices.only(*LIST_FIELDS).iterator(chunk_size=500):
             chunk.append(notice)
@@ -219,7 +222,7 @@ def notices_csv(request, page):
                 chunk = []
         yield from _notice_rows(chunk, base)
 
-    return csv_response("bekanntmachungen.csv", rows())
+    return spreadsheet_response(fmt, "bekanntmachungen", DOWNLOAD_HEADER, rows())
 
 
 def _notice_rows(chunk, base):
@@ -229,7 +232,7 @@ def _notice_rows(chunk, base):
         yield [
             notice.notice_id,
             notice.publication_number or "",
-            f"{notice.issue_date:%Y-%m-%d}",
+            notice.issue_date,
             notice.state or "",
             notice.buyer_name,
             notice.title,

@@ -1,6 +1,7 @@
 """What /monitor/ shows: the statistics page (form, period, the cached statistics fragment)
-and the statistics as CSV. Called by the routes of ``MonitorPage`` (models/pages.py), which
-render the context built here with the page. Numbers come from ``stats`` (the roll-ups)."""
+and the statistics as a table (CSV, XLSX). Called by the routes of ``MonitorPage``
+(models/pages.py), which render the context built here with the page. Numbers come from
+``stats`` (the roll-ups)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.downloads import spreadsheet_response
+from beschaffungsallianz.core.site_settings import alliance_state
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.monitor import stats
-from beschaffungsallianz.monitor.downloads import csv_response
 from beschaffungsallianz.monitor.forms import GERMANY, StatsForm, month_choices
 from beschaffungsallianz.monitor.periods import Period
 
 SAFE_VALUE = re.compile(r"^[-\w.:]*$", re.ASCII)
-
-
-def alliance_state(request) -> str:
-    """The state the site's alliance works in (site settings), compared with Germany."""
-    code = (SiteSettings.for_request(request).state_code or "").upper()
-    return code if code in BY_CODE else "TH"
 
 
 class DrillDown:
@@ -187,7 +182,7 @@ def page_context(request, page) -> dict:
         "state": BY_CODE[state],
         "kind": kind,
         "statistics": _statistics_html(page_url, period, state, kind, status.generation),
-        "csv_url": page_url + "statistik/csv/",
+        "download_url": page_url + "statistik/",
         "month_choices": choices,
         "small_sample": stats.SMALL_SAMPLE,
         "synthetic": stats.has_synthetic_data(status.generation),
@@ -203,8 +198,9 @@ def _month_of(key: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def statistics_csv(request):
-    """Everything on the page as CSV (sections state, month, cpv, product_group, code)."""
+def statistics_download(request, fmt: str):
+    """Everything on the page as a table (sections state, month, cpv, product_group, code),
+    ``fmt`` "csv" or "xlsx"."""
     form = StatsForm(request.GET or None)
     period, state, kind = form.resolve(alliance_state(request), data_range=stats.data_range())
     result = stats.overview(period, state, kind)
@@ -218,7 +214,6 @@ def statistics_csv(request):
         ]
 
     def rows():
-        yield header
         for row in result.states:
             yield line("state", row.key, row.label, row.key, row.counts)
         yield line("state", GERMANY, "Deutschland", GERMANY, result.germany)
@@ -235,4 +230,5 @@ def statistics_csv(request):
                 yield line(section, row.key, row.label, state, row.counts)
                 yield line(section, row.key, row.label, GERMANY, row.germany)
 
-    return csv_response(f"statistik-{period.start_param}-{period.end_param}.csv", rows())
+    name = f"statistik-{period.start_param}-{period.end_param}"
+    return spreadsheet_response(fmt, name, header, rows())

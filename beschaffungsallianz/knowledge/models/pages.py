@@ -16,11 +16,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
+from beschaffungsallianz.core.downloads import dated, spreadsheet_response
 from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.knowledge import (
     criteria,
-    downloads,
     examples,
     labels,
     services,
@@ -37,6 +38,9 @@ from beschaffungsallianz.knowledge.forms import (
 from beschaffungsallianz.knowledge.search.filters import MAX_QUERY_LENGTH, SearchError
 
 logger = logging.getLogger(__name__)
+
+# The table of a listing: ``csv/`` for machines, ``xlsx/`` for spreadsheets (core.downloads).
+DOWNLOAD_PATTERN = r"^(?P<fmt>csv|xlsx)/$"
 
 PROPOSAL_SESSION_KEY = "knowledge_proposal_sent"
 PROPOSAL_RATE_SCOPE = "knowledge:propose"
@@ -67,6 +71,14 @@ class KnowledgeIndexPage(RoutablePageMixin, BasePage):
     def route_url(self, request, name: str) -> str:
         return self.base_url(request) + self.reverse_subpage(name)
 
+    def download(self, request, fmt: str, name: str, header: list[str], rows):
+        """The table as CSV or XLSX (``core.downloads``), dated, with the data licence."""
+        licence_url = data_licence(request).url
+        return spreadsheet_response(fmt, dated(name), header, rows, licence_url=licence_url)
+
+    def absolute_base_url(self, request) -> str:
+        return request.build_absolute_uri(self.base_url(request))
+
 
 class PracticeExampleIndexPage(KnowledgeIndexPage):
     """/praxisbeispiele/: faceted search over practice examples, detail pages, CSV, feed, and the
@@ -91,14 +103,15 @@ class PracticeExampleIndexPage(KnowledgeIndexPage):
             return self.render_route(request, template, context, status=400)
         return self.render_route(request, template, examples.listing_context(request, filters))
 
-    @path("csv/")
-    def csv_route(self, request):
+    @re_path(DOWNLOAD_PATTERN)
+    def download_route(self, request, fmt):
         try:
             filters = examples.parse_filters(request)
         except SearchError as exc:
             context = {**examples.filter_context(request), "errors": exc.errors}
             return self.render_route(request, "knowledge/example_index.html", context, status=400)
-        return examples.csv_response(filters, request.build_absolute_uri(self.url))
+        rows = examples.download_rows(filters, self.absolute_base_url(request))
+        return self.download(request, fmt, "praxisbeispiele", examples.DOWNLOAD_HEADER, rows)
 
     @path("feed/")
     def feed_route(self, request):
@@ -145,14 +158,13 @@ class StateIndexPage(KnowledgeIndexPage):
         context = {
             **states.index_context(form.attribute(), self.base_url(request)),
             "form": form,
-            "csv_url": self.route_url(request, "csv_route"),
         }
         return self.render_route(request, "knowledge/state_index.html", context, _status(form))
 
-    @path("csv/")
-    def csv_route(self, request):
-        rows = states.csv_rows(request.build_absolute_uri(self.base_url(request)))
-        return downloads.csv_response("bundeslaender", states.CSV_HEADER, rows)
+    @re_path(DOWNLOAD_PATTERN)
+    def download_route(self, request, fmt):
+        rows = states.download_rows(self.absolute_base_url(request))
+        return self.download(request, fmt, "bundeslaender", states.DOWNLOAD_HEADER, rows)
 
     @re_path(r"^(?P<code>[a-z]{2})/$")
     def detail_route(self, request, code):
@@ -177,7 +189,6 @@ class LabelIndexPage(KnowledgeIndexPage):
             "product_group": product_group,
             "sections": labels.sections(all_labels, product_group),
             "compare_url": self.route_url(request, "compare_route"),
-            "csv_url": self.route_url(request, "csv_route"),
             "query": request.GET.urlencode() if product_group else "",
             "label_count": len(all_labels),
         }
@@ -197,12 +208,12 @@ class LabelIndexPage(KnowledgeIndexPage):
         }
         return self.render_route(request, "knowledge/label_compare.html", context, _status(form))
 
-    @path("csv/")
-    def csv_route(self, request):
+    @re_path(DOWNLOAD_PATTERN)
+    def download_route(self, request, fmt):
         form = LabelFilterForm(request.GET or None)
         product_group = form.cleaned_data.get("produktgruppe") if form.is_valid() else None
-        rows = labels.csv_rows(product_group, request.build_absolute_uri(self.base_url(request)))
-        return downloads.csv_response("guetezeichen", labels.CSV_HEADER, rows)
+        rows = labels.download_rows(product_group, self.absolute_base_url(request))
+        return self.download(request, fmt, "guetezeichen", labels.DOWNLOAD_HEADER, rows)
 
     @re_path(r"^(?P<slug>[-\w]+)/$")
     def detail_route(self, request, slug):
@@ -227,17 +238,16 @@ class CriterionIndexPage(KnowledgeIndexPage):
         context = {
             **criteria.index_context(filters, self.base_url(request), request),
             "form": form,
-            "csv_url": self.route_url(request, "csv_route"),
             "query": request.GET.urlencode() if filters else "",
         }
         return self.render_route(request, "knowledge/criterion_index.html", context, _status(form))
 
-    @path("csv/")
-    def csv_route(self, request):
+    @re_path(DOWNLOAD_PATTERN)
+    def download_route(self, request, fmt):
         form = CriterionFilterForm(request.GET or None)
         filters = form.valid_filters() if form.is_bound else {}
-        rows = criteria.csv_rows(filters, request.build_absolute_uri(self.base_url(request)))
-        return downloads.csv_response("kriterien", criteria.CSV_HEADER, rows)
+        rows = criteria.download_rows(filters, self.absolute_base_url(request))
+        return self.download(request, fmt, "kriterien", criteria.DOWNLOAD_HEADER, rows)
 
     @re_path(r"^(?P<slug>[-\w]+)/$")
     def detail_route(self, request, slug):

@@ -1,10 +1,8 @@
 """/kriterien/: criteria per product group and tender stage, wording to copy, CSV."""
 
-import csv
-import io
-
 import pytest
 
+from beschaffungsallianz.core.tests.spreadsheets import assert_same_rows, csv_dicts
 from beschaffungsallianz.knowledge.models import (
     STAGE_LEGAL_BASIS,
     CriterionKind,
@@ -57,6 +55,7 @@ def test_criteria_pages_are_public_for_every_persona(criteria, persona):
     assert client.get(URL).status_code == 200
     assert client.get(URL + "ilo-kernarbeitsnormen/").status_code == 200
     assert client.get(URL + "csv/").status_code == 200
+    assert client.get(URL + "xlsx/").status_code == 200
 
 
 def test_index_groups_by_stage_in_legal_order_with_legal_basis(criteria, client):
@@ -150,11 +149,14 @@ def test_draft_or_unknown_criterion_is_404(criteria, client):
 
 
 def test_csv_follows_filters(criteria, client):
-    rows = list(csv.DictReader(io.StringIO(client.get(URL + "csv/").content.decode("utf-8-sig"))))
+    rows = csv_dicts(client.get(URL + "csv/"))
     assert [r["slug"] for r in rows] == ["energieeffizienz", "ilo-kernarbeitsnormen"]
     ilo = rows[1]
     assert ilo["accepted_labels"] == "gots" and ilo["product_groups"] == "textilien"
     assert ilo["legal_basis"] == STAGE_LEGAL_BASIS[TenderStage.PERFORMANCE]
     assert ilo["wording"].startswith("Der Auftragnehmer")
-    filtered = client.get(URL + "csv/", {"art": "ecological"}).content.decode("utf-8-sig")
-    assert [r["slug"] for r in csv.DictReader(io.StringIO(filtered))] == ["energieeffizienz"]
+    filtered = csv_dicts(client.get(URL + "csv/", {"art": "ecological"}))
+    assert [r["slug"] for r in filtered] == ["energieeffizienz"]
+    # The spreadsheet holds the same rows, filtered alike.
+    assert len(assert_same_rows(client, URL + "csv/", URL + "xlsx/")) == 3
+    assert len(assert_same_rows(client, URL + "csv/", URL + "xlsx/", art="ecological")) == 2

@@ -1,12 +1,10 @@
 """Public practice-example pages, CSV, feed and API: personas, content, bad input."""
 
-import csv
-import io
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 
+from beschaffungsallianz.core.tests.spreadsheets import assert_same_rows, csv_dicts, xlsx_rows
 from beschaffungsallianz.knowledge.models import TenderStage
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
@@ -54,6 +52,7 @@ URLS = [
     "/praxisbeispiele/?land=TH&produktgruppe=textilien",
     "/praxisbeispiele/kleidung/",
     "/praxisbeispiele/csv/",
+    "/praxisbeispiele/xlsx/",
     "/praxisbeispiele/feed/",
     "/api/v1/examples",
     "/api/v1/examples/kleidung",
@@ -180,11 +179,7 @@ def test_documents_are_downloaded_through_django(site_data, client):
 
 
 def test_csv_has_the_same_filters(site_data, client):
-    response = client.get("/praxisbeispiele/csv/?land=TH")
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(
-        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
-    )
+    rows = csv_dicts(client.get("/praxisbeispiele/csv/?land=TH"))
     assert [r["slug"] for r in rows] == ["kleidung"]
     assert rows[0]["criteria"] == "ilo@performance" and rows[0]["demo"] == "ja"
 
@@ -194,6 +189,31 @@ def test_csv_neutralises_formulas(site_data, client):
     response = client.get("/praxisbeispiele/csv/?land=HB")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in body
+
+
+def test_xlsx_holds_the_rows_of_the_csv_escaped_and_typed(site_data, client):
+    PracticeExampleFactory(
+        slug="formel", title="=cmd", buyer_name="Stadt Mühlhausen", state="HB", year=2024
+    )
+    header, row = assert_same_rows(
+        client, "/praxisbeispiele/csv/", "/praxisbeispiele/xlsx/", land="HB"
+    )
+    assert dict(zip(header, row, strict=True))["title"] == "'=cmd"
+    response = client.get("/praxisbeispiele/xlsx/", {"land": "HB"})
+    assert 'filename="praxisbeispiele-' in response["Content-Disposition"]
+    _header, cells = xlsx_rows(response)
+    typed = dict(zip(header, cells, strict=True))
+    assert typed["title"] == "'=cmd" and typed["buyer"] == "Stadt Mühlhausen"
+    assert typed["year"] == 2024
+
+
+def test_listing_links_both_downloads_with_its_filters(site_data, client):
+    html = client.get("/praxisbeispiele/?land=TH&seite=1").content.decode()
+    assert 'href="/praxisbeispiele/csv/?land=TH"' in html
+    assert 'href="/praxisbeispiele/xlsx/?land=TH"' in html
+    assert "Als Tabelle herunterladen (Excel, XLSX)" in html
+    english = client.get("/en/praxisbeispiele/").content.decode()
+    assert "Download as a spreadsheet (Excel, XLSX)" in english
 
 
 def test_feed_lists_published_examples(site_data, client):
@@ -215,7 +235,7 @@ def test_feed_lists_published_examples(site_data, client):
     ],
 )
 def test_bad_filters_on_page_and_csv_give_400_with_message(site_data, client, query):
-    for url in ("/praxisbeispiele/", "/praxisbeispiele/csv/"):
+    for url in ("/praxisbeispiele/", "/praxisbeispiele/csv/", "/praxisbeispiele/xlsx/"):
         response = client.get(f"{url}?{query}")
         assert response.status_code == 400
         assert 'id="error-summary"' in response.content.decode()

@@ -1,11 +1,9 @@
 """/guetezeichen/: labels per product group, one page per label, comparison, CSV."""
 
-import csv
-import io
-
 import pytest
 from bs4 import BeautifulSoup
 
+from beschaffungsallianz.core.tests.spreadsheets import assert_same_rows, csv_dicts
 from beschaffungsallianz.knowledge.models import Focus
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
@@ -71,6 +69,7 @@ def test_label_pages_are_public_for_every_persona(labels, persona):
     assert client.get(URL + "gots/").status_code == 200
     assert client.get(COMPARE, {"l": ["gots", "fairtrade"]}).status_code == 200
     assert client.get(URL + "csv/").status_code == 200
+    assert client.get(URL + "xlsx/").status_code == 200
 
 
 def test_index_groups_published_labels_by_product_group(labels, client):
@@ -181,12 +180,16 @@ def test_compare_odd_query_strings_are_answered_not_500(labels, client, query, s
 
 
 def test_csv_lists_published_labels_with_filter(labels, client):
-    response = client.get(URL + "csv/")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_dicts(client.get(URL + "csv/"))
     assert [r["slug"] for r in rows] == ["eu-ecolabel", "fairtrade", "gots", "xertifix"]
     gots = next(r for r in rows if r["slug"] == "gots")
     assert gots["covers_social"] == "True" and gots["covers_ecological"] == "True"
     assert gots["product_groups"] == "textilien" and gots["published_examples"] == "1"
     assert gots["url"] == "http://testserver/guetezeichen/gots/"
-    filtered = client.get(URL + "csv/", {"produktgruppe": "naturstein"}).content.decode("utf-8-sig")
-    assert [r["slug"] for r in csv.DictReader(io.StringIO(filtered))] == ["xertifix"]
+    filtered = csv_dicts(client.get(URL + "csv/", {"produktgruppe": "naturstein"}))
+    assert [r["slug"] for r in filtered] == ["xertifix"]
+    # The spreadsheet holds the same rows, filtered alike.
+    assert len(assert_same_rows(client, URL + "csv/", URL + "xlsx/")) == 5
+    assert (
+        len(assert_same_rows(client, URL + "csv/", URL + "xlsx/", produktgruppe="naturstein")) == 2
+    )

@@ -6,14 +6,13 @@ version. Until the draft is published, no public channel may find the example by
 draft, and the live words must still find it; publishing switches, unpublishing hides it.
 """
 
-import csv
-import io
 import re
 
 import bs4
 import pytest
 from django.urls import reverse
 
+from beschaffungsallianz.core.tests.spreadsheets import csv_dicts, xlsx_rows
 from beschaffungsallianz.knowledge.models import PracticeExample, TenderStage
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
@@ -87,13 +86,15 @@ def api_slugs(client, q: str) -> set[str]:
 
 
 def csv_slugs(client, q: str) -> set[str]:
-    response = client.get("/praxisbeispiele/csv/", {"q": q})
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return {row["slug"] for row in csv.DictReader(io.StringIO(text))}
+    return {row["slug"] for row in csv_dicts(client.get("/praxisbeispiele/csv/", {"q": q}))}
 
 
-SEARCH_CHANNELS = {"page": page_slugs, "api": api_slugs, "csv": csv_slugs}
+def xlsx_slugs(client, q: str) -> set[str]:
+    _header, *rows = xlsx_rows(client.get("/praxisbeispiele/xlsx/", {"q": q}))
+    return {row[0] for row in rows}
+
+
+SEARCH_CHANNELS = {"page": page_slugs, "api": api_slugs, "csv": csv_slugs, "xlsx": xlsx_slugs}
 
 
 @pytest.mark.parametrize("channel", SEARCH_CHANNELS)

@@ -1,11 +1,11 @@
 """/laender/: the states side by side, the tile map by a chosen attribute, one page per state."""
 
-import csv
-import io
+import datetime
 import re
 
 import pytest
 
+from beschaffungsallianz.core.tests.spreadsheets import assert_same_rows, csv_dicts, xlsx_rows
 from beschaffungsallianz.knowledge.models import StateLaw
 from beschaffungsallianz.knowledge.tests.factories import (
     PracticeExampleFactory,
@@ -56,6 +56,7 @@ def test_state_pages_are_public_for_every_persona(laws, persona):
     assert "ThürVgG" in response.content.decode()
     assert client.get(URL + "th/").status_code == 200
     assert client.get(URL + "csv/").status_code == 200
+    assert client.get(URL + "xlsx/").status_code == 200
 
 
 def test_map_is_coloured_by_tariff_compliance_by_default(laws, client):
@@ -160,7 +161,7 @@ def test_csv_has_all_16_states_with_raw_values_and_counts(laws, client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="bundeslaender-' in response["Content-Disposition"]
     assert 'rel="license"' in response["Link"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_dicts(response)
     assert len(rows) == 16
     by_state = {row["state"]: row for row in rows}
     assert by_state["TH"]["tariff_compliance"] == "ja"
@@ -170,3 +171,15 @@ def test_csv_has_all_16_states_with_raw_values_and_counts(laws, client):
     assert by_state["BE"]["tariff_compliance"] == "unbekannt"
     assert by_state["HB"]["law"] == "" and by_state["HB"]["ecological_criteria"] == "unbekannt"
     assert by_state["BY"]["nuts1"] == "DE2"
+
+
+def test_xlsx_holds_the_rows_of_the_csv_with_numbers_and_dates_typed(laws, client):
+    PracticeExampleFactory.create_batch(2, state="TH")
+    header, *_rows = assert_same_rows(client, URL + "csv/", URL + "xlsx/")
+    response = client.get(URL + "xlsx/")
+    assert 'filename="bundeslaender-' in response["Content-Disposition"]
+    assert 'rel="license"' in response["Link"]
+    th = dict(zip(header, next(r for r in xlsx_rows(response) if r[0] == "TH"), strict=True))
+    assert th["published_examples"] == 2
+    assert th["as_of"] == datetime.datetime(2026, 11, 26)
+    assert th["name"] == "Thüringen"

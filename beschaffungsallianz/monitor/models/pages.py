@@ -1,6 +1,6 @@
 """The tender monitor's page. Its route methods are the public views: short, each renders what
 ``statistics`` (the /monitor/ statistics page and its CSV) or ``notices`` (list, notice, CSV)
-builds."""
+builds. The tables (``…/csv/``, ``…/xlsx/``) come from ``core.downloads``."""
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -28,18 +28,18 @@ class MonitorPage(RoutablePageMixin, BasePage):
         return self.render_route(request, "monitor/monitor_page.html", context)
 
     # Not "statistik.csv": Wagtail's serve pattern only passes path segments of \w and "-".
-    @path("statistik/csv/")
-    def stats_csv_route(self, request):
-        return statistics.statistics_csv(request)
+    @re_path(r"^statistik/(?P<fmt>csv|xlsx)/$")
+    def stats_download_route(self, request, fmt):
+        return statistics.statistics_download(request, fmt)
 
     @path("bekanntmachungen/")
     def notice_list_route(self, request):
         context = notices.list_context(request)
         return self.render_route(request, "monitor/notice_list.html", context)
 
-    @path("bekanntmachungen/csv/")
-    def notice_csv_route(self, request):
-        return notices.notices_csv(request, self)
+    @re_path(r"^bekanntmachungen/(?P<fmt>csv|xlsx)/$")
+    def notice_download_route(self, request, fmt):
+        return notices.notices_download(request, self, fmt)
 
     @re_path(r"^bekanntmachungen/(?P<notice_id>[-\w]+)/$")
     def notice_detail_route(self, request, notice_id):

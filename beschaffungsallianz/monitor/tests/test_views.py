@@ -1,11 +1,17 @@
-"""The public monitor pages: statistics, drill-down list, notice page, CSV downloads."""
+"""The public monitor pages: statistics, drill-down list, notice page, CSV and XLSX downloads."""
 
-import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from beschaffungsallianz.core.tests.spreadsheets import (
+    assert_same_rows,
+    body,
+    csv_dicts,
+    csv_rows,
+    xlsx_rows,
+)
 from beschaffungsallianz.monitor import rollups, stats
 from beschaffungsallianz.monitor.tests.factories import make_notice
 
@@ -85,6 +91,9 @@ def test_empty_database_shows_a_hint(client, monitor_page):
 def test_notice_list_is_public(persona, data):
     _name, client = persona
     assert client.get("/monitor/bekanntmachungen/").status_code == 200
+    for fmt in ("csv", "xlsx"):
+        assert client.get(f"/monitor/bekanntmachungen/{fmt}/").status_code == 200
+        assert client.get(f"/monitor/statistik/{fmt}/").status_code == 200
 
 
 def test_notice_list_matches_the_numbers(client, data):
@@ -215,8 +224,7 @@ def test_notice_list_shows_the_place_filter_and_column(client, buyer_abroad):
 
 
 def test_notice_csv_has_the_states_of_the_places_of_performance(client, buyer_abroad):
-    response = client.get("/monitor/bekanntmachungen/csv/", {"place": "HB"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = csv_rows(client.get("/monitor/bekanntmachungen/csv/", {"place": "HB"}))
     assert rows[0][-1] == "performance_states"
     assert [(row[0], row[3], row[-1]) for row in rows[1:]] == [("pl1", "", "HB")]
 
@@ -226,9 +234,7 @@ def test_unknown_notice_is_404(client, monitor_page):
 
 
 def test_notice_csv(client, data):
-    response = client.get("/monitor/bekanntmachungen/csv/", {"state": "TH"})
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = csv_rows(client.get("/monitor/bekanntmachungen/csv/", {"state": "TH"}))
     assert rows[0][0] == "notice_id"
     assert sorted(row[0] for row in rows[1:]) == ["n1", "n2", "n3"]
     n1 = next(row for row in rows if row[0] == "n1")
@@ -237,16 +243,45 @@ def test_notice_csv(client, data):
 
 def test_csv_neutralises_formulas(client, monitor_page):
     make_notice("TH", date(2025, 1, 1), notice_id="f1", buyer_name="=HYPERLINK(1)")
-    response = client.get("/monitor/bekanntmachungen/csv/")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = body(client.get("/monitor/bekanntmachungen/csv/")).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
 
 
-def test_stats_csv(client, data):
-    response = client.get("/monitor/statistik/csv/", {"state": "TH"})
-    rows = list(
-        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+def test_notice_xlsx_holds_the_rows_of_the_csv_escaped_and_typed(client, data):
+    make_notice("TH", date(2025, 1, 1), notice_id="f1", buyer_name="=cmd Gemeinde Gößnitz")
+    params = {"state": "TH", "start": "2024-07", "end": "2025-06"}
+    header, *rows = assert_same_rows(
+        client, "/monitor/bekanntmachungen/csv/", "/monitor/bekanntmachungen/xlsx/", **params
     )
+    assert len(rows) >= 3
+    response = client.get("/monitor/bekanntmachungen/xlsx/", params)
+    assert response["Content-Disposition"] == 'attachment; filename="bekanntmachungen.xlsx"'
+    cells = {row[0]: dict(zip(header, row, strict=True)) for row in xlsx_rows(response)[1:]}
+    assert cells["f1"]["buyer"] == "'=cmd Gemeinde Gößnitz"
+    assert cells["f1"]["issue_date"] == datetime(2025, 1, 1)
+    assert cells["n1"]["lots"] == 2
+
+
+def test_stats_xlsx_holds_the_rows_of_the_csv(client, data):
+    header, *rows = assert_same_rows(
+        client, "/monitor/statistik/csv/", "/monitor/statistik/xlsx/", state="TH"
+    )
+    assert rows and header[:3] == ["section", "period_start", "period_end"]
+
+
+def test_pages_link_both_downloads_with_their_filters(client, data):
+    statistics = client.get("/monitor/").content.decode()
+    query = "?start=2024-07&amp;end=2025-06&amp;state=TH&amp;kind=any"
+    assert f'href="/monitor/statistik/csv/{query}"' in statistics
+    assert f'href="/monitor/statistik/xlsx/{query}"' in statistics
+    notices = client.get("/monitor/bekanntmachungen/", {"state": "TH"}).content.decode()
+    assert 'href="csv/?state=TH"' in notices and 'href="xlsx/?state=TH"' in notices
+    for html in (statistics, notices):
+        assert "Als Tabelle herunterladen (Excel, XLSX)" in html
+
+
+def test_stats_csv(client, data):
+    rows = csv_dicts(client.get("/monitor/statistik/csv/", {"state": "TH"}))
     th = next(r for r in rows if r["section"] == "state" and r["key"] == "TH")
     assert (th["lots"], th["lots_any"], th["notices"]) == ("3", "2", "2")
     de = next(r for r in rows if r["section"] == "state" and r["key"] == "DE")

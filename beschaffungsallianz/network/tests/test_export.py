@@ -120,3 +120,13 @@ def test_coordinator_exports_memberships(client, coordinator):
     assert data[0][2] == "2015-01-01"
     header, *data = _xlsx_rows(client.get(MEMBERSHIPS, {"export": "xlsx"}))
     assert data[0][0] == "Stadt Musterstadt"
+
+
+def test_join_request_export_escapes_formulas_in_both_formats(client, coordinator):
+    # The join form is public: a name that a spreadsheet would run as a formula stays text.
+    JoinRequestFactory(name="=cmd|' /C calc'!A0", organisation_name="@SUM(1+1)")
+    client.force_login(coordinator)
+    (csv_row,) = _csv_rows(client.get(JOIN_REQUESTS, {"export": "csv"}))[1:]
+    (xlsx_row,) = _xlsx_rows(client.get(JOIN_REQUESTS, {"export": "xlsx"}))[1:]
+    for row in (csv_row, xlsx_row):
+        assert row[2] == "'@SUM(1+1)" and row[4] == "'=cmd|' /C calc'!A0"
