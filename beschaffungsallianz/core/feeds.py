@@ -7,10 +7,11 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from beschaffungsallianz.core.links import absolute_url
-from beschaffungsallianz.core.models import NewsIndexPage, NewsPage, SiteSettings
+from beschaffungsallianz.core.models import NewsIndexPage, NewsPage
+from beschaffungsallianz.core.site_settings import alliance_name
 from beschaffungsallianz.core.views import search_root
 
 FEED_LENGTH = 20
@@ -29,8 +30,7 @@ class NewsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
-        site = Site.find_for_request(request)
-        name = SiteSettings.for_site(site).alliance_name if site else ""
+        name = alliance_name(request)
         return FeedSource(home=search_root(request), alliance_name=name, path=request.path)
 
     def title(self, source):

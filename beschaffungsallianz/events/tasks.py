@@ -15,19 +15,13 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
-from wagtail.models import Site
 
-from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.site_settings import alliance_name
 from beschaffungsallianz.events import calendar
 from beschaffungsallianz.events.dates import event_date
 from beschaffungsallianz.events.models.registrations import Registration
 
 ICS_CONTENT_TYPE = "text/calendar; method=PUBLISH; charset=utf-8"
-
-
-def _signature() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).alliance_name if site else settings.WAGTAIL_SITE_NAME
 
 
 def _registration(registration_id: int) -> Registration | None:
@@ -92,7 +86,7 @@ def confirm_registration(registration_id: int, event_url: str, personal_url: str
             "intro": intro,
             "details": _details(registration, event_url, personal_url),
             "days": settings.EVENT_REGISTRATION_RETENTION_DAYS,
-            "signature": _signature(),
+            "signature": alliance_name(),
         }
         subject = subject % {"title": registration.event.title}
     _mail_with_calendar(registration, subject, body, event_url)
@@ -114,7 +108,7 @@ def announce_moved_up(registration_id: int, event_url: str, personal_url: str) -
         ) % {
             "name": registration.name,
             "details": _details(registration, event_url, personal_url),
-            "signature": _signature(),
+            "signature": alliance_name(),
         }
     _mail_with_calendar(registration, subject, body, event_url)
     return 1

@@ -1,14 +1,13 @@
 """Work a proposal triggers, run by django_tasks after the proposal is committed."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from beschaffungsallianz.core.notifications import admin_url, mail_staff
 from beschaffungsallianz.knowledge.models.practice import PracticeExample
-from beschaffungsallianz.network.tasks import staff_recipients
 
 
 @task()
@@ -18,14 +17,13 @@ def notify_staff_of_proposal(example_id: int) -> int:
     Returns the number of recipients.
     """
     example = PracticeExample.objects.filter(pk=example_id).first()
-    recipients = staff_recipients()
-    if example is None or not recipients:
+    if example is None:
         return 0
     try:
         path = reverse("wagtailsnippets_knowledge_practiceexample:edit", args=[example.pk])
     except NoReverseMatch:
         path = reverse("wagtailadmin_home")
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    link = admin_url(path)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New practice example proposed: %(title)s") % {"title": example.title}
         body = _(
@@ -41,5 +39,4 @@ def notify_staff_of_proposal(example_id: int) -> int:
             "documents": example.documents.count(),
             "link": link,
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    return len(recipients)
+    return mail_staff(subject, body)

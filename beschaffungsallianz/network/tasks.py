@@ -12,34 +12,16 @@ needs no page.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
-from wagtail.models import Site
 
-from beschaffungsallianz.core.models import SiteSettings
-from beschaffungsallianz.core.roles import COORDINATOR_GROUP
+from beschaffungsallianz.core.notifications import admin_url, mail_staff
+from beschaffungsallianz.core.site_settings import alliance_name
 from beschaffungsallianz.network.models.join_requests import JoinRequest
 from beschaffungsallianz.network.models.organisations import WorkingGroup
-
-
-def staff_recipients() -> list[str]:
-    """STAFF_NOTIFICATION_EMAILS, or else every active coordinator and superuser with an address."""
-    if settings.STAFF_NOTIFICATION_EMAILS:
-        return list(settings.STAFF_NOTIFICATION_EMAILS)
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name=COORDINATOR_GROUP) | Q(is_superuser=True))
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return sorted(set(users))
 
 
 @task()
@@ -49,11 +31,9 @@ def notify_staff_of_join_request(join_request_id: int) -> int:
     Returns the number of recipients (0 if the request is gone or nobody is configured).
     """
     join_request = JoinRequest.objects.filter(pk=join_request_id).first()
-    recipients = staff_recipients()
-    if join_request is None or not recipients:
+    if join_request is None:
         return 0
-    path = reverse("wagtailsnippets_network_joinrequest:edit", args=[join_request.pk])
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    link = admin_url(reverse("wagtailsnippets_network_joinrequest:edit", args=[join_request.pk]))
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New join request: %(organisation)s") % {
             "organisation": join_request.organisation_name
@@ -68,18 +48,12 @@ def notify_staff_of_join_request(join_request_id: int) -> int:
             "sector": join_request.get_sector_display(),
             "link": link,
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    return len(recipients)
+    return mail_staff(subject, body)
 
 
 def _applicant(join_request_id: int) -> JoinRequest | None:
     """The request, if it still exists and still has an address to write to."""
     return JoinRequest.objects.filter(pk=join_request_id).exclude(email="").first()
-
-
-def _signature() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).alliance_name if site else settings.WAGTAIL_SITE_NAME
 
 
 @task()
@@ -113,7 +87,7 @@ def confirm_join_request(join_request_id: int, privacy_url: str) -> int:
             "thanks": thanks % names,
             "days": settings.JOIN_REQUEST_RETENTION_DAYS,
             "privacy_url": privacy_url,
-            "signature": _signature(),
+            "signature": alliance_name(),
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.email])
     return 1
@@ -145,7 +119,7 @@ def welcome_new_member(join_request_id: int, members_url: str) -> int:
             "group": membership.working_group,
             "since": formats.date_format(membership.since, "DATE_FORMAT"),
             "members_url": members_url,
-            "signature": _signature(),
+            "signature": alliance_name(),
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [join_request.email])
     return 1

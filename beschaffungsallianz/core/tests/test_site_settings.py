@@ -5,7 +5,12 @@ from django.test import RequestFactory
 from wagtail.models import Site
 
 from beschaffungsallianz.core.models import SiteSettings
-from beschaffungsallianz.core.site_settings import Licence, alliance_state, data_licence
+from beschaffungsallianz.core.site_settings import (
+    Licence,
+    alliance_name,
+    alliance_state,
+    data_licence,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +58,15 @@ def test_alliance_state_is_a_known_state_code(settings_row, request_, stored, ex
     settings_row.state_code = stored
     settings_row.save()
     assert alliance_state(request_) == expected
+
+
+def test_alliance_name_for_a_request_or_the_default_site(settings_row, request_):
+    settings_row.alliance_name = "Beispielallianz"
+    settings_row.save()
+    assert alliance_name(request_) == "Beispielallianz"
+    assert alliance_name() == "Beispielallianz"
+
+
+def test_alliance_name_without_a_site_is_the_sites_name(settings):
+    Site.objects.all().delete()
+    assert alliance_name() == settings.WAGTAIL_SITE_NAME
