@@ -5,6 +5,8 @@ Zukunftsfähiges Thüringen e.V., the working group since 2012; the six Thüring
 in events/demo.py).
 Everything else is marked as a sample ("Beispiel"). Idempotent: existing pages are found by
 their slug and left untouched.
+
+Every app's ``demo.py`` makes its pages with ``ensure_child`` below ``demo_home()``.
 """
 
 from datetime import timedelta
@@ -351,15 +353,23 @@ def _publish(page):
     page.save_revision().publish()
 
 
-def ensure_child(parent, model, slug, stdout, **fields):
-    """The child page with this slug; created and published if missing, else left as it is."""
+def demo_home():
+    """The default site's start page (made by the core demo, which runs first), or None."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None
+
+
+def ensure_child(parent, model, slug, stdout, *, app="core", **fields):
+    """The demo page ``parent/slug/``: created as ``model(**fields)`` and published if missing,
+    else left as it is (an editor may have changed it). Returns ``(page, created)`` and says
+    "<app>: page /path/ created" on ``stdout``."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific, False
     page = model(slug=slug, **fields)
     parent.add_child(instance=page)
     _publish(page)
-    stdout.write(f"  core: page {page.url_path.split('/', 2)[-1] or '/'} created\n")
+    stdout.write(f"  {app}: page /{page.url_path.split('/', 2)[-1]} created\n")
     return page, True
 
 

@@ -11,9 +11,8 @@ Fachtage instead of keeping its own table. Idempotent: existing pages are left u
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
-from wagtail.models import Site
 
-from beschaffungsallianz.core.demo import ensure_child, paragraph
+from beschaffungsallianz.core.demo import demo_home, ensure_child, paragraph
 from beschaffungsallianz.events.models import (
     DatePrecision,
     EventFormat,
@@ -128,14 +127,9 @@ def _sample_fields():
     }
 
 
-def _home():
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.specific if site else None
-
-
 def ensure_index(home, stdout):
     """The events page /termine/, after /aktuelles/ in the menu when that exists."""
-    index, created = ensure_child(home, EventIndexPage, "termine", stdout, **INDEX)
+    index, created = ensure_child(home, EventIndexPage, "termine", stdout, app="events", **INDEX)
     if created:
         news = home.get_children().filter(slug="aktuelles").first()
         if news is not None:
@@ -147,7 +141,7 @@ def ensure_fachtage(index, stdout) -> list[EventPage]:
     pages = []
     for number, slug, city, year, month, day, topic, group_slug in FACHTAGE:
         fields = _fachtag_fields(number, city, year, month, day, topic)
-        page, created = ensure_child(index, EventPage, slug, stdout, **fields)
+        page, created = ensure_child(index, EventPage, slug, stdout, app="events", **fields)
         if created and group_slug:
             group = ProductGroup.objects.filter(slug=group_slug).first()
             if group is not None:
@@ -158,7 +152,9 @@ def ensure_fachtage(index, stdout) -> list[EventPage]:
 
 
 def ensure_sample(index, stdout):
-    page, created = ensure_child(index, EventPage, SAMPLE_SLUG, stdout, **_sample_fields())
+    page, created = ensure_child(
+        index, EventPage, SAMPLE_SLUG, stdout, app="events", **_sample_fields()
+    )
     if created:
         organisation = Organisation.objects.filter(is_sample=True).order_by("name").first()
         groups = ProductGroup.objects.filter(slug__in=["papier", "it-hardware"])
@@ -192,7 +188,7 @@ def link_project_page(home, fachtage, stdout):
 
 
 def load_demo(stdout) -> None:
-    home = _home()
+    home = demo_home()
     if home is None:
         stdout.write("  events: no default site, pages skipped\n")
         return

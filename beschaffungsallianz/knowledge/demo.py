@@ -8,7 +8,7 @@ site. Idempotent: objects are looked up by slug and left alone when present.
 
 from __future__ import annotations
 
-from beschaffungsallianz.core.models import HomePage
+from beschaffungsallianz.core.demo import demo_home, ensure_child
 from beschaffungsallianz.knowledge.loaders import load_reference_data
 from beschaffungsallianz.knowledge.models import (
     Criterion,
@@ -308,20 +308,23 @@ EXAMPLES = [
 
 
 def ensure_index_pages(stdout) -> None:
-    home = HomePage.objects.filter(depth=2).first() or HomePage.objects.first()
+    home = demo_home()
     if home is None:
         stdout.write("  knowledge: no home page, index pages not created")
         return
     for page_class, slug, title, intro in INDEX_PAGES:
-        if (
-            page_class.objects.child_of(home).exists()
-            or home.get_children().filter(slug=slug).exists()
-        ):
-            continue
-        page = page_class(title=title, slug=slug, intro=intro, show_in_menus=True)
-        home.add_child(instance=page)
-        page.save_revision().publish()
-        stdout.write(f"  knowledge: page /{slug}/ created")
+        if page_class.objects.child_of(home).exists():
+            continue  # an editor may have given it another slug
+        ensure_child(
+            home,
+            page_class,
+            slug,
+            stdout,
+            app="knowledge",
+            title=title,
+            intro=intro,
+            show_in_menus=True,
+        )
 
 
 def _publish(obj) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from beschaffungsallianz.core.models import HomePage
+from beschaffungsallianz.core.demo import demo_home, ensure_child
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.monitor.importer import import_sources
 from beschaffungsallianz.monitor.models.notices import ImportRun, Lot, Notice
@@ -91,13 +91,17 @@ def ensure_page(stdout):
     existing = MonitorPage.objects.first()
     if existing is not None:
         return existing
-    home = HomePage.objects.filter(depth=2).first() or HomePage.objects.first()
+    home = demo_home()
     if home is None:
         stdout.write("  monitor: no home page, page not created")
         return None
-    page = MonitorPage(
+    page, _created = ensure_child(
+        home,
+        MonitorPage,
+        "monitor",
+        stdout,
+        app="monitor",
         title="Vergabemonitor",
-        slug="monitor",
         show_in_menus=True,
         intro=(
             "Wie oft kaufen öffentliche Auftraggeber in Thüringen und den anderen Ländern "
@@ -105,9 +109,6 @@ def ensure_page(stdout):
             "den veröffentlichten Bekanntmachungen (eForms)."
         ),
     )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    stdout.write("  monitor: page /monitor/ created")
     return page
 
 

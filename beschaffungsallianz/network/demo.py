@@ -9,9 +9,10 @@ second run creates and changes nothing (existing entries are left as editors mad
 
 import datetime
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from beschaffungsallianz.core.demo import demo_home, ensure_child
 from beschaffungsallianz.network.models import (
     JoinPage,
     MemberListPage,
@@ -224,30 +225,11 @@ PAGES = {
 }
 
 
-def _home_page() -> Page | None:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page if site else None
-
-
 def _ensure_page(parent: Page, slug: str, stdout, **extra) -> tuple[Page, bool]:
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific, False
-    spec = PAGES[slug]
-    page = spec["class"](
-        title=spec["title"],
-        slug=slug,
-        show_in_menus=spec["show_in_menus"],
-        intro=spec["intro"],
-        body=spec["body"],
-        **extra,
+    fields = {key: value for key, value in PAGES[slug].items() if key != "class"}
+    return ensure_child(
+        parent, PAGES[slug]["class"], slug, stdout, app="network", **fields, **extra
     )
-    if "thank_you_text" in spec:
-        page.thank_you_text = spec["thank_you_text"]
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    stdout.write(f"  network: page /{slug}/ created\n")
-    return page, True
 
 
 def load_demo(stdout) -> None:
@@ -285,7 +267,7 @@ def load_demo(stdout) -> None:
         )
         created["partners"] += new
 
-    home = _home_page()
+    home = demo_home()
     if home is None:
         stdout.write("  network: no default site, pages skipped\n")
     else:

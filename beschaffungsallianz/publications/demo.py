@@ -24,8 +24,9 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection
 
+from beschaffungsallianz.core.demo import demo_home, ensure_child
 from beschaffungsallianz.core.models import StandardPage
 from beschaffungsallianz.publications.models import (
     Publication,
@@ -303,22 +304,6 @@ def ensure_document(title: str, filename: str, content: bytes, stdout) -> tuple[
     return document, True
 
 
-def _home_page() -> Page | None:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.specific if site else None
-
-
-def _ensure_child(parent: Page, slug: str, factory, stdout) -> tuple[Page, bool]:
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific, False
-    page = factory()
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    stdout.write(f"  publications: page {page.url_path} created\n")
-    return page, True
-
-
 def load_demo(stdout) -> None:
     created = {"documents": 0, "publications": 0, "versions": 0, "pages": 0}
 
@@ -370,49 +355,46 @@ def load_demo(stdout) -> None:
         version.save_revision().publish()
         created["versions"] += 1
 
-    home = _home_page()
+    home = demo_home()
     if home is None:
         stdout.write("  publications: no default site, pages skipped\n")
     else:
-        _page, new = _ensure_child(
+        _page, new = ensure_child(
             home,
+            PublicationIndexPage,
             "publikationen",
-            lambda: PublicationIndexPage(
-                title="Publikationen",
-                slug="publikationen",
-                show_in_menus=True,
-                intro="Faltblatt, Broschüre und Hefte der Beschaffungsallianz zum Herunterladen. "
-                "Seitenzahl und Dateigröße werden aus den PDF-Dateien gelesen.",
-            ),
             stdout,
+            app="publications",
+            title="Publikationen",
+            show_in_menus=True,
+            intro="Faltblatt, Broschüre und Hefte der Beschaffungsallianz zum Herunterladen. "
+            "Seitenzahl und Dateigröße werden aus den PDF-Dateien gelesen.",
         )
         created["pages"] += new
         working_group = home.get_children().filter(slug="arbeitskreis").first()
         if working_group is None:
-            working_group, new = _ensure_child(
+            working_group, new = ensure_child(
                 home,
+                StandardPage,
                 "arbeitskreis",
-                lambda: StandardPage(
-                    title="Arbeitskreis",
-                    slug="arbeitskreis",
-                    show_in_menus=True,
-                    intro="Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“.",
-                ),
                 stdout,
+                app="publications",
+                title="Arbeitskreis",
+                show_in_menus=True,
+                intro="Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“.",
             )
             created["pages"] += new
-        _page, new = _ensure_child(
+        _page, new = ensure_child(
             working_group,
+            RulesOfProcedurePage,
             "geschaeftsordnung",
-            lambda: RulesOfProcedurePage(
-                title="Geschäfts- und Arbeitsordnung",
-                slug="geschaeftsordnung",
-                show_in_menus=True,
-                intro="Die Regeln, nach denen der Arbeitskreis arbeitet: die geltende Fassung, "
-                "alle früheren Fassungen und was sich zwischen ihnen geändert hat.",
-                rules=rules,
-            ),
             stdout,
+            app="publications",
+            title="Geschäfts- und Arbeitsordnung",
+            show_in_menus=True,
+            intro="Die Regeln, nach denen der Arbeitskreis arbeitet: die geltende Fassung, "
+            "alle früheren Fassungen und was sich zwischen ihnen geändert hat.",
+            rules=rules,
         )
         created["pages"] += new
 

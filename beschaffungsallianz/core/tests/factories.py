@@ -1,6 +1,5 @@
 """Pages for core tests: a start page bound to the default site, news, standard pages."""
 
-
 import factory
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site

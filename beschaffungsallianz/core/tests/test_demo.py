@@ -8,7 +8,8 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
-from beschaffungsallianz.core.models import HomePage, SiteSettings
+from beschaffungsallianz.core.demo import demo_home, ensure_child
+from beschaffungsallianz.core.models import HomePage, SiteSettings, StandardPage
 
 # Rows that record activity rather than content (a re-run may add log lines).
 ACTIVITY_MODELS = {"wagtailcore.pagelogentry", "wagtailcore.modellogentry"}
@@ -109,3 +110,22 @@ def test_demo_marks_samples_and_states_the_given_facts(client):
     privacy = client.get("/datenschutz/").content.decode()
     assert "Mitmachen" in privacy and "Praxisbeispiel" in privacy and "Protokolle" in privacy
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_ensure_child_creates_a_demo_page_once_and_keeps_an_editors_changes():
+    home = demo_home()
+    out = StringIO()
+    page, created = ensure_child(home, StandardPage, "probe", out, app="test", title="Probe")
+    assert created and page.live and isinstance(page, StandardPage)
+    assert "test: page /probe/ created" in out.getvalue()
+    page.title = "Vom Team geändert"
+    page.save_revision().publish()
+    again, created = ensure_child(home, StandardPage, "probe", out, app="test", title="Probe")
+    assert not created and again.pk == page.pk and again.title == "Vom Team geändert"
+    assert home.get_children().filter(slug="probe").count() == 1
+    assert out.getvalue().count("created") == 1
+
+
+def test_demo_home_is_the_default_sites_root_page(db):
+    assert demo_home().pk == Site.objects.get(is_default_site=True).root_page_id
