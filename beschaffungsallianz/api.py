@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from beschaffungsallianz.events.api import router as events_router
 from beschaffungsallianz.knowledge.api import router as knowledge_router
 from beschaffungsallianz.monitor.api import router as monitor_router
 from beschaffungsallianz.network.api import router as network_router
@@ -12,7 +13,7 @@ api = NinjaAPI(
     version="1.0.0",
     description=(
         "Read-only open data of the alliance: good-practice examples, product groups, labels, "
-        "criteria, state procurement laws and tender-monitor statistics. "
+        "criteria, state procurement laws, tender-monitor statistics and events. "
         "Licence: see /api/v1/licence."
     ),
     urls_namespace="api",
@@ -21,6 +22,7 @@ api.add_router("/", knowledge_router)
 api.add_router("/monitor/", monitor_router)
 api.add_router("/network/", network_router)
 api.add_router("/publications/", publications_router)
+api.add_router("/events/", events_router)
 
 
 def cors_middleware(get_response):

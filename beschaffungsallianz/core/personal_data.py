@@ -19,11 +19,23 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import classproperty
 from django.views.defaults import permission_denied
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+
+class NoManualAddPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, except that nobody (not even a superuser) adds an object by hand:
+    for records that only come from a public form (join requests, event registrations)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
 
 
 def user_can_view(user, model) -> bool:

@@ -16,31 +16,20 @@ from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn
 from beschaffungsallianz.core.personal_data import (
+    NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
     require_view_permission,
 )
 from beschaffungsallianz.events import tasks
 from beschaffungsallianz.events.models import EventPage, Registration
 
-
-class RegistrationPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody (not even a superuser) adds registrations by hand."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-
-register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+register_permission_policy(Registration, NoManualAddPermissionPolicy(Registration))
 
 
 class MailParticipantsForm(forms.Form):

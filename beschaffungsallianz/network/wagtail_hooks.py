@@ -22,13 +22,13 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.admin.widgets.datetime import AdminDateInput
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn, YesNoColumn
 from beschaffungsallianz.core.personal_data import (
+    NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
     require_view_permission,
     user_can_view,
@@ -48,18 +48,7 @@ from beschaffungsallianz.network.services import (
     mark_in_contact,
 )
 
-
-class JoinRequestPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, except that nobody (not even a superuser) adds requests by hand."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-
-register_permission_policy(JoinRequest, JoinRequestPermissionPolicy(JoinRequest))
+register_permission_policy(JoinRequest, NoManualAddPermissionPolicy(JoinRequest))
 
 
 # --- Organisations, memberships, partners, working groups --------------------------------

@@ -10,16 +10,18 @@ fast; the run is deterministic (derandomised). It runs on the database of the te
 runs it on SQLite and on PostgreSQL.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
 from beschaffungsallianz.api import api
+from beschaffungsallianz.events.tests.factories import EventIndexPageFactory, EventPageFactory
 from beschaffungsallianz.knowledge.models import ProductGroup, TenderStage
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
@@ -53,7 +55,7 @@ def wsgi_keeps_the_test_connection():
 @pytest.fixture
 def api_data(db, wsgi_keeps_the_test_connection):
     """A little of everything the API serves, so responses have bodies to check."""
-    make_monitor_page()
+    home = make_monitor_page().get_parent()
     ProductGroup.objects.create(
         slug="it", name="IT-Geräte", cpv_prefixes="30190000-7 30200000-1", sort_order=1
     )
@@ -84,6 +86,13 @@ def api_data(db, wsgi_keeps_the_test_connection):
         criteria=[(ilo, TenderStage.PERFORMANCE)],
     )
     StateLawFactory()
+    events = EventIndexPageFactory(parent=home)
+    EventPageFactory(
+        parent=events, online_url="https://example.org/raum", registration_enabled=True
+    )
+    EventPageFactory(
+        parent=events, start=timezone.now() - timedelta(days=400), date_precision="year"
+    )
 
 
 def test_the_schema_tested_is_the_one_served(client, db):
@@ -117,6 +126,12 @@ def test_publications_api_answers_as_its_schema_says(case, api_data):
     case.call_and_validate()
 
 
+@schema.include(tag="events").parametrize()
+@SETTINGS
+def test_events_api_answers_as_its_schema_says(case, api_data):
+    case.call_and_validate()
+
+
 @schema.include(tag="knowledge").parametrize()
 @SETTINGS
 def test_knowledge_api_answers_as_its_schema_says(case, api_data):
@@ -130,4 +145,4 @@ def test_every_operation_is_covered_by_one_of_the_tests_above():
         for op in path.values()
         for tag in op.get("tags", [])
     }
-    assert tags == {"monitor", "network", "publications", "knowledge"}
+    assert tags == {"monitor", "network", "publications", "knowledge", "events"}
