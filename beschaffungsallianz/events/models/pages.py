@@ -16,12 +16,14 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
+from wagtail.models import Locale
 from wagtail.search import index
 
 from beschaffungsallianz.core.links import absolute_url
@@ -282,18 +284,30 @@ class EventPage(RoutablePageMixin, BasePage):
     def has_online_part(self) -> bool:
         return self.event_format in (EventFormat.ONLINE, EventFormat.HYBRID)
 
+    @cached_property
+    def registration_event(self) -> EventPage:
+        """The event registrations belong to: the page in the default language. A translation
+        shares its places, waiting list and deadline (one event, several languages)."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        source = EventPage.objects.filter(translation_key=self.translation_key, locale=default)
+        return source.first() or self
+
     def registration_closes_at(self) -> datetime:
-        return self.registration_deadline or self.start
+        event = self.registration_event
+        return event.registration_deadline or event.start
 
     def registration_is_open(self) -> bool:
+        event = self.registration_event
         return (
-            self.registration_enabled
-            and self.date_precision == DatePrecision.TIME
-            and timezone.now() < self.registration_closes_at()
+            event.registration_enabled
+            and event.date_precision == DatePrecision.TIME
+            and timezone.now() < event.registration_closes_at()
         )
 
     def places(self) -> services.Places:
-        return services.places(self)
+        return services.places(self.registration_event)
 
     # --- routes ----------------------------------------------------------------------------
 
@@ -362,7 +376,7 @@ class EventPage(RoutablePageMixin, BasePage):
             )
         try:
             registration = services.register(
-                self, form.cleaned_data, language=self.locale.language_code
+                self.registration_event, form.cleaned_data, language=self.locale.language_code
             )
         except services.RegistrationRefused as refusal:
             context.update(refusal=str(refusal), **self.registration_state())
@@ -383,7 +397,7 @@ class EventPage(RoutablePageMixin, BasePage):
         """The participant's page, reached through the signed link in the mail: status, the
         online link (confirmed participants), the calendar file; POST cancels."""
         registration = Registration.objects.by_link(key, signature)
-        if registration is None or registration.event_id != self.pk:
+        if registration is None or registration.event_id != self.registration_event.pk:
             raise Http404(_("This link is not valid (any more)."))
         template = "events/personal.html"
         base = {"route_title": _("Your registration")}

@@ -192,3 +192,27 @@ def test_event_without_registration_has_no_form(client, index):
 
     assert client.get("/termine/ohne/anmelden/").status_code == 404
     assert client.post("/termine/ohne/anmelden/", _data()).status_code == 404
+
+
+def test_the_english_page_shares_places_and_the_personal_link_works_there(client, event):
+    from beschaffungsallianz.core.tests.factories import translate
+
+    translate(event.get_parent().get_parent(), title="Home")
+    translate(event.get_parent(), title="Events")
+    english = translate(event, title="Procurement conference")
+    RegistrationFactory(event=event)
+
+    response = client.post(f"{english.url}anmelden/", _data())
+
+    assert english.url == "/en/termine/fachtag/"
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="erika@example.org")
+    assert registration.event_id == event.pk and registration.language == "en"
+    assert registration.status == Registration.Status.CONFIRMED
+    assert mail.outbox[0].subject.startswith("Registration confirmed")
+    link = _personal_link(mail.outbox[0])
+    assert link.startswith("/en/termine/fachtag/teilnahme/")
+    assert client.get(link).status_code == 200
+    # Both places are taken now, on either page: the next goes on the waiting list.
+    client.post(FORM, _data(email="third@example.org"))
+    assert Registration.objects.get(email="third@example.org").status == "waitlisted"
