@@ -114,16 +114,20 @@ def register(event, data: dict, *, language: str) -> Registration:
         raise RegistrationRefused(DUPLICATE) from error
 
 
-def cancel(registration: Registration) -> Registration | None:
-    """Delete the registration. If it held a place, the first on the waiting list gets it;
-    that registration is returned (the caller tells the person), else None."""
+def cancel(registration: Registration, *, delete=None) -> Registration | None:
+    """Delete the registration (``delete``: a callable that does it instead, e.g. the admin's
+    logged delete action). If it held a place, the first on the waiting list gets it; that
+    registration is returned (the caller tells the person), else None."""
     with transaction.atomic():
         _lock(registration.event)
-        held_place = Registration.objects.filter(
-            pk=registration.pk, status=Registration.Status.CONFIRMED
-        ).exists()
-        deleted, _rows = Registration.objects.filter(pk=registration.pk).delete()
-        if not deleted or not held_place:
+        rows = Registration.objects.filter(pk=registration.pk)
+        held_place = rows.filter(status=Registration.Status.CONFIRMED).exists()
+        existed = held_place or rows.exists()
+        if delete is None:
+            rows.delete()
+        else:
+            delete()
+        if not existed or not held_place:
             return None
         return _move_up(registration.event)
 

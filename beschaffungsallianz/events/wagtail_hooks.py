@@ -18,15 +18,16 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn
+from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
     require_view_permission,
 )
-from beschaffungsallianz.events import tasks
+from beschaffungsallianz.events import services, tasks
 from beschaffungsallianz.events.models import EventPage, Registration
 
 register_permission_policy(Registration, NoManualAddPermissionPolicy(Registration))
@@ -115,6 +116,21 @@ class RegistrationIndexView(ExportIndexView):
         return buttons
 
 
+class RegistrationDeleteView(DeleteView):
+    """Deleting a confirmed registration frees its place: the first on the waiting list moves
+    up and is told, as when the participant cancels."""
+
+    def delete_action(self):
+        event = self.object.event
+        promoted = services.cancel(self.object, delete=super().delete_action)
+        if promoted is not None:
+            tasks.announce_moved_up.enqueue(
+                promoted.pk,
+                event_url=absolute_url(event.url or "/"),
+                personal_url=event.personal_url(promoted),
+            )
+
+
 class RegistrationViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = Registration
     icon = "date"
@@ -122,6 +138,7 @@ class RegistrationViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = RegistrationIndexView
+    delete_view_class = RegistrationDeleteView
     list_display = [
         "name",
         "organisation",

@@ -87,3 +87,24 @@ def test_mail_form_with_missing_subject_sends_nothing(client, coordinator, event
     assert response.status_code == 200
     assert response.context["form"].errors["subject"]
     assert mail.outbox == []
+
+
+def test_coordinator_deleting_a_confirmed_registration_moves_the_waiting_list_up(
+    client, coordinator, event
+):
+    confirmed = RegistrationFactory(event=event)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(
+        event=event, email="wartend@example.org", status=Registration.Status.WAITLISTED
+    )
+    client.force_login(coordinator)
+
+    response = client.post(f"{LIST}delete/{confirmed.pk}/")
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=confirmed.pk).exists()
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    (message,) = mail.outbox
+    assert message.to == ["wartend@example.org"]
+    assert "/termine/fachtag/teilnahme/" in message.body
