@@ -182,7 +182,8 @@ NOTICE = (
     "tatsächliche Geschäfts- und Arbeitsordnung des Arbeitskreises."
 )
 
-RULES_2016 = [
+# Blocks the 2019 version keeps unchanged from 2016 (a new version restates the whole text).
+_PURPOSE = [
     ("p", NOTICE),
     ("h3", "§ 1 Zweck"),
     (
@@ -198,6 +199,22 @@ RULES_2016 = [
         "Mitglied kann jede Organisation aus Kommunen, Zivilgesellschaft, Sozialwirtschaft, "
         "Verwaltung, Wirtschaft und Wissenschaft werden, die den Zweck unterstützt.",
     ),
+]
+_MAJORITY = [
+    ("h3", "§ 4 Beschlüsse"),
+    (
+        "p",
+        "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
+        "Mitgliedsorganisation hat eine Stimme.",
+    ),
+]
+_COORDINATION = [
+    ("h3", "§ 5 Koordination"),
+    ("p", "Die Projektstelle beim Träger koordiniert die Arbeit des Arbeitskreises."),
+]
+
+RULES_2016 = [
+    *_PURPOSE,
     ("p", "Über die Aufnahme entscheidet der Arbeitskreis in seiner nächsten Sitzung."),
     ("h3", "§ 3 Sitzungen"),
     (
@@ -205,31 +222,11 @@ RULES_2016 = [
         "Der Arbeitskreis tagt mindestens zweimal im Jahr. Die Einladung erfolgt vier Wochen "
         "vor der Sitzung schriftlich.",
     ),
-    ("h3", "§ 4 Beschlüsse"),
-    (
-        "p",
-        "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
-        "Mitgliedsorganisation hat eine Stimme.",
-    ),
-    ("h3", "§ 5 Koordination"),
-    ("p", "Die Projektstelle beim Träger koordiniert die Arbeit des Arbeitskreises."),
+    *_MAJORITY,
+    *_COORDINATION,
 ]
 RULES_2019 = [
-    ("p", NOTICE),
-    ("h3", "§ 1 Zweck"),
-    (
-        "p",
-        "Der Arbeitskreis „Faire und nachhaltige Beschaffung in Thüringen“ fördert die "
-        "Berücksichtigung sozialer und ökologischer Kriterien in der öffentlichen "
-        "Beschaffung in Thüringen. Er steuert das Projekt „Thüringer Beschaffungsallianz – "
-        "fair und nachhaltig“.",
-    ),
-    ("h3", "§ 2 Mitglieder"),
-    (
-        "p",
-        "Mitglied kann jede Organisation aus Kommunen, Zivilgesellschaft, Sozialwirtschaft, "
-        "Verwaltung, Wirtschaft und Wissenschaft werden, die den Zweck unterstützt.",
-    ),
+    *_PURPOSE,
     (
         "p",
         "Über die Aufnahme entscheidet die Koordination im Einvernehmen mit dem Arbeitskreis; "
@@ -241,19 +238,13 @@ RULES_2019 = [
         "Der Arbeitskreis tagt mindestens dreimal im Jahr, auch online. Die Einladung erfolgt "
         "drei Wochen vor der Sitzung per E-Mail.",
     ),
-    ("h3", "§ 4 Beschlüsse"),
-    (
-        "p",
-        "Beschlüsse werden mit einfacher Mehrheit der anwesenden Mitglieder gefasst. Jede "
-        "Mitgliedsorganisation hat eine Stimme.",
-    ),
+    *_MAJORITY,
     (
         "p",
         "Beschlüsse können auch im Umlaufverfahren per E-Mail gefasst werden, wenn kein "
         "Mitglied widerspricht.",
     ),
-    ("h3", "§ 5 Koordination"),
-    ("p", "Die Projektstelle beim Träger koordiniert die Arbeit des Arbeitskreises."),
+    *_COORDINATION,
     ("h3", "§ 6 Inkrafttreten"),
     ("p", "Diese Fassung tritt mit ihrem Beschluss in Kraft und ersetzt die Fassung von 2016."),
 ]
