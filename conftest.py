@@ -1,4 +1,5 @@
-"""Shared test fixtures: the personas anonymous, editor, coordinator, admin (and a plain member)."""
+"""Shared test fixtures: the personas anonymous, unverified, member, arbeitskreis, editor,
+coordinator, admin."""
 
 import os
 from dataclasses import dataclass
@@ -23,10 +24,50 @@ def _make_user(django_user_model, username, group=None, **extra):
     return user
 
 
+def _make_account(django_user_model, username, status, groups):
+    """A registered account (accounts app): profile, confirmed e-mail address, groups."""
+    from allauth.account.models import EmailAddress
+
+    from beschaffungsallianz.accounts.models import Profile
+
+    user = _make_user(django_user_model, username)
+    for group in groups:
+        user.groups.add(_group(group))
+    Profile.objects.create(user=user, name=username.title(), status=status)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def _group(name):
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=name)[0]
+
+
+@pytest.fixture
+def unverified(db, django_user_model):
+    """Registered, e-mail confirmed, not (yet) confirmed by a coordinator."""
+    from beschaffungsallianz.core.roles import UNVERIFIED_GROUP
+
+    return _make_account(django_user_model, "unverified", "pending", [UNVERIFIED_GROUP])
+
+
 @pytest.fixture
 def member(db, django_user_model):
-    """A logged-in user without any role (e.g. a former editor)."""
-    return _make_user(django_user_model, "member")
+    """A confirmed member (group "Mitglied"), without any admin role."""
+    from beschaffungsallianz.core.roles import MEMBER_GROUP
+
+    return _make_account(django_user_model, "member", "verified", [MEMBER_GROUP])
+
+
+@pytest.fixture
+def arbeitskreis(db, django_user_model):
+    """A confirmed member of the working group (groups "Mitglied" and "Arbeitskreis")."""
+    from beschaffungsallianz.core.roles import MEMBER_GROUP, WORKING_GROUP_GROUP
+
+    return _make_account(
+        django_user_model, "arbeitskreis", "verified", [MEMBER_GROUP, WORKING_GROUP_GROUP]
+    )
 
 
 @pytest.fixture
@@ -51,6 +92,16 @@ def admin_user(db, django_user_model):
 
 
 PERSONAS = ["anonymous", "member", "editor", "coordinator", "admin_user"]
+# Issue 9: the accounts of the public. Tests of account and members' URLs use all seven.
+ALL_PERSONAS = [
+    "anonymous",
+    "unverified",
+    "member",
+    "arbeitskreis",
+    "editor",
+    "coordinator",
+    "admin_user",
+]
 
 
 @pytest.fixture(params=PERSONAS)
@@ -60,6 +111,15 @@ def persona(request, client):
     if name != "anonymous":
         user = request.getfixturevalue(name)
         client.force_login(user)
+    return name, client
+
+
+@pytest.fixture(params=ALL_PERSONAS)
+def any_persona(request, client):
+    """Like ``persona``, over ``ALL_PERSONAS``."""
+    name = request.param
+    if name != "anonymous":
+        client.force_login(request.getfixturevalue(name))
     return name, client
 
 

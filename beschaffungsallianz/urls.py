@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from beschaffungsallianz.accounts import urls as accounts_urls
 from beschaffungsallianz.api import api
 from beschaffungsallianz.core import views as core_views
 from beschaffungsallianz.core.sitemaps import PageSitemap
@@ -27,6 +28,8 @@ urlpatterns = [
 # Public pages: German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("suche/", core_views.search, name="search"),
+    path("konto/", include(accounts_urls.allauth_patterns)),
+    path("konto/", include(accounts_urls)),
     path("", include("beschaffungsallianz.core.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

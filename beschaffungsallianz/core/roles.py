@@ -4,6 +4,10 @@
 - Koordination (coordinator): everything editors do, plus join requests, memberships and other
   personal data.
 - Administrators are superusers.
+- Unverifiziert, Mitglied, Arbeitskreis (accounts of the public, see the accounts app): a new
+  registration is unverified; a coordinator confirms it (Mitglied) and adds members of the
+  working group's member organisations to Arbeitskreis. These groups have no admin permissions;
+  the members' area checks them.
 
 Each app declares what its models need on its AppConfig::
 
@@ -23,6 +27,10 @@ from beschaffungsallianz.core.workflows import sync_workflows
 
 EDITOR_GROUP = "Redaktion"
 COORDINATOR_GROUP = "Koordination"
+UNVERIFIED_GROUP = "Unverifiziert"
+MEMBER_GROUP = "Mitglied"
+WORKING_GROUP_GROUP = "Arbeitskreis"
+ACCOUNT_GROUPS = (UNVERIFIED_GROUP, MEMBER_GROUP, WORKING_GROUP_GROUP)
 
 BASE_EDITOR_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -104,4 +112,6 @@ def sync_roles() -> None:
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*_permission_objects(perms))
         _grant_page_root(group)
+    for name in ACCOUNT_GROUPS:
+        Group.objects.get_or_create(name=name)
     sync_workflows(COORDINATOR_GROUP)

@@ -4,19 +4,21 @@ A ``Throttle`` counts attempts per client IP and per identity (a username, an e-
 within a window; once a counter reaches its limit the client gets **429** with a German page
 and ``Retry-After`` until the window (which starts with the first attempt) has passed.
 
-- ``login_throttle``: failed logins on /admin/login/ and /django-admin/login/, counted through
+- ``login_throttle``: failed logins on /admin/login/, /django-admin/login/ and the public
+  /konto/anmelden/ (allauth, field ``login``: username or e-mail), counted through
   Django's ``user_login_failed`` signal per client IP + username (``ADMIN_LOGIN_MAX_FAILURES``,
   default 5) and per client IP (``ADMIN_LOGIN_MAX_FAILURES_PER_IP``, default 20, against
   trying many usernames), for ``ADMIN_LOGIN_LOCKOUT_SECONDS`` (15 minutes). A successful login
   clears the IP + username counter. Per IP + username, so nobody can lock an editor out from
   elsewhere.
 - ``password_reset_throttle``: every request for a password-reset mail on
-  /admin/password_reset/, per address (``PASSWORD_RESET_MAX_PER_ADDRESS``, default 3, from any
-  IP: protects the mailbox) and per client IP (``PASSWORD_RESET_MAX_PER_IP``, default 10), for
-  ``PASSWORD_RESET_WINDOW_SECONDS`` (an hour).
+  /admin/password_reset/ and /konto/passwort/zuruecksetzen/, per address
+  (``PASSWORD_RESET_MAX_PER_ADDRESS``, default 3, from any IP: protects the mailbox) and per
+  client IP (``PASSWORD_RESET_MAX_PER_IP``, default 10), for ``PASSWORD_RESET_WINDOW_SECONDS``
+  (an hour).
 
 ``ThrottleMiddleware`` applies both to the POSTs of the URLs named in ``THROTTLED_FORMS``;
-another form with the same purpose (e.g. a password reset under /konto/) adds its URL name
+another form with the same purpose (as /konto/anmelden/ and its password reset) adds its URL name
 there, or calls ``password_reset_throttle.attempt(request, email)`` in its own code and answers
 ``password_reset_throttle.response()`` when that returns False.
 
@@ -174,11 +176,17 @@ class ThrottledForm:
     count_every_post: bool
 
 
-LOGIN_URL_NAMES = ("wagtailadmin_login", "admin:login")
+ADMIN_LOGIN_URL_NAMES = ("wagtailadmin_login", "admin:login")
+ACCOUNT_LOGIN_URL_NAMES = ("account_login",)
+LOGIN_URL_NAMES = ADMIN_LOGIN_URL_NAMES + ACCOUNT_LOGIN_URL_NAMES
 THROTTLED_FORMS = (
-    ThrottledForm(LOGIN_URL_NAMES, login_throttle, "username", count_every_post=False),
+    ThrottledForm(ADMIN_LOGIN_URL_NAMES, login_throttle, "username", count_every_post=False),
+    ThrottledForm(ACCOUNT_LOGIN_URL_NAMES, login_throttle, "login", count_every_post=False),
     ThrottledForm(
-        ("wagtailadmin_password_reset",), password_reset_throttle, "email", count_every_post=True
+        ("wagtailadmin_password_reset", "account_reset_password"),
+        password_reset_throttle,
+        "email",
+        count_every_post=True,
     ),
 )
 
@@ -193,20 +201,23 @@ def _paths(url_names: tuple[str, ...]) -> set[str]:
     return paths
 
 
-def is_admin_login(request: HttpRequest | None) -> bool:
+def is_login(request: HttpRequest | None) -> bool:
+    """A POST to one of the login forms (admin or /konto/anmelden/)."""
     return request is not None and request.path in _paths(LOGIN_URL_NAMES)
 
 
 @receiver(user_login_failed, dispatch_uid="core.throttle.login_failed")
 def _on_login_failed(sender, credentials, request=None, **kwargs):
-    if is_admin_login(request):
-        login_throttle.record(request, credentials.get("username", "") or "")
+    """allauth passes the typed login as ``email`` and/or ``username`` (the same value)."""
+    if is_login(request):
+        identity = credentials.get("username") or credentials.get("email") or ""
+        login_throttle.record(request, identity)
 
 
 @receiver(user_logged_in, dispatch_uid="core.throttle.logged_in")
 def _on_logged_in(sender, request, user, **kwargs):
-    if is_admin_login(request):
-        login_throttle.clear(request, user.get_username())
+    if is_login(request):
+        login_throttle.clear(request, request.POST.get("login") or user.get_username())
 
 
 class ThrottleMiddleware:

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.knowledge",
     "beschaffungsallianz.monitor",
     "beschaffungsallianz.events",
+    "beschaffungsallianz.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "allauth",
+    "allauth.account",
     "ninja",  # serves the API docs' Swagger UI from static files, not a CDN
     "django.contrib.admin",
     "django.contrib.auth",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "beschaffungsallianz.urls"
@@ -254,7 +258,34 @@ LOGGING = {
     },
 }
 
-LOGIN_URL = "wagtailadmin_login"
+# Accounts of the public (/konto/, docs/accounts.md): django-allauth. The admin keeps its own
+# login (/admin/login/); both are covered by the login lockout (core/throttle.py).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {
+    "signup": "beschaffungsallianz.accounts.forms.SignupForm",
+    "login": "beschaffungsallianz.accounts.forms.LoginForm",
+}
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address; a new one replaces it once confirmed
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # a mail when the password or the address changes
+ACCOUNT_ADAPTER = "beschaffungsallianz.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Sign-up: core.spam's rate limit and honeypot; failed logins: core.throttle's lockout.
+ACCOUNT_RATE_LIMITS = {"signup": None, "login_failed": None}
+# purge_accounts (docs/accounts.md): accounts not confirmed by a coordinator within this many
+# days, and accounts without a login for ACCOUNT_INACTIVE_DAYS, get a warning mail; they are
+# deleted ACCOUNT_PURGE_GRACE_DAYS after it unless the reason went away.
+ACCOUNT_UNVERIFIED_DAYS = envint("ACCOUNT_UNVERIFIED_DAYS", 30)
+ACCOUNT_INACTIVE_DAYS = envint("ACCOUNT_INACTIVE_DAYS", 730)
+ACCOUNT_PURGE_GRACE_DAYS = envint("ACCOUNT_PURGE_GRACE_DAYS", 14)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -22,9 +22,17 @@ SKIP_PATH = re.compile(
     r"|/(csv|xlsx|feed)/$|\.[a-z0-9]{2,4}$"
 )
 
-EXTRA_URLS = [("/suche/?q=Beschaffung", 200), ("/en/suche/?q=procurement", 200)]
+EXTRA_URLS = [
+    ("/suche/?q=Beschaffung", 200),
+    ("/en/suche/?q=procurement", 200),
+    # Account pages a visitor sees (no page in the tree links them into the crawl).
+    ("/konto/registrieren/", 200),
+    ("/konto/anmelden/", 200),
+    ("/konto/passwort/zuruecksetzen/", 200),
+    ("/en/konto/registrieren/", 200),
+]
 NOT_FOUND_URL = "/gibt-es-nicht/"
-FORMS_WITH_ERRORS = ["/mitmachen/", "/praxisbeispiele/vorschlagen/"]
+FORMS_WITH_ERRORS = ["/mitmachen/", "/praxisbeispiele/vorschlagen/", "/konto/registrieren/"]
 
 
 @dataclass(frozen=True)

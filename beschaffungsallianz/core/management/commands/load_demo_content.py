@@ -14,8 +14,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale
 
+from beschaffungsallianz.accounts import demo as accounts_demo
 from beschaffungsallianz.core import demo
-from beschaffungsallianz.core.roles import COORDINATOR_GROUP, EDITOR_GROUP, sync_roles
+from beschaffungsallianz.core.roles import (
+    COORDINATOR_GROUP,
+    EDITOR_GROUP,
+    MEMBER_GROUP,
+    UNVERIFIED_GROUP,
+    WORKING_GROUP_GROUP,
+    sync_roles,
+)
 from beschaffungsallianz.events import demo as events_demo
 from beschaffungsallianz.knowledge import demo as knowledge_demo
 from beschaffungsallianz.monitor import demo as monitor_demo
@@ -26,10 +34,16 @@ from beschaffungsallianz.publications import demo as publications_demo
 # the events, the network's organisations before the events).
 APP_DEMOS = [network_demo, publications_demo, knowledge_demo, monitor_demo, events_demo]
 
+ADMIN_LOGIN = "/admin/"
+ACCOUNT_LOGIN = "/konto/anmelden/"
 ACCOUNTS = [
-    # username, group, first name, last name
-    ("redaktion", EDITOR_GROUP, "Demo", "Redaktion"),
-    ("koordination", COORDINATOR_GROUP, "Demo", "Koordination"),
+    # username, groups, first name, last name, where they log in
+    ("redaktion", [EDITOR_GROUP], "Demo", "Redaktion", ADMIN_LOGIN),
+    ("koordination", [COORDINATOR_GROUP], "Demo", "Koordination", ADMIN_LOGIN),
+    # Accounts of the public (accounts app): confirmed member, unconfirmed, working group.
+    ("mitglied", [MEMBER_GROUP], "Demo", "Mitglied", ACCOUNT_LOGIN),
+    ("neu", [UNVERIFIED_GROUP], "Demo", "Neu", ACCOUNT_LOGIN),
+    ("arbeitskreis", [MEMBER_GROUP, WORKING_GROUP_GROUP], "Demo", "Arbeitskreis", ACCOUNT_LOGIN),
 ]
 
 
@@ -83,11 +97,12 @@ class Command(BaseCommand):
         user_model = get_user_model()
         password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
         created = []
-        for username, group_name, first, last in ACCOUNTS:
+        for username, group_names, first, last, login in ACCOUNTS:
+            roles = ", ".join(group_names)
             user = user_model.objects.filter(username=username).first()
             if user is not None:
                 self.stdout.write(
-                    f"Account '{username}' ({group_name}) exists; its password is unchanged."
+                    f"Account '{username}' ({roles}) exists; its password is unchanged."
                 )
                 continue
             user = user_model.objects.create_user(
@@ -97,12 +112,16 @@ class Command(BaseCommand):
                 last_name=last,
                 email=f"{username}@example.org",
             )
-            user.groups.add(Group.objects.get(name=group_name))
-            created.append((username, group_name))
+            user.groups.add(*Group.objects.filter(name__in=group_names))
+            if login == ACCOUNT_LOGIN:
+                accounts_demo.ensure_account(user, function=f"{roles} (Demo)")
+            created.append((username, roles, login))
         if created:
-            self.stdout.write(self.style.WARNING("Demo accounts (log in at /admin/):"))
-            for username, group_name in created:
-                self.stdout.write(f"  {group_name}: username {username}  password {password}")
+            self.stdout.write(self.style.WARNING("Demo accounts:"))
+            for username, roles, login in created:
+                self.stdout.write(
+                    f"  {roles}: username {username}  password {password}  (log in at {login})"
+                )
             if not os.environ.get("DEMO_PASSWORD"):
                 self.stdout.write(
                     "  (generated once; set DEMO_PASSWORD to choose it; a second run keeps it)"
