@@ -71,7 +71,7 @@ def decide(profile: Profile, *, verified: bool, reason: str, user, profile_url: 
     locked = Profile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     status = Profile.Status.VERIFIED if verified else Profile.Status.DECLINED
     if locked.status == status:
-        raise AccountError(locked.get_status_display())
+        raise AccountError
     locked.status = status
     locked.status_reason = reason.strip()
     locked.decided_by = user
@@ -101,7 +101,7 @@ def in_working_group(profile: Profile) -> bool:
 def set_working_group(profile: Profile, *, member: bool, user) -> None:
     """Coordinators add a confirmed member to ``Arbeitskreis`` or take them out."""
     if member and profile.status != Profile.Status.VERIFIED:
-        raise AccountError(profile.get_status_display())
+        raise AccountError
     if member:
         profile.user.groups.add(_group(WORKING_GROUP_GROUP))
     else:

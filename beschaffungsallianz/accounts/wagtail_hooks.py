@@ -3,24 +3,18 @@
 Profiles are personal data: only coordinators and admins see them (``PersonalDataViewSetMixin``:
 403 on every URL Wagtail registers for them, for everybody else). Nobody adds a profile
 here: people register themselves. Coordinators cannot delete one either (no delete permission):
-people delete their accounts themselves, ``purge_accounts`` deletes stale ones. Decisions (confirm, decline, working group) go through services.py, with a reason
-and a mail to the person.
+people delete their accounts themselves, ``purge_accounts`` deletes stale ones. Decisions
+(confirm, decline, working group) go through services.py, with a reason and a mail to the
+person.
 """
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -33,64 +27,60 @@ from beschaffungsallianz.accounts.services import (
     in_working_group,
     set_working_group,
 )
+from beschaffungsallianz.core.admin_actions import (
+    Action,
+    ObjectActionView,
+    action_buttons,
+    action_view_for,
+)
 from beschaffungsallianz.core.admin_ui import ShortDateColumn
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
-    require_view_permission,
 )
 
 register_permission_policy(Profile, NoManualAddPermissionPolicy(Profile))
 
 ACTIONS = {
-    "approve": {
-        "label": _("Confirm"),
-        "icon": "check",
-        "title": _("Confirm account"),
-        "confirm": _(
+    "approve": Action(
+        _("Confirm"),
+        "check",
+        _("Confirm account"),
+        confirm=_(
             "The person works for a public buyer, a member organisation or a partner. They "
             "become a member (group “Mitglied”) and get an e-mail."
         ),
-        "done": _("Account of '%(name)s' confirmed."),
-    },
-    "decline": {
-        "label": _("Decline"),
-        "icon": "cross",
-        "title": _("Decline account"),
-        "confirm": _(
+        done=_("Account of '%(name)s' confirmed."),
+    ),
+    "decline": Action(
+        _("Decline"),
+        "cross",
+        _("Decline account"),
+        confirm=_(
             "The account stays unverified and is deleted after the retention period. The "
             "person gets an e-mail with the reason."
         ),
-        "done": _("Account of '%(name)s' declined."),
-    },
-    "join-working-group": {
-        "label": _("Add to working group"),
-        "icon": "group",
-        "title": _("Add to the working group"),
-        "confirm": _(
+        done=_("Account of '%(name)s' declined."),
+    ),
+    "join-working-group": Action(
+        _("Add to working group"),
+        "group",
+        _("Add to the working group"),
+        confirm=_(
             "The person works for a member organisation of the working group and sees its "
             "meetings and minutes (group “Arbeitskreis”)."
         ),
-        "done": _("'%(name)s' added to the working group."),
-    },
-    "leave-working-group": {
-        "label": _("Remove from working group"),
-        "icon": "minus",
-        "title": _("Remove from the working group"),
-        "confirm": _("The person no longer sees the working group's meetings and minutes."),
-        "done": _("'%(name)s' removed from the working group."),
-    },
+        done=_("'%(name)s' added to the working group."),
+    ),
+    "leave-working-group": Action(
+        _("Remove from working group"),
+        "minus",
+        _("Remove from the working group"),
+        confirm=_("The person no longer sees the working group's meetings and minutes."),
+        done=_("'%(name)s' removed from the working group."),
+    ),
 }
-
-
-def available_actions(profile: Profile) -> list[str]:
-    if profile.status == Profile.Status.PENDING:
-        return ["approve", "decline"]
-    if profile.status == Profile.Status.DECLINED:
-        return ["approve"]
-    joined = in_working_group(profile)
-    return ["leave-working-group" if joined else "join-working-group", "decline"]
 
 
 class DecisionForm(forms.Form):
@@ -106,88 +96,44 @@ class DecisionForm(forms.Form):
         self.fields["reason"].required = required
 
 
-def action_buttons(profile: Profile, namespace: str, button_class) -> list:
-    return [
-        button_class(
-            ACTIONS[action]["label"],
-            url=reverse(f"{namespace}:action", args=[profile.pk, action]),
-            icon_name=ACTIONS[action]["icon"],
-            priority=priority,
-        )
-        for priority, action in enumerate(available_actions(profile), start=1)
-    ]
-
-
-class ProfileActionView(WagtailAdminTemplateMixin, FormView):
-    """Confirm and carry out one decision about an account."""
+class ProfileActionView(ObjectActionView):
+    """Confirm or decline an account (with a reason), or change its working-group role."""
 
     template_name = "accounts/admin/profile_action.html"
-    header_icon = "user"
-    permission_policy = None
-    url_namespace = None
+    model = Profile
+    actions = ACTIONS
+    error_class = AccountError
 
-    def dispatch(self, request, pk, action):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        if action not in ACTIONS:
-            raise Http404
-        self.action = action
-        self.object = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
-        if action not in available_actions(self.object):
-            messages.error(request, _("This is not possible in the account's current state."))
-            return redirect(self.edit_url)
-        return super().dispatch(request, pk, action)
+    def get_queryset(self):
+        return Profile.objects.select_related("user")
 
-    @cached_property
-    def edit_url(self):
-        return reverse(f"{self.url_namespace}:edit", args=[self.object.pk])
-
-    def get_page_title(self):
-        return ACTIONS[self.action]["title"]
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse(f"{self.url_namespace}:list"),
-                "label": Profile._meta.verbose_name_plural,
-            },
-            {"url": self.edit_url, "label": str(self.object)},
-            {"url": "", "label": ACTIONS[self.action]["title"]},
-        ]
+    def available_actions(self, profile):
+        if profile.status == Profile.Status.PENDING:
+            return ["approve", "decline"]
+        if profile.status == Profile.Status.DECLINED:
+            return ["approve"]
+        joined = in_working_group(profile)
+        return ["leave-working-group" if joined else "join-working-group", "decline"]
 
     def get_form(self, form_class=None):
-        if self.action not in ("approve", "decline"):
-            return forms.Form(**self.get_form_kwargs())
-        return DecisionForm(required=self.action == "decline", **self.get_form_kwargs())
+        if self.action_name not in ("approve", "decline"):
+            return super().get_form(form_class)
+        return DecisionForm(required=self.action_name == "decline", **self.get_form_kwargs())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(object=self.object, action=ACTIONS[self.action], edit_url=self.edit_url)
-        return context
-
-    def form_valid(self, form):
+    def perform(self, form):
         user = self.request.user
-        try:
-            if self.action in ("approve", "decline"):
-                decide(
-                    self.object,
-                    verified=self.action == "approve",
-                    reason=form.cleaned_data["reason"],
-                    user=user,
-                    profile_url=profile_url(self.object),
-                )
-            else:
-                set_working_group(
-                    self.object, member=self.action == "join-working-group", user=user
-                )
-        except AccountError:
-            messages.error(self.request, _("This is not possible in the account's current state."))
-            return redirect(self.edit_url)
-        messages.success(self.request, ACTIONS[self.action]["done"] % {"name": self.object})
-        return redirect(reverse(f"{self.url_namespace}:list"))
+        if self.action_name in ("approve", "decline"):
+            decide(
+                self.object,
+                verified=self.action_name == "approve",
+                reason=form.cleaned_data["reason"],
+                user=user,
+                profile_url=profile_url(self.object),
+            )
+        else:
+            set_working_group(
+                self.object, member=self.action_name == "join-working-group", user=user
+            )
 
 
 def profile_url(profile: Profile) -> str:
@@ -201,14 +147,15 @@ class ProfileIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
             namespace = self.index_url_name.rsplit(":", 1)[0]
-            buttons += action_buttons(instance, namespace, Button)
+            buttons += action_buttons(instance, namespace, Button, ProfileActionView)
         return buttons
 
 
 class ProfileEditView(EditView):
     def get_header_buttons(self):
         namespace = self.index_url_name.rsplit(":", 1)[0]
-        return action_buttons(self.object, namespace, HeaderButton) + super().get_header_buttons()
+        buttons = action_buttons(self.object, namespace, HeaderButton, ProfileActionView)
+        return buttons + super().get_header_buttons()
 
 
 class ProfileViewSet(PersonalDataViewSetMixin, SnippetViewSet):
@@ -246,16 +193,10 @@ class ProfileViewSet(PersonalDataViewSetMixin, SnippetViewSet):
         FieldPanel("state"),
     ]
 
-    @property
-    def action_view(self):
-        view = ProfileActionView.as_view(
-            permission_policy=self.permission_policy, url_namespace=self.url_namespace
-        )
-        return require_view_permission(self.model)(view)
-
     def get_urlpatterns(self):
+        view = action_view_for(self, ProfileActionView)
         return super().get_urlpatterns() + [
-            path("action/<int:pk>/<slug:action>/", self.action_view, name="action"),
+            path("action/<int:pk>/<slug:action>/", view, name="action"),
         ]
 
 

@@ -7,30 +7,29 @@ from the public form. Status changes go through services.py.
 """
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.admin.widgets.datetime import AdminDateInput
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from beschaffungsallianz.core.admin_actions import (
+    Action,
+    ObjectActionView,
+    action_buttons,
+    action_view_for,
+)
 from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn, YesNoColumn
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
-    require_view_permission,
     user_can_view,
 )
 from beschaffungsallianz.network.models import (
@@ -134,32 +133,32 @@ class WorkingGroupViewSet(SnippetViewSet):
 # --- Join requests ------------------------------------------------------------------------
 
 ACTIONS = {
-    "contact": {
-        "label": _("In contact"),
-        "icon": "mail",
-        "title": _("Mark as 'in contact'"),
-        "confirm": _("You have contacted the person. The request stays open."),
-        "done": _("Request from '%(name)s' marked as 'in contact'."),
-    },
-    "accept": {
-        "label": _("Accept"),
-        "icon": "check",
-        "title": _("Accept join request"),
-        "confirm": _(
+    "contact": Action(
+        _("In contact"),
+        "mail",
+        _("Mark as 'in contact'"),
+        confirm=_("You have contacted the person. The request stays open."),
+        done=_("Request from '%(name)s' marked as 'in contact'."),
+    ),
+    "accept": Action(
+        _("Accept"),
+        "check",
+        _("Accept join request"),
+        confirm=_(
             "The organisation is linked (or created and published) and becomes a member of the "
             "working group in one step."
         ),
-        "done": _("Request from '%(name)s' accepted; the organisation is now a member."),
-    },
-    "decline": {
-        "label": _("Decline"),
-        "icon": "cross",
-        "title": _("Decline join request"),
-        "confirm": _(
+        done=_("Request from '%(name)s' accepted; the organisation is now a member."),
+    ),
+    "decline": Action(
+        _("Decline"),
+        "cross",
+        _("Decline join request"),
+        confirm=_(
             "The request is declined and will be deleted automatically after the retention period."
         ),
-        "done": _("Request from '%(name)s' declined."),
-    },
+        done=_("Request from '%(name)s' declined."),
+    ),
 }
 
 
@@ -180,73 +179,35 @@ class AcceptForm(forms.Form):
     since = forms.DateField(label=_("Member since"), widget=AdminDateInput())
 
 
-class ConfirmForm(forms.Form):
-    pass
-
-
-def join_request_action_buttons(join_request, url_name_prefix: str, button_class):
-    if not join_request.is_open:
-        return []
-    buttons = []
-    for priority, action in enumerate(ACTIONS, start=1):
-        if action == "contact" and join_request.status == JoinRequest.Status.IN_CONTACT:
-            continue
-        buttons.append(
-            button_class(
-                ACTIONS[action]["label"],
-                url=reverse(f"{url_name_prefix}:action", args=[join_request.pk, action]),
-                icon_name=ACTIONS[action]["icon"],
-                priority=priority,
-            )
-        )
-    return buttons
-
-
-class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
+class JoinRequestActionView(ObjectActionView):
     """Confirm and carry out one status change (with options when accepting)."""
 
     template_name = "network/admin/joinrequest_action.html"
-    header_icon = "user"
-    permission_policy = None
-    url_namespace = None
+    model = JoinRequest
+    actions = ACTIONS
+    error_class = JoinRequestError
+    unavailable_message = _("This request has already been handled.")
 
-    def dispatch(self, request, pk, action):
-        if not self.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        if action not in ACTIONS:
-            raise Http404
-        self.action = action
-        self.object = get_object_or_404(JoinRequest, pk=pk)
-        if not self.object.is_open:
-            messages.error(request, _("This request has already been handled."))
-            return redirect(self.edit_url)
-        return super().dispatch(request, pk, action)
+    def available_actions(self, join_request):
+        return list(ACTIONS) if join_request.is_open else []
 
-    @cached_property
-    def edit_url(self):
-        return reverse(f"{self.url_namespace}:edit", args=[self.object.pk])
+    def button_actions(self, join_request):
+        """No "In contact" button once the request is in contact."""
+        actions = self.available_actions(join_request)
+        if join_request.status == JoinRequest.Status.IN_CONTACT:
+            actions.remove("contact")
+        return actions
 
-    def get_page_title(self):
-        return ACTIONS[self.action]["title"]
+    def object_name(self):
+        return self.object.organisation_name
 
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse(f"{self.url_namespace}:list"),
-                "label": JoinRequest._meta.verbose_name_plural,
-            },
-            {"url": self.edit_url, "label": str(self.object)},
-            {"url": "", "label": ACTIONS[self.action]["title"]},
-        ]
-
-    def get_form_class(self):
-        return AcceptForm if self.action == "accept" else ConfirmForm
+    def get_form(self, form_class=None):
+        if self.action_name != "accept":
+            return super().get_form(form_class)
+        return AcceptForm(**self.get_form_kwargs())
 
     def get_initial(self):
-        if self.action != "accept":
+        if self.action_name != "accept":
             return {}
         return {
             "organisation": Organisation.objects.get_by_name(self.object.organisation_name),
@@ -256,37 +217,24 @@ class JoinRequestActionView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            object=self.object,
-            action=ACTIONS[self.action],
-            edit_url=self.edit_url,
-            existing=Organisation.objects.get_by_name(self.object.organisation_name),
-        )
+        context["existing"] = Organisation.objects.get_by_name(self.object.organisation_name)
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         user = self.request.user
-        try:
-            if self.action == "accept":
-                accept_join_request(
-                    self.object,
-                    user=user,
-                    organisation=form.cleaned_data["organisation"],
-                    working_group=form.cleaned_data["working_group"],
-                    since=form.cleaned_data["since"],
-                    members_url=MemberListPage.absolute_url_in(self.object.language),
-                )
-            elif self.action == "decline":
-                decline_join_request(self.object, user=user)
-            else:
-                mark_in_contact(self.object, user=user)
-        except JoinRequestError as error:
-            messages.error(self.request, str(error))
-            return redirect(self.edit_url)
-        messages.success(
-            self.request, ACTIONS[self.action]["done"] % {"name": self.object.organisation_name}
-        )
-        return redirect(reverse(f"{self.url_namespace}:list"))
+        if self.action_name == "accept":
+            accept_join_request(
+                self.object,
+                user=user,
+                organisation=form.cleaned_data["organisation"],
+                working_group=form.cleaned_data["working_group"],
+                since=form.cleaned_data["since"],
+                members_url=MemberListPage.absolute_url_in(self.object.language),
+            )
+        elif self.action_name == "decline":
+            decline_join_request(self.object, user=user)
+        else:
+            mark_in_contact(self.object, user=user)
 
 
 class JoinRequestIndexView(ExportIndexView):
@@ -294,7 +242,9 @@ class JoinRequestIndexView(ExportIndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
             # In the row's "…" menu: inline buttons break mid-word on a phone.
-            buttons += join_request_action_buttons(instance, self.view_name_namespace, Button)
+            buttons += action_buttons(
+                instance, self.view_name_namespace, Button, JoinRequestActionView
+            )
         return buttons
 
     @cached_property
@@ -304,8 +254,8 @@ class JoinRequestIndexView(ExportIndexView):
 
 class JoinRequestEditView(EditView):
     def get_header_buttons(self):
-        buttons = join_request_action_buttons(
-            self.object, self.index_url_name.rsplit(":", 1)[0], HeaderButton
+        buttons = action_buttons(
+            self.object, self.index_url_name.rsplit(":", 1)[0], HeaderButton, JoinRequestActionView
         )
         return buttons + super().get_header_buttons()
 
@@ -352,16 +302,10 @@ class JoinRequestViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
 
-    @property
-    def action_view(self):
-        view = JoinRequestActionView.as_view(
-            permission_policy=self.permission_policy, url_namespace=self.url_namespace
-        )
-        return require_view_permission(self.model)(view)
-
     def get_urlpatterns(self):
+        view = action_view_for(self, JoinRequestActionView)
         return super().get_urlpatterns() + [
-            path("action/<int:pk>/<slug:action>/", self.action_view, name="action"),
+            path("action/<int:pk>/<slug:action>/", view, name="action"),
         ]
 
 
