@@ -113,6 +113,12 @@ def test_filled_honeypot_stores_nothing(client):
     assert mail.outbox == []
 
 
+def test_signup_page_says_once_what_the_account_is_for(client):
+    content = client.get(SIGNUP).content.decode()
+
+    assert content.count("Mit einem Konto können Sie den Mitgliederbereich nutzen") == 1
+
+
 def test_signup_form_has_the_hidden_honeypot(client):
     content = client.get(SIGNUP).content.decode()
 

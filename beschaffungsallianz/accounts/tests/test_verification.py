@@ -36,6 +36,10 @@ def test_coordinator_confirms_an_account_and_the_person_gets_a_mail(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [profile.user.email]
     assert mail.outbox[0].subject == "Ihr Konto wurde bestätigt"
+    assert mail.outbox[0].body.startswith(
+        "Hallo Erika Muster,\n\ndie Koordination hat Ihr Konto bestätigt. Sie können jetzt den "
+        f"Mitgliederbereich nutzen:\n{settings.BASE_URL}/konto/\n\nFreundliche Grüße\n"
+    )
     assert f"{settings.BASE_URL}/konto/\n" in mail.outbox[0].body
     assert ModelLogEntry.objects.filter(action="accounts.verified").count() == 1
 
