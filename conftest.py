@@ -142,6 +142,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: no page cached (core/pagecache.py), no rate limit
+    counted by an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def ensure_base_data():
     """Recreate the rows that migrations create (Wagtail's root page, locale and collection,
     the role groups). Transactional tests (live server, browser) flush the database afterwards,

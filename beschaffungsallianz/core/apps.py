@@ -18,10 +18,17 @@ class CoreConfig(AppConfig):
     role_permissions = {"editor": ["simple_translation.submit_translation"]}
 
     def ready(self):
-        from beschaffungsallianz.core import checks  # noqa: F401 - the import registers the system checks
+        from beschaffungsallianz.core import (
+            checks,  # noqa: F401 - the import registers the system checks
+            pagecache,
+        )
         from beschaffungsallianz.core.roles import sync_roles_after_migrate
 
+        pagecache.connect_signals()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.sync_roles")
         post_migrate.connect(
             create_cache_tables_after_migrate, sender=self, dispatch_uid="core.cache_tables"
+        )
+        post_migrate.connect(  # after the cache table exists
+            pagecache.bump_after_migrate, sender=self, dispatch_uid="core.pagecache"
         )

@@ -42,6 +42,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
 
+from beschaffungsallianz.core import pagecache
+
 FORMAT_VERSION = 1
 PREFIX = "beschaffungsallianz-"
 ARCHIVE_NAME = re.compile(r"^beschaffungsallianz-(\d{8}T\d{6}Z)(?:-\d+)?\.tar\.gz$")
@@ -462,6 +464,7 @@ def restore_backup(archive: Path, force: bool = False) -> dict:
             if staging.exists():
                 shutil.rmtree(staging)
     _verify_counts(manifest)
+    pagecache.bump()  # no page rendered from the replaced database is served again
     return manifest
 
 

@@ -1,19 +1,23 @@
-from wagtail.models import Locale, Site
+from wagtail.models import Site
+
+from beschaffungsallianz.core.pagecache import active_locale, per_generation
 
 
 def site_navigation(request):
-    """Top-level pages of the current language's home page, for the main navigation."""
+    """Top-level pages of the current language's home page, for the main navigation: read once
+    per worker process and generation of the page cache (core/pagecache.py)."""
     site = Site.find_for_request(request)
     if site is None:
         return {"nav_pages": []}
+    locale = active_locale()
+    return per_generation(f"navigation:{site.pk}:{locale.pk}", lambda: _navigation(site, locale))
+
+
+def _navigation(site, locale) -> dict:
     root = site.root_page.specific
-    locale = Locale.get_active()
     if root.locale_id != locale.pk:  # the site's root is in the active language: no lookup
-        try:
-            root = root.get_translation(locale)
-        except root.__class__.DoesNotExist:
-            pass
+        root = root.get_translation_or_none(locale) or root
     return {
         "nav_root": root,
-        "nav_pages": root.get_children().live().public().in_menu(),
+        "nav_pages": list(root.get_children().live().public().in_menu()),
     }

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from beschaffungsallianz.core.fields import optional_link
+from beschaffungsallianz.core.pagecache import active_locale, per_generation
 
 
 class CustomImage(AbstractImage):
@@ -135,20 +136,39 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_entry_points(self):
-        """(page, text) pairs for the cards: the chosen live pages, else the menu pages."""
+        """(page, text) pairs for the cards: the chosen live pages (in the active language
+        where translated), else the menu pages. One query for all chosen pages."""
         chosen = [
-            (block.value["page"].specific, block.value["text"])
+            (block.value["page"], block.value["text"])
             for block in self.entry_points
             if block.value["page"] is not None and block.value["page"].live
         ]
-        if chosen:
-            return [(page.localized, text) for page, text in chosen]
-        return [(page, "") for page in self.get_children().live().public().in_menu().specific()]
+        if not chosen:
+            return [(page, "") for page in self.get_children().live().public().in_menu().specific()]
+        locale = active_locale()
+        found = {
+            (page.translation_key, page.locale_id): page
+            for page in Page.objects.live()
+            .filter(translation_key__in=[page.translation_key for page, _text in chosen])
+            .filter(locale_id__in={locale.pk, *(page.locale_id for page, _text in chosen)})
+            .specific()
+        }
+        return [
+            (found.get((page.translation_key, locale.pk)) or found[key], text)
+            for page, text in chosen
+            if (key := (page.translation_key, page.locale_id)) in found
+        ]
+
+    def _sections(self) -> dict:
+        """The cards and the news index: once per worker process and generation."""
+        return {
+            "entry_points": self.get_entry_points(),
+            "news_index": NewsIndexPage.objects.live().public().descendant_of(self).first(),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entry_points"] = self.get_entry_points()
-        context["news_index"] = NewsIndexPage.objects.live().public().descendant_of(self).first()
+        context.update(per_generation(f"home:{self.pk}:{active_locale().pk}", self._sections))
         context["latest_news"] = (
             NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
         )
@@ -270,11 +290,24 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
     def footer_links(self):
-        """(label, page) for the footer, each page in the active language where translated."""
+        """(label, page) for the footer, each page in the active language where translated;
+        read once per worker process and generation of the page cache."""
+        locale = active_locale()
+        return per_generation(f"footer:{self.pk}:{locale.pk}", lambda: self._footer(locale))
+
+    def _footer(self, locale) -> list:
         links = [
             (_("Contact"), self.contact_page),
             (_("Imprint"), self.imprint_page),
             (_("Privacy"), self.privacy_page),
             (_("Accessibility"), self.accessibility_page),
         ]
-        return [(label, page.localized) for label, page in links if page is not None and page.live]
+        return [(label, _localized(page, locale)) for label, page in links if page and page.live]
+
+
+def _localized(page, locale):
+    """``page.localized`` for a given locale: its live translation, else the page itself."""
+    if page.locale_id == locale.pk:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation if translation is not None and translation.live else page

@@ -23,6 +23,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 
+from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.knowledge.models.reference import ProductGroup
 from beschaffungsallianz.monitor import codes
 from beschaffungsallianz.monitor.models.notices import (
@@ -146,6 +147,7 @@ def refresh_rollups_for(months: Iterable[date]) -> int:
             MonitorRollup.objects.filter(month=month).delete()
             MonitorRollup.objects.bulk_create(rows, batch_size=2000)
         written += len(rows)
+    pagecache.bump()  # the monitor's pages and API show the new figures
     return written
 
 
@@ -161,6 +163,7 @@ def rebuild_rollups() -> int:
     """Recompute all roll-ups from the lots (after a bulk load or a change of the rules)."""
     with transaction.atomic():
         MonitorRollup.objects.all().delete()
+    pagecache.bump()
     return refresh_rollups_for(lot_months())
 
 
@@ -172,8 +175,10 @@ def refresh_group_rollups(group) -> int:
     with transaction.atomic():
         MonitorRollup.objects.filter(dimension=Dim.GROUP, key=str(group.pk)).delete()
         MonitorRollup.objects.bulk_create(rows, batch_size=2000)
+    pagecache.bump()
     return len(rows)
 
 
 def delete_group_rollups(group_pk) -> None:
     MonitorRollup.objects.filter(dimension=Dim.GROUP, key=str(group_pk)).delete()
+    pagecache.bump()

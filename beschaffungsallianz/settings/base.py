@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "beschaffungsallianz.api.cors_middleware",  # GET /api/ from any origin
+    "beschaffungsallianz.core.pagecache.PageCacheMiddleware",  # anonymous GETs, see its docstring
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "beschaffungsallianz.core.throttle.ThrottleMiddleware",  # 429: login, password reset
@@ -154,6 +155,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # here, production defaults to db://). Rate limits and the login lockout live in this cache, so
 # every worker process must share it: `check --deploy` fails on a per-process cache.
 CACHES = {"default": envcache("CACHE_URL", "locmem://")}
+
+# Page cache for anonymous visitors in that cache (core/pagecache.py): seconds a rendered page
+# is kept; 0 turns it off. Exact whatever the time: every change of content renders pages anew.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+# What browsers and proxies may keep of an anonymous page (Cache-Control), in seconds.
+PAGE_CACHE_MAX_AGE = envint("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = envint("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
 
 # Background tasks that a request triggers (e-mail). Batch jobs are management commands.
 TASKS = {

@@ -4,7 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
+
+from beschaffungsallianz.core.pagecache import locales, per_generation
 
 register = template.Library()
 
@@ -25,7 +27,7 @@ def nav_state(item, page):
 
 
 def _locale(code):
-    return Locale.objects.filter(language_code=code).first()
+    return locales().get(code)
 
 
 def _home_url(request, code):
@@ -64,21 +66,26 @@ def alternate_url(request, page, code):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per language: code, name, url, current (for the language switcher)."""
+    """One entry per language: code, name, url, current (for the language switcher and the
+    ``<link rel="alternate">`` of the head: worked out once per request and page)."""
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
-    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": alternate_url(request, page, code),
-            "current": code == current,
-        }
-        for code, name in settings.LANGUAGES
-    ]
+    memo = request.__dict__.setdefault("_language_links", {})
+    key = page.pk if isinstance(page, Page) else None
+    if key not in memo:
+        current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        memo[key] = [
+            {
+                "code": code,
+                "name": name,
+                "url": alternate_url(request, page, code),
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+    return memo[key]
 
 
 @register.filter
@@ -90,9 +97,15 @@ def untranslated_fields(page):
     """
     if not isinstance(page, Page):
         return set()
-    default = Locale.get_default()
+    default = locales()[settings.LANGUAGE_CODE]
     if page.locale_id == default.pk:
         return set()
+    # Asked by the page header, body and notice, and for every card of a list: worked out once
+    # per page, worker process and generation of the page cache.
+    return per_generation(f"untranslated:{page.pk}", lambda: _untranslated(page, default))
+
+
+def _untranslated(page, default) -> set:
     source = page.get_translation_or_none(default)
     if source is None:
         return set()
@@ -113,4 +126,4 @@ def untranslated_fields(page):
 @register.simple_tag
 def source_language(page):
     """Language code of the default locale (the language untranslated content is in)."""
-    return Locale.get_default().language_code
+    return locales()[settings.LANGUAGE_CODE].language_code

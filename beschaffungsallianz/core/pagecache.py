@@ -1,0 +1,287 @@
+"""The page cache for anonymous visitors, exact by a site-wide generation number (issue 12).
+
+**What is cached.** ``PageCacheMiddleware`` keeps the rendered response of a ``GET`` in the
+shared cache (``CACHE_URL``: the database cache or Redis, the one that also holds the rate
+limits) for ``PAGE_CACHE_SECONDS`` (0 turns it off), keyed on the generation, scheme, host,
+active language, path and the query string with its parameters sorted. Wagtail pages, their
+routed sub-pages, the plain Django views (search, feeds, sitemap, robots.txt) and the API's
+``GET`` answers all pass through it; what decides is the request and the response, never a
+list of URLs:
+
+- the **request** is anonymous: ``GET`` or ``HEAD``, no ``Authorization`` header, and no cookie
+  but the CSRF and the language cookie (``ANONYMOUS_COOKIES``). A session cookie (a logged-in
+  user, a passed page password, anything kept in a session) or a ``messages`` cookie sends
+  the request past the cache both ways. Without a session cookie the session is empty, so a
+  template that asks for ``request.user`` (the Wagtail user bar, a "log in" link) sees the
+  same anonymous user on every request, and its ``Vary: Cookie`` is kept by the rule;
+- the **response** is the same for every anonymous visitor: status 200, not streamed (files,
+  documents), sets **no cookie** — a page that renders a CSRF token (every public form: join,
+  proposals, contact) sets the CSRF cookie, so **form pages are not cached**, and their token
+  stays valid; nothing marked ``Cache-Control: private``, ``no-cache`` or ``no-store``
+  (``patch_cache_control(response, private=True)``, ``never_cache``, ``login_required``
+  areas answer 302 to anonymous visitors anyway) and no ``Vary`` on a header other than
+  ``Cookie``, ``Accept-Language`` (the language is in the key) or ``Accept-Encoding``.
+
+Wagtail's private pages answer anonymous visitors with a redirect to the login or a password
+form (which carries a CSRF token), previews and the admin need a session, private documents
+are files below ``/documents/``: none of them can be stored.
+
+**Exact invalidation.** Every key starts with ``generation()``, a random token in the shared
+cache. ``bump()`` replaces it, so every page is rendered anew on its next request — in every
+worker process, because the token lives in the shared cache. It is called
+
+- by signal receivers (``connect_signals``, from ``CoreConfig.ready``) on ``post_save``,
+  ``post_delete`` and ``m2m_changed`` of **every model of the project's own apps** (any app
+  whose module is below ``beschaffungsallianz.``: pages, snippets, settings, orderables, the
+  library, events, future apps join by being an app) and of the Wagtail models public pages
+  read (``WAGTAIL_MODELS``: pages, locales, sites, collections, view restrictions), and on
+  Wagtail's ``page_published``, ``page_unpublished`` and ``post_page_move`` (a move rewrites
+  the tree with SQL, without ``post_save``);
+- explicitly by code that writes with SQL or ``bulk_create``: the monitor's roll-up refresh
+  (``monitor/rollups.py``, which every notice import runs) and the restore of a backup.
+
+A model whose rows are written while a public page renders (image renditions) or in bulk with
+its own explicit ``bump()`` (the monitor's notices, lots and roll-ups) is listed in
+``IGNORED_MODELS``. A new model of a new app needs nothing; a new bulk writer calls ``bump()``.
+
+``bump()`` runs at once and again when the transaction commits: the first makes the writing
+process (and a test) see its change; the second closes the window in which another process
+could render the old rows under the new token while the transaction was still open.
+
+**HTTP caching.** A cacheable page gets an ``ETag`` (MD5 of the body) and ``Last-Modified`` (when
+it was rendered), answers ``If-None-Match``/``If-Modified-Since`` with 304, and ``Cache-Control:
+public, max-age=PAGE_CACHE_MAX_AGE, stale-while-revalidate=PAGE_CACHE_STALE_WHILE_REVALIDATE``
+with ``Vary: Cookie``; any other response of a ``GET`` that says nothing itself gets
+``Cache-Control: private, no-store``. nginx settings: docs/operations.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, urlencode
+from wagtail.models import Locale
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "pagecache:generation"
+# Cookies that do not make a visitor someone: CSRF (forms set it; they are not cached) and the
+# language (the active language is part of the key).
+ANONYMOUS_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+# Paths never served from the cache, whatever their answer (admin, files, the language switch).
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/i18n/")
+# Response headers a cached page may vary on: the key holds the language, the server compresses.
+HARMLESS_VARY = frozenset({"cookie", "accept-language", "accept-encoding"})
+
+# Wagtail models that public pages read (besides the project's own apps).
+WAGTAIL_MODELS = (
+    "wagtailcore.Page",
+    "wagtailcore.Locale",
+    "wagtailcore.Site",
+    "wagtailcore.Collection",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+)
+# Models of the project's apps that do not bump: written while pages render (renditions), or
+# written in bulk by code that calls bump() itself (the monitor's import and roll-ups; with a
+# receiver Django would also give up fast deletes of their hundreds of thousands of rows).
+IGNORED_MODELS = frozenset(
+    {"core.customrendition", "monitor.notice", "monitor.lot", "monitor.monitorrollup"}
+)
+
+
+# The token read at the start of the current request (one cache read per request).
+_request_token: ContextVar[str | None] = ContextVar("pagecache_token", default=None)
+# Per-process values computed once per generation: {name: (token, value)}.
+_memo: dict[str, tuple[str, object]] = {}
+
+
+def generation() -> str:
+    """The current generation token (created on first use, or after the cache lost it)."""
+    token = _request_token.get()
+    if token is None:
+        token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def per_generation(name: str, compute):
+    """``compute()`` once per worker process and generation, e.g. the navigation or the
+    locales of the page frame. Exact like the page cache: every change bumps the generation.
+    The value is shared by all requests of the process, so it must not be changed."""
+    token = generation()
+    hit = _memo.get(name)
+    if hit is not None and hit[0] == token:
+        return hit[1]
+    value = compute()
+    _memo[name] = (token, value)
+    return value
+
+
+def locales() -> dict:
+    """{language code: Locale} of all locales, read once per process and generation (the page
+    frame asks for them a dozen times per page)."""
+    return per_generation("locales", lambda: {x.language_code: x for x in Locale.objects.all()})
+
+
+def active_locale():
+    """The Locale of the active language (Wagtail's ``Locale.get_active()``, memoised)."""
+    found = locales()
+    return found.get(translation.get_language()) or found[settings.LANGUAGE_CODE]
+
+
+def _new_generation() -> None:
+    _request_token.set(None)  # the rest of this request reads the new token
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def bump() -> None:
+    """Make every cached page stale: now, and once more when the transaction commits."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _bump_on_signal(sender, raw=False, **kwargs):
+    if raw:  # loaddata: the restore bumps once at its end
+        return
+    bump()
+
+
+def watched_models() -> list:
+    """The models whose writes bump the generation (see the module docstring)."""
+    own = [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("beschaffungsallianz.")
+        and model._meta.label_lower not in IGNORED_MODELS
+    ]
+    return own + [apps.get_model(label) for label in WAGTAIL_MODELS]
+
+
+def bump_after_migrate(sender, **kwargs) -> None:
+    """Every deploy runs ``migrate``: pages cached by the old code are rendered anew."""
+    bump()
+
+
+def connect_signals() -> None:
+    for model in watched_models():
+        uid = f"pagecache.{model._meta.label_lower}"
+        post_save.connect(_bump_on_signal, sender=model, dispatch_uid=uid)
+        post_delete.connect(_bump_on_signal, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_bump_on_signal, sender=through, dispatch_uid=f"{uid}.{field}")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_bump_on_signal, dispatch_uid=f"pagecache.{signal}")
+
+
+# --- the middleware ---
+
+
+def _anonymous_get(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and set(request.COOKIES) <= ANONYMOUS_COOKIES
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+    )
+
+
+def _cache_key(request: HttpRequest, token: str) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"pagecache:{token}:{language}:{hashlib.md5(where.encode()).hexdigest()}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # a CSRF token was rendered
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-cache", "no-store")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return vary <= HARMLESS_VARY
+
+
+def _public_headers(response: HttpResponse, rendered_at: float) -> None:
+    response["ETag"] = f'"{hashlib.md5(response.content).hexdigest()}"'
+    response["Last-Modified"] = http_date(rendered_at)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    patch_vary_headers(response, ("Cookie",))
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the shared cache; store what every visitor may see."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        reset = _request_token.set(generation())
+        try:
+            return self._respond(request)
+        finally:
+            _request_token.reset(reset)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
+        if not _anonymous_get(request):
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = _cache_key(request, generation()) if seconds else None
+        if key:
+            entry = cache.get(key)
+            if entry is not None:
+                return self._from_entry(request, entry)
+        response = self.get_response(request)
+        if not _storable(request, response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        rendered_at = time.time()
+        _public_headers(response, rendered_at)
+        if key and request.method == "GET":
+            headers = [(k, v) for k, v in response.items()]
+            cache.set(key, (response.status_code, headers, response.content, rendered_at), seconds)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=int(rendered_at), response=response
+        )
+
+    @staticmethod
+    def _from_entry(request: HttpRequest, entry) -> HttpResponse:
+        status, headers, content, rendered_at = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=int(rendered_at), response=response
+        )

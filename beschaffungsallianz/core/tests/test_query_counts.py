@@ -1,0 +1,69 @@
+"""Lean uncached pages (issue 12): an upper bound of SQL queries per public page, with the
+page cache off and the demo content, so the first visit after a change, a logged-in editor or
+a search term nobody asked before stays cheap. Bounds and figures: docs/performance.md
+("Public pages"). A bound that no longer holds means a new query per item or per frame part:
+find it (``CaptureQueriesContext`` lists them) rather than raising the bound."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from beschaffungsallianz.core import pagecache
+
+# The benchmark's pages (benchmarks/web.py), feeds, sitemap and API listings: at most this many
+# queries each once the worker's per-generation values (locales, navigation, footer) are read.
+MAX_QUERIES = {
+    "/": 12,
+    "/projekt/": 10,
+    "/arbeitskreis/mitglieder/": 14,
+    "/publikationen/": 15,
+    "/aktuelles/": 13,
+    "/praxisbeispiele/": 17,
+    "/praxisbeispiele/?q=Dienstkleidung": 19,
+    "/guetezeichen/": 14,
+    "/laender/": 12,
+    "/kriterien/": 16,
+    "/monitor/": 11,
+    "/en/": 13,
+    "/termine/": 13,
+    "/suche/?q=Arbeitskleidung": 7,
+    "/monitor/bekanntmachungen/": 16,
+    "/en/praxisbeispiele/": 18,
+    "/aktuelles/feed/": 10,
+    "/sitemap.xml": 22,  # one query per page type: the pages' own sitemap entries
+    "/api/v1/examples": 11,
+    "/api/v1/publications/": 6,
+    "/api/v1/network/members/": 6,
+    "/api/v1/monitor/summary": 6,
+}
+# What the first page after a change pays on top, once per worker process (the values above).
+FRAME_ONCE = 15
+
+
+@pytest.fixture
+def demo(db, settings, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-passwort-2016")
+    call_command("load_demo_content", stdout=StringIO())
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def count(client, path: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response.status_code, len(queries)
+
+
+def test_public_pages_stay_under_their_query_bounds(client, demo):
+    for path in MAX_QUERIES:
+        client.get(path)  # the per-generation values of the frame
+    measured = {path: count(client, path) for path in MAX_QUERIES}
+    pagecache.bump()  # a change: the first page reads the frame's values again
+    _status, first_after_change = count(client, "/projekt/")
+
+    assert {p: status for p, (status, _n) in measured.items()} == dict.fromkeys(MAX_QUERIES, 200)
+    over = {p: (n, MAX_QUERIES[p]) for p, (_status, n) in measured.items() if n > MAX_QUERIES[p]}
+    assert over == {}, f"(measured, bound): {over}; all: {measured}"
+    assert first_after_change <= MAX_QUERIES["/projekt/"] + FRAME_ONCE, first_after_change
