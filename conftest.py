@@ -146,9 +146,10 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     """Every test starts with an empty cache: no page cached (core/pagecache.py), no rate limit
     counted by an earlier test."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 def ensure_base_data():

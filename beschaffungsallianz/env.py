@@ -107,3 +107,15 @@ def envcache(name: str, default: str) -> dict:
     if prefix:
         config["KEY_PREFIX"] = prefix
     return config
+
+
+def page_cache(config: dict) -> dict:
+    """The page cache (core/pagecache.py) beside the default cache ``config``: the same backend,
+    but its own table (``<table>_pages``), memory or Redis key prefix, so that many cached pages
+    never cull the rate-limit counters of the default cache."""
+    pages = {**config}
+    if config["BACKEND"].endswith("RedisCache"):
+        pages["KEY_PREFIX"] = f"{config.get('KEY_PREFIX', '')}pages"
+    elif "LOCATION" in config:
+        pages["LOCATION"] = f"{config['LOCATION']}_pages"
+    return pages

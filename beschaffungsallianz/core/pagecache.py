@@ -1,9 +1,10 @@
 """The page cache for anonymous visitors, exact by a site-wide generation number (issue 12).
 
 **What is cached.** ``PageCacheMiddleware`` keeps the rendered response of a ``GET`` in the
-shared cache (``CACHE_URL``: the database cache or Redis, the one that also holds the rate
-limits) for ``PAGE_CACHE_SECONDS`` (0 turns it off), keyed on the generation, scheme, host,
-active language, path and the query string with its parameters sorted. Wagtail pages, their
+shared cache ``pages`` (the backend of ``CACHE_URL``, the database cache or Redis, with a table
+or key prefix of its own, so many pages never cull the rate limits of the default cache) for
+``PAGE_CACHE_SECONDS`` (0 turns it off), keyed on the generation, scheme, host, active
+language, path and the query string with its parameters sorted. Wagtail pages, their
 routed sub-pages, the plain Django views (search, feeds, sitemap, robots.txt) and the API's
 ``GET`` answers all pass through it; what decides is the request and the response, never a
 list of URLs:
@@ -64,7 +65,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -79,6 +80,13 @@ from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "pagecache:generation"
+
+
+def _cache():
+    """The cache ``pages`` (settings: beside the default cache, its own table or prefix)."""
+    return caches["pages"]
+
+
 # Cookies that do not make a visitor someone: CSRF (forms set it; they are not cached) and the
 # language (the active language is part of the key).
 ANONYMOUS_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
@@ -114,10 +122,10 @@ def generation() -> str:
     """The current generation token (created on first use, or after the cache lost it)."""
     token = _request_token.get()
     if token is None:
-        token = cache.get(GENERATION_KEY)
+        token = _cache().get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
+        _cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = _cache().get(GENERATION_KEY)
     return token
 
 
@@ -148,7 +156,7 @@ def active_locale():
 
 def _new_generation() -> None:
     _request_token.set(None)  # the rest of this request reads the new token
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def bump() -> None:
@@ -259,7 +267,7 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         key = _cache_key(request, generation()) if seconds else None
         if key:
-            entry = cache.get(key)
+            entry = _cache().get(key)
             if entry is not None:
                 return self._from_entry(request, entry)
         response = self.get_response(request)
@@ -271,7 +279,9 @@ class PageCacheMiddleware:
         _public_headers(response, rendered_at)
         if key and request.method == "GET":
             headers = [(k, v) for k, v in response.items()]
-            cache.set(key, (response.status_code, headers, response.content, rendered_at), seconds)
+            _cache().set(
+                key, (response.status_code, headers, response.content, rendered_at), seconds
+            )
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=int(rendered_at), response=response
         )

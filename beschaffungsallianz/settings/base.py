@@ -5,7 +5,15 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from beschaffungsallianz.env import env, envbool, envcache, envint, envlist, envsecret
+from beschaffungsallianz.env import (
+    env,
+    envbool,
+    envcache,
+    envint,
+    envlist,
+    envsecret,
+    page_cache,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -155,6 +163,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # here, production defaults to db://). Rate limits and the login lockout live in this cache, so
 # every worker process must share it: `check --deploy` fails on a per-process cache.
 CACHES = {"default": envcache("CACHE_URL", "locmem://")}
+CACHES["pages"] = page_cache(CACHES["default"])  # core/pagecache.py
 
 # Page cache for anonymous visitors in that cache (core/pagecache.py): seconds a rendered page
 # is kept; 0 turns it off. Exact whatever the time: every change of content renders pages anew.

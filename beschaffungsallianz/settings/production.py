@@ -4,7 +4,7 @@
 core/tests/test_settings.py and run by .ci/run).
 """
 
-from beschaffungsallianz.env import envbool, envcache, envint, envlist, envsecret
+from beschaffungsallianz.env import envbool, envcache, envint, envlist, envsecret, page_cache
 
 from .base import *  # noqa: F403 - a settings module extends every name of base.py
 from .base import CONTENT_SECURITY_POLICY, STORAGES
@@ -15,6 +15,7 @@ SECRET_KEY = envsecret("SECRET_KEY", required=True)
 # One cache for all worker processes (rate limits, login lockout): the database unless
 # CACHE_URL says otherwise (redis://…); core/checks.py refuses a per-process cache.
 CACHES = {"default": envcache("CACHE_URL", "db://")}
+CACHES["pages"] = page_cache(CACHES["default"])  # core/pagecache.py
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 

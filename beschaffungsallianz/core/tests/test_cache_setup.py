@@ -6,6 +6,8 @@ from django.core.checks import run_checks
 from django.core.management import call_command
 from django.db import connection
 
+from beschaffungsallianz.env import page_cache
+
 PER_PROCESS = [
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -60,17 +62,19 @@ def test_the_check_runs_only_with_deploy(cache_setting):
 
 
 @pytest.mark.django_db
-def test_migrate_creates_the_database_cache_table(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "ops_test_cache_table",
-        }
+def test_migrate_creates_the_database_cache_tables(settings):
+    default = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ops_test_cache_table",
     }
+    settings.CACHES = {"default": default, "pages": page_cache(default)}
     assert "ops_test_cache_table" not in connection.introspection.table_names()
 
     call_command("migrate", verbosity=0)
 
-    assert "ops_test_cache_table" in connection.introspection.table_names()
+    tables = connection.introspection.table_names()
+    assert "ops_test_cache_table" in tables
+    assert "ops_test_cache_table_pages" in tables  # the page cache's own table
     caches["default"].set("probe", 42)
     assert caches["default"].get("probe") == 42
+    assert caches["pages"].get("pagecache:generation")  # migrate bumped it

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from beschaffungsallianz.env import env, envbool, envcache, envint, envlist, envsecret
+from beschaffungsallianz.env import env, envbool, envcache, envint, envlist, envsecret, page_cache
 
 
 @pytest.mark.parametrize("value", ["1", "true", "TRUE", " yes ", "on"])
@@ -139,3 +139,13 @@ def test_the_old_cache_in_database_setting_is_refused_with_its_replacement(monke
     monkeypatch.setenv("CACHE_IN_DATABASE", "true")
     with pytest.raises(ImproperlyConfigured, match="CACHE_IN_DATABASE was replaced by CACHE_URL"):
         envcache("CACHE_URL", "locmem://")
+
+
+def test_the_page_cache_has_a_table_memory_or_prefix_of_its_own():
+    """Many cached pages must never cull the rate limits of the default cache."""
+    database = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "r"}
+
+    assert page_cache(database)["LOCATION"] == "t_pages"
+    assert page_cache(redis_cache) == {**redis_cache, "KEY_PREFIX": "pages"}
+    assert page_cache({**redis_cache, "KEY_PREFIX": "site1"})["KEY_PREFIX"] == "site1pages"

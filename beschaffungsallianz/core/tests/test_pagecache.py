@@ -80,6 +80,7 @@ def test_anonymous_page_is_served_from_the_cache_with_http_caching_headers(clien
 
 
 def test_etag_and_last_modified_answer_304(client, home):
+    cached_text(client, "/")
     first = client.get("/")
     by_etag = client.get("/", headers={"if-none-match": first["ETag"]})
     by_date = client.get("/", headers={"if-modified-since": first["Last-Modified"]})

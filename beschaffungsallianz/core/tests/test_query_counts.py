@@ -35,9 +35,9 @@ MAX_QUERIES = {
     "/aktuelles/feed/": 10,
     "/sitemap.xml": 22,  # one query per page type: the pages' own sitemap entries
     "/api/v1/examples": 11,
-    "/api/v1/publications/": 6,
-    "/api/v1/network/members/": 6,
-    "/api/v1/monitor/summary": 6,
+    "/api/v1/publications/": 1,
+    "/api/v1/network/members/": 1,
+    "/api/v1/monitor/summary": 5,
 }
 # What the first page after a change pays on top, once per worker process (the values above).
 FRAME_ONCE = 15
