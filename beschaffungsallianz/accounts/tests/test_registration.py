@@ -194,3 +194,15 @@ def test_password_reset_mail_links_to_the_german_reset_page(client, member):
     client.post("/konto/passwort/zuruecksetzen/", {"email": "member@example.org"})
 
     assert "/konto/passwort/zuruecksetzen/schluessel/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/konto/passwort/zuruecksetzen/", "/konto/e-mail/bestaetigen/", "/konto/anmelden/"],
+)
+def test_account_pages_address_people_formally(client, url):
+    """allauth's German says "du"; the site says "Sie" (accounts/locale overrides it)."""
+    content = client.get(url).content.decode()
+
+    for informal in (" du ", " dein", " dir ", "Gib ", "kontaktiere"):
+        assert informal not in content, informal
