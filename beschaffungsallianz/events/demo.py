@@ -10,9 +10,10 @@ Fachtage instead of keeping its own table. Idempotent: existing pages are left u
 
 from datetime import datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from beschaffungsallianz.core.demo import demo_home, ensure_child, paragraph
+from beschaffungsallianz.events.dates import event_date
 from beschaffungsallianz.events.models import (
     DatePrecision,
     EventFormat,
@@ -172,9 +173,12 @@ def link_project_page(home, fachtage, stdout):
     project = project.specific
     if any(block.value == PROJECT_HEADING for block in project.body):
         return
-    items = "".join(
-        f'<li><a linktype="page" id="{page.pk}">{page.title}</a></li>' for page in fachtage
-    )
+    with translation.override("de"):
+        items = "".join(
+            f'<li><a linktype="page" id="{page.pk}">{page.title}</a> – {page.city}, '
+            f"{event_date(page)}</li>"
+            for page in fachtage
+        )
     project.body.append(("heading", PROJECT_HEADING))
     project.body.append(
         paragraph(

@@ -58,8 +58,9 @@ def test_fachtage_are_archive_entries_with_the_published_facts_only(client, demo
     # /projekt/ links every Fachtag instead of keeping a table.
     html = client.get("/projekt/").content.decode()
 
-    for slug in FACTS:
-        assert f'href="/termine/{slug}/"' in html
+    for slug, (title, city, date, _precision) in FACTS.items():
+        date = date.removeprefix(">").removesuffix("</time>")
+        assert f'href="/termine/{slug}/">{title}</a> – {city}, {date}</li>' in html
     assert "<table" not in html
 
     # The archive by year; the one upcoming event is the sample, with registration.
