@@ -368,7 +368,11 @@ class EventPage(RoutablePageMixin, BasePage):
         context["form"] = form
         if not check_rate_limit(request, REGISTER_RATE_SCOPE):
             form.is_valid()  # the form shows the entries again, with their errors
-            context.update(rate_limited=True, rate_limit_message=RATE_LIMIT_MESSAGE)
+            context.update(
+                rate_limited=True,
+                rate_limit_message=RATE_LIMIT_MESSAGE,
+                **self.registration_state(),
+            )
             return _private(self.render_route(request, template, context, status=429))
         if not form.is_valid():
             return _private(

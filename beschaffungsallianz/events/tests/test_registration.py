@@ -171,6 +171,7 @@ def test_rate_limit_answers_429_and_stores_nothing(client, event, settings):
     response = client.post(FORM, _data(email="b@example.org"))
 
     assert response.status_code == 429
+    assert "Zu viele Einsendungen aus Ihrem Netzwerk" in response.content.decode()
     assert list(Registration.objects.values_list("email", flat=True)) == ["a@example.org"]
 
 
