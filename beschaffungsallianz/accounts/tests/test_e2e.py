@@ -39,18 +39,18 @@ def test_register_confirm_verify_and_log_in_as_member(page):
     # Register: bad input first.
     page.goto(page.base_url + "/konto/registrieren/")
     assert_accessible(page)
-    page.get_by_label("E-Mail").fill("kein-at-zeichen")
+    page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
     page.get_by_role("button", name="Registrieren").click()
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     assert page.title().startswith("Fehler:")
-    assert page.get_by_label("E-Mail").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("E-Mail-Adresse").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
     assert not Profile.objects.exists()
 
     # Good input.
     page.get_by_label("Ihr Name").fill("Erika Mustermann")
-    page.get_by_label("E-Mail").fill("erika@gotha.example.org")
+    page.get_by_label("E-Mail-Adresse").fill("erika@gotha.example.org")
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_label("Passwort (Wiederholung)").fill(PASSWORD)
     page.get_by_role("button", name="Registrieren").click()

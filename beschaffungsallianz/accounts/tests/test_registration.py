@@ -198,11 +198,17 @@ def test_password_reset_mail_links_to_the_german_reset_page(client, member):
 
 @pytest.mark.parametrize(
     "url",
-    ["/konto/passwort/zuruecksetzen/", "/konto/e-mail/bestaetigen/", "/konto/anmelden/"],
+    [
+        "/konto/passwort/zuruecksetzen/",
+        "/konto/e-mail/bestaetigen/",
+        "/konto/anmelden/",
+        "/konto/registrieren/",
+    ],
 )
 def test_account_pages_address_people_formally(client, url):
-    """allauth's German says "du"; the site says "Sie" (accounts/locale overrides it)."""
+    """allauth's German says "du" and "Email"; the site says "Sie" and "E-Mail"
+    (accounts/locale overrides them)."""
     content = client.get(url).content.decode()
 
-    for informal in (" du ", " dein", " dir ", "Gib ", "kontaktiere"):
+    for informal in (" du ", " dein", " dir ", "Gib ", "kontaktiere", "Email"):
         assert informal not in content, informal
