@@ -217,3 +217,15 @@ def test_the_english_page_shares_places_and_the_personal_link_works_there(client
     # Both places are taken now, on either page: the next goes on the waiting list.
     client.post(FORM, _data(email="third@example.org"))
     assert Registration.objects.get(email="third@example.org").status == "waitlisted"
+
+
+def test_page_cache_keeps_the_event_page_current_and_never_stores_the_form(client, event, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    assert "Noch 2 Plätze frei." in client.get(event.url).content.decode()
+    form = client.get(FORM)
+
+    RegistrationFactory(event=event)
+
+    assert "Noch 1 Platz frei." in client.get(event.url).content.decode()
+    assert "no-store" in form["Cache-Control"]
+    assert "no-store" in client.get(FORM)["Cache-Control"]
