@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 from beschaffungsallianz.core.pagecache import locales, per_generation
@@ -127,3 +128,22 @@ def _untranslated(page, default) -> set:
 def source_language(page):
     """Language code of the default locale (the language untranslated content is in)."""
     return locales()[settings.LANGUAGE_CODE].language_code
+
+
+@register.simple_tag
+def table_head(*labels, numeric=""):
+    """The ``<thead>`` of a KERN table: one column header per label, in order. ``numeric``
+    names the 1-based positions of right-aligned number columns (``numeric="2 3"``).
+
+    ``{% table_head _("Federal state") _("Practice examples") numeric="2" %}``: labels are
+    translated where the template is (``_()``), so ``makemessages`` finds them as before."""
+    right = {int(n) for n in numeric.split()}
+    cells = format_html_join(
+        "\n",
+        '    <th class="kern-table__header{}" scope="col">{}</th>',
+        (
+            (" kern-table__header--numeric" if position in right else "", label)
+            for position, label in enumerate(labels, 1)
+        ),
+    )
+    return format_html('<thead>\n  <tr class="kern-table__row">\n{}\n  </tr>\n</thead>', cells)
