@@ -1,5 +1,9 @@
-"""Shared test fixtures: the personas anonymous, unverified, member, arbeitskreis, editor,
-coordinator, admin."""
+"""Root fixtures every app's tests use: the personas (anonymous, unverified, member,
+arbeitskreis, editor, coordinator, admin; ``PERSONA_USERS``), the home page as the default
+site's root (``home``, ``site``), an empty cache per test; helpers for browser tests (axe) and
+the admin URL matrix.
+
+App fixtures live in each app's ``tests/conftest.py``, factories in its ``tests/factories.py``."""
 
 import os
 from dataclasses import dataclass
@@ -13,128 +17,167 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "correct-horse-battery-staple"
 
 
-def _make_user(django_user_model, username, group=None, **extra):
+def _make_user(username, group=None):
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD
     )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
 
 
-def _make_account(django_user_model, username, status, groups):
-    """A registered account (accounts app): profile, confirmed e-mail address, groups."""
-    from allauth.account.models import EmailAddress
+def _make_admin():
+    from django.contrib.auth import get_user_model
 
-    from beschaffungsallianz.accounts.models import Profile
-
-    user = _make_user(django_user_model, username)
-    for group in groups:
-        user.groups.add(_group(group))
-    Profile.objects.create(user=user, name=username.title(), status=status)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def _group(name):
-    from django.contrib.auth.models import Group
-
-    return Group.objects.get_or_create(name=name)[0]
-
-
-@pytest.fixture
-def unverified(db, django_user_model):
-    """Registered, e-mail confirmed, not (yet) confirmed by a coordinator."""
-    from beschaffungsallianz.core.roles import UNVERIFIED_GROUP
-
-    return _make_account(django_user_model, "unverified", "pending", [UNVERIFIED_GROUP])
-
-
-@pytest.fixture
-def member(db, django_user_model):
-    """A confirmed member (group "Mitglied"), without any admin role."""
-    from beschaffungsallianz.core.roles import MEMBER_GROUP
-
-    return _make_account(django_user_model, "member", "verified", [MEMBER_GROUP])
-
-
-@pytest.fixture
-def arbeitskreis(db, django_user_model):
-    """A confirmed member of the working group (groups "Mitglied" and "Arbeitskreis")."""
-    from beschaffungsallianz.core.roles import MEMBER_GROUP, WORKING_GROUP_GROUP
-
-    return _make_account(
-        django_user_model, "arbeitskreis", "verified", [MEMBER_GROUP, WORKING_GROUP_GROUP]
-    )
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    from beschaffungsallianz.core.roles import EDITOR_GROUP
-
-    return _make_user(django_user_model, "editor", EDITOR_GROUP)
-
-
-@pytest.fixture
-def coordinator(db, django_user_model):
-    from beschaffungsallianz.core.roles import COORDINATOR_GROUP
-
-    return _make_user(django_user_model, "coordinator", COORDINATOR_GROUP)
-
-
-@pytest.fixture
-def admin_user(db, django_user_model):
-    return django_user_model.objects.create_superuser(
+    return get_user_model().objects.create_superuser(
         username="admin", email="admin@example.org", password=PASSWORD
     )
 
 
+def _role(group_constant):
+    """A user in the role group named by core.roles.<group_constant> ("Redaktion", ...)."""
+
+    def make(name):
+        from beschaffungsallianz.core import roles
+
+        return _make_user(name, getattr(roles, group_constant))
+
+    return make
+
+
+def _account(status, *group_constants):
+    """A registered account (accounts app): profile with ``status``, confirmed e-mail address,
+    the groups named by core.roles.<constant>."""
+
+    def make(name):
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth.models import Group
+
+        from beschaffungsallianz.accounts.models import Profile
+        from beschaffungsallianz.core import roles
+
+        user = _make_user(name)
+        for constant in group_constants:
+            user.groups.add(Group.objects.get_or_create(name=getattr(roles, constant))[0])
+        Profile.objects.create(user=user, name=name.title(), status=status)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+# Persona name -> how its user is made (called with the name). A new persona is one entry here
+# (plus a fixture of its name, if tests ask for it by name): user_for, client_as and the
+# parametrised ``any_persona`` pick it up, so the matrices over ALL_PERSONAS run for it, and one
+# keyed by persona name fails until it says what the new persona may do (STAFF_ONLY: not staff,
+# so sent to the admin login).
+PERSONA_USERS = {
+    "unverified": _account("pending", "UNVERIFIED_GROUP"),  # not yet confirmed by coordinators
+    "member": _account("verified", "MEMBER_GROUP"),  # Mitglied, no admin role
+    "arbeitskreis": _account("verified", "MEMBER_GROUP", "WORKING_GROUP_GROUP"),  # Arbeitskreis
+    "editor": _role("EDITOR_GROUP"),  # Redaktion
+    "coordinator": _role("COORDINATOR_GROUP"),  # Koordination
+    "admin_user": lambda name: _make_admin(),  # superuser
+}
+ALL_PERSONAS = ["anonymous", *PERSONA_USERS]
+# The personas of the public pages' and the admin's matrices; tests of account and members'
+# URLs use ALL_PERSONAS (issue 9).
 PERSONAS = ["anonymous", "member", "editor", "coordinator", "admin_user"]
-# Issue 9: the accounts of the public. Tests of account and members' URLs use all seven.
-ALL_PERSONAS = [
-    "anonymous",
-    "unverified",
-    "member",
-    "arbeitskreis",
-    "editor",
-    "coordinator",
-    "admin_user",
-]
-
-
-@pytest.fixture(params=PERSONAS)
-def persona(request, client):
-    """Parametrised: a client logged in as each persona in turn; yields (name, client)."""
-    name = request.param
-    if name != "anonymous":
-        user = request.getfixturevalue(name)
-        client.force_login(user)
-    return name, client
-
-
-@pytest.fixture(params=ALL_PERSONAS)
-def any_persona(request, client):
-    """Like ``persona``, over ``ALL_PERSONAS``."""
-    name = request.param
-    if name != "anonymous":
-        client.force_login(request.getfixturevalue(name))
-    return name, client
 
 
 @pytest.fixture
-def client_as(client, request):
-    """client_as("editor") -> a test client logged in as that persona."""
+def user_for(db):
+    """user_for("editor") -> that persona's user, made once per test (None for anonymous)."""
+    made = {"anonymous": None}
+
+    def _user(name):
+        if name not in made:
+            made[name] = PERSONA_USERS[name](name)
+        return made[name]
+
+    return _user
+
+
+@pytest.fixture
+def unverified(user_for):
+    return user_for("unverified")
+
+
+@pytest.fixture
+def member(user_for):
+    return user_for("member")
+
+
+@pytest.fixture
+def arbeitskreis(user_for):
+    return user_for("arbeitskreis")
+
+
+@pytest.fixture
+def editor(user_for):
+    return user_for("editor")
+
+
+@pytest.fixture
+def coordinator(user_for):
+    return user_for("coordinator")
+
+
+@pytest.fixture
+def admin_user(user_for):
+    return user_for("admin_user")
+
+
+@pytest.fixture
+def client_as(client, user_for):
+    """client_as("editor") -> the test client logged in as that persona (or logged out)."""
 
     def _login(name):
-        if name == "anonymous":
-            client.logout()
-            return client
-        client.force_login(request.getfixturevalue(name))
+        client.logout()
+        if name != "anonymous":
+            client.force_login(user_for(name))
         return client
 
     return _login
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request, client_as):
+    """Parametrised: a client logged in as each persona in turn; yields (name, client)."""
+    return request.param, client_as(request.param)
+
+
+@pytest.fixture(params=ALL_PERSONAS)
+def any_persona(request, client_as):
+    """Like ``persona``, over ``ALL_PERSONAS``."""
+    return request.param, client_as(request.param)
+
+
+@pytest.fixture
+def home(db):
+    """The published home page at the root of the default site (localhost), Wagtail's welcome
+    page removed; pages of a test go below it."""
+    from beschaffungsallianz.core.tests.factories import make_home
+
+    return make_home()
+
+
+@pytest.fixture
+def site(home):
+    """The default site, with ``home`` as its root page."""
+    return home.get_site()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: rate-limit counters, login lockouts, cached
+    statistics and Wagtail's site-root cache never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,10 @@ from beschaffungsallianz.core.models import (
 )
 
 
-def make_home(title="Testallianz", **extra) -> HomePage:
-    """A published HomePage as the root of the default site (Wagtail's welcome page removed)."""
+def make_home(title="Start", **extra) -> HomePage:
+    """A published HomePage as the root of the default site (Wagtail's welcome page removed).
+
+    The one way tests set up a site (the root ``home`` fixture; builders of app pages)."""
     root = Page.get_first_root_node()
     home = HomePage(title=title, slug="start", intro="Wer wir sind.", **extra)
     root.add_child(instance=home)

@@ -3,14 +3,9 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 from django.utils import translation
 
-from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home, translate
+from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return make_home()
 
 
 def test_404_page_is_german(client, home):

@@ -9,7 +9,6 @@ from beschaffungsallianz.core.tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
-    make_home,
     translate,
 )
 
@@ -18,8 +17,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def news():
-    home = make_home()
+def news(home):
     index = NewsIndexPageFactory(parent=home)
     today = timezone.localdate()
     real = NewsPageFactory(parent=index, title="Echte Meldung", slug="echt", date=today)

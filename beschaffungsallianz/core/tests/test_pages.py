@@ -8,17 +8,11 @@ from beschaffungsallianz.core.tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
-    make_home,
     site_settings,
     translate,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return make_home()
 
 
 def test_home_shows_three_latest_live_news_newest_first(client, home):

@@ -8,7 +8,6 @@ from beschaffungsallianz.core.tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     StandardPageFactory,
-    make_home,
 )
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +16,7 @@ ADMIN_ROLES = {"editor", "coordinator", "admin_user"}
 
 
 @pytest.fixture
-def tree():
-    home = make_home()
+def tree(home):
     news = NewsIndexPageFactory(parent=home)
     return {
         "home": home,

@@ -1,15 +1,14 @@
 import pytest
 from wagtail.rich_text import RichText
 
-from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home, translate
+from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
 from beschaffungsallianz.core.views import MAX_QUERY_LENGTH, search_terms
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pages():
-    home = make_home()
+def pages(home):
     fair = StandardPageFactory(
         parent=home,
         slug="fachtage",
@@ -103,8 +102,7 @@ def test_malformed_page_numbers_fall_back_to_a_valid_page(client, pages, seite):
     assert response.context["results"].number == 1
 
 
-def test_search_paginates_ten_results_per_page(client):
-    home = make_home()
+def test_search_paginates_ten_results_per_page(client, home):
     for n in range(12):
         StandardPageFactory(parent=home, slug=f"seite-{n}", title=f"Beschaffung {n}")
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from beschaffungsallianz.core.tests.factories import make_home
-
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -86,8 +84,7 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
 
 @pytest.mark.django_db
-def test_public_pages_send_a_strict_content_security_policy(client):
-    make_home()
+def test_public_pages_send_a_strict_content_security_policy(client, home):
 
     policy = client.get("/")["Content-Security-Policy"]
 

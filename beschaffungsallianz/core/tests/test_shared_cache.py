@@ -11,7 +11,6 @@ import uuid
 import pytest
 import redis
 
-from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.core.tests.production_server import (
     Browser,
     database_url_for_server,
@@ -56,8 +55,7 @@ def cache_environment(request):
 
 
 @pytest.fixture
-def two_servers(cache_environment, collected_static, editor, tmp_path):
-    home = make_home()
+def two_servers(cache_environment, collected_static, editor, tmp_path, home):
     home.add_child(instance=JoinPage(title="Mitmachen", slug="mitmachen", intro="Machen Sie mit."))
     environment = production_environment(
         DATABASE_URL=database_url_for_server(tmp_path),

@@ -1,4 +1,3 @@
-import pytest
 from django import forms
 from django.core.cache import cache
 from django.test import RequestFactory
@@ -13,13 +12,6 @@ from beschaffungsallianz.core.spam import (
 
 class ContactForm(HoneypotFormMixin, forms.Form):
     name = forms.CharField()
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _request(remote="203.0.113.7", forwarded=None):

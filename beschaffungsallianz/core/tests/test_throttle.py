@@ -7,13 +7,6 @@ LOGIN = "/admin/login/"
 DJANGO_ADMIN_LOGIN = "/django-admin/login/"
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _login(client, username, password, ip="203.0.113.20", url=LOGIN):
     return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
 

@@ -15,7 +15,7 @@ from wagtail.models import (
 )
 
 from beschaffungsallianz.core.roles import COORDINATOR_GROUP, EDITOR_GROUP, sync_roles
-from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home
+from beschaffungsallianz.core.tests.factories import StandardPageFactory
 from beschaffungsallianz.core.workflows import (
     REVIEW_TASK_NAME,
     REVIEW_WORKFLOW_NAME,
@@ -56,8 +56,7 @@ def test_after_migrate_every_page_and_moderated_snippet_has_the_coordinators_rev
     assert not Task.objects.filter(name=WAGTAIL_DEFAULT_NAME).exists()
 
 
-def test_every_page_in_the_tree_gets_the_workflow():
-    home = make_home()
+def test_every_page_in_the_tree_gets_the_workflow(home):
     page = StandardPageFactory(parent=home, slug="projekt")
     assert page.get_workflow().name == REVIEW_WORKFLOW_NAME
 
@@ -83,9 +82,8 @@ def _wagtail_default_workflow():
 
 
 def test_wagtail_default_is_replaced_and_a_waiting_page_moves_to_the_coordinators(
-    editor, coordinator
+    editor, coordinator, home
 ):
-    home = make_home()
     page = StandardPageFactory(parent=home, slug="projekt")
     default = _wagtail_default_workflow()
     page.save_revision(user=editor)
@@ -124,8 +122,7 @@ def test_a_workflow_an_administrator_assigned_is_left_alone():
     assert WorkflowPage.objects.get(page=root).workflow == own
 
 
-def test_editor_may_publish_directly_or_submit_for_review(client, editor):
-    home = make_home()
+def test_editor_may_publish_directly_or_submit_for_review(client, editor, home):
     page = StandardPageFactory(parent=home, slug="projekt")
     client.force_login(editor)
     content = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
@@ -159,9 +156,8 @@ def _submit(client, page):
     ],
 )
 def test_coordinator_approves_or_rejects_a_submitted_page(
-    client, editor, coordinator, action, status, live_title
+    client, editor, coordinator, action, status, live_title, home
 ):
-    home = make_home()
     page = StandardPageFactory(parent=home, slug="projekt", title="Projekt")
     client.force_login(editor)
     state = _submit(client, page)

@@ -1,7 +1,7 @@
-"""Fixtures of the knowledge tests (the personas come from the root conftest.py)."""
+"""Fixtures of the knowledge tests (personas, ``home`` and an empty cache: the root
+conftest.py)."""
 
 import pytest
-from django.core.cache import cache
 
 from beschaffungsallianz.knowledge.tests.factories import build_site
 
@@ -10,11 +10,3 @@ from beschaffungsallianz.knowledge.tests.factories import build_site
 def knowledge_site(db):
     """The site with the four knowledge index pages; a dict of the pages by key."""
     return build_site()
-
-
-@pytest.fixture
-def clear_cache():
-    """Rate-limit counters live in the cache; start and end with none."""
-    cache.clear()
-    yield
-    cache.clear()

@@ -12,10 +12,9 @@ import datetime
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, Site
 
-from beschaffungsallianz.core.models import HomePage
 from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.knowledge.models import (
     Criterion,
     CriterionIndexPage,
@@ -149,9 +148,7 @@ def build_site() -> dict:
 
     Returns the pages by key: ``home``, ``examples``, ``states``, ``labels``, ``criteria``.
     """
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="Start", slug="start"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    home = make_home()
     pages = {"home": home}
     for key, (page_class, slug, title, intro) in INDEX_PAGES.items():
         pages[key] = home.add_child(instance=page_class(title=title, slug=slug, intro=intro))

@@ -15,7 +15,7 @@ from beschaffungsallianz.knowledge.tests.factories import (
     ProductGroupFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
+pytestmark = pytest.mark.django_db
 
 URL = "/praxisbeispiele/vorschlagen/"
 Document = get_document_model()
@@ -57,7 +57,7 @@ def good_data(**overrides):
 
 
 @pytest.fixture
-def site(knowledge_site, settings):
+def proposal_site(knowledge_site, settings):
     settings.STAFF_NOTIFICATION_EMAILS = ["redaktion@example.org"]
     ProductGroupFactory(slug="textilien", name="Textilien")
     return knowledge_site
@@ -79,7 +79,7 @@ def _nothing_stored(settings):
     assert mail.outbox == []
 
 
-def test_form_is_public_for_every_persona(site, persona):
+def test_form_is_public_for_every_persona(proposal_site, persona):
     _name, client = persona
     response = client.get(URL)
     assert response.status_code == 200
@@ -90,7 +90,7 @@ def test_form_is_public_for_every_persona(site, persona):
 
 
 def test_empty_submission_redisplays_with_german_messages_and_stores_nothing(
-    site, client, settings
+    proposal_site, client, settings
 ):
     response = _post(client, {})
     assert response.status_code == 200
@@ -125,7 +125,9 @@ def test_empty_submission_redisplays_with_german_messages_and_stores_nothing(
         ({"title": "\x00"}, "Nullzeichen sind nicht erlaubt."),
     ],
 )
-def test_bad_values_are_rejected_and_nothing_is_stored(site, client, settings, overrides, message):
+def test_bad_values_are_rejected_and_nothing_is_stored(
+    proposal_site, client, settings, overrides, message
+):
     data = good_data(**overrides)
     data["attachments"] = [pdf()]
     response = _post(client, data)
@@ -145,7 +147,9 @@ def test_bad_values_are_rejected_and_nothing_is_stored(site, client, settings, o
         ("angebot.docx", b"PK\x03\x04 kein Word"),
     ],
 )
-def test_fake_documents_are_rejected_and_nothing_is_stored(site, client, settings, name, content):
+def test_fake_documents_are_rejected_and_nothing_is_stored(
+    proposal_site, client, settings, name, content
+):
     data = good_data(attachments=[pdf(), SimpleUploadedFile(name, content)])
     response = _post(client, data)
     assert response.status_code == 200
@@ -154,14 +158,14 @@ def test_fake_documents_are_rejected_and_nothing_is_stored(site, client, setting
     _nothing_stored(settings)
 
 
-def test_more_than_three_attachments_are_rejected(site, client, settings):
+def test_more_than_three_attachments_are_rejected(proposal_site, client, settings):
     data = good_data(attachments=[pdf(f"teil-{n}.pdf") for n in range(4)])
     content = _post(client, data).content.decode()
     assert "Hängen Sie höchstens 3 Dateien an; Sie haben 4 gewählt." in content
     _nothing_stored(settings)
 
 
-def test_filled_honeypot_stores_nothing(site, client, settings):
+def test_filled_honeypot_stores_nothing(proposal_site, client, settings):
     data = good_data(homepage="https://spam.example.com", attachments=[pdf()])
     response = _post(client, data)
     assert response.status_code == 200
@@ -170,7 +174,7 @@ def test_filled_honeypot_stores_nothing(site, client, settings):
     _nothing_stored(settings)
 
 
-def test_rate_limit_answers_429_and_stores_nothing(site, client, settings):
+def test_rate_limit_answers_429_and_stores_nothing(proposal_site, client, settings):
     settings.FORM_RATE_LIMIT_PER_HOUR = 2
     for _ in range(2):
         assert _post(client, {}).status_code == 200
@@ -183,7 +187,7 @@ def test_rate_limit_answers_429_and_stores_nothing(site, client, settings):
 
 
 def test_good_proposal_creates_a_draft_with_revision_and_private_documents(
-    site, client, settings, django_capture_on_commit_callbacks
+    proposal_site, client, settings, django_capture_on_commit_callbacks
 ):
     data = good_data(attachments=[pdf("leistungsbeschreibung.pdf"), pdf("zuschlag.pdf")])
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,7 +225,7 @@ def test_good_proposal_creates_a_draft_with_revision_and_private_documents(
 
 
 def test_proposed_draft_is_not_public(
-    site, client, settings, django_capture_on_commit_callbacks, editor
+    proposal_site, client, settings, django_capture_on_commit_callbacks, editor
 ):
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, good_data(attachments=[pdf()]))
@@ -235,7 +239,7 @@ def test_proposed_draft_is_not_public(
     assert client.get(document.url).status_code == 200
 
 
-def test_second_proposal_with_the_same_title_gets_its_own_slug(site, client):
+def test_second_proposal_with_the_same_title_gets_its_own_slug(proposal_site, client):
     _post(client, good_data())
     _post(client, good_data())
     assert sorted(PracticeExample.objects.values_list("slug", flat=True)) == [
@@ -245,7 +249,7 @@ def test_second_proposal_with_the_same_title_gets_its_own_slug(site, client):
 
 
 def test_failure_while_saving_leaves_no_example_document_or_file(
-    site, client, settings, monkeypatch
+    proposal_site, client, settings, monkeypatch
 ):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -256,7 +260,7 @@ def test_failure_while_saving_leaves_no_example_document_or_file(
     _nothing_stored(settings)
 
 
-def test_document_row_refused_by_the_database_leaves_no_file(site, client, settings):
+def test_document_row_refused_by_the_database_leaves_no_file(proposal_site, client, settings):
     """A FileField stores its file while the INSERT is being built: when the database then
     refuses the second document's row, both stored files go with the rolled-back proposal."""
     insert = f'INSERT INTO "{Document._meta.db_table}"'
@@ -276,7 +280,7 @@ def test_document_row_refused_by_the_database_leaves_no_file(site, client, setti
 
 
 def test_notification_goes_to_coordinators_when_no_address_is_configured(
-    site, client, settings, coordinator, django_capture_on_commit_callbacks
+    proposal_site, client, settings, coordinator, django_capture_on_commit_callbacks
 ):
     settings.STAFF_NOTIFICATION_EMAILS = []
     with django_capture_on_commit_callbacks(execute=True):

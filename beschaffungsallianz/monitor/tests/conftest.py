@@ -1,20 +1,14 @@
 """Fixtures of the monitor's tests: the hand-checked notices behind most statistics tests, the
-page, a clean cache. (Root fixtures - personas, client_as - come from the root conftest.py.)"""
+page. (Root fixtures - personas, client_as, home, an empty cache per test - come from the root
+conftest.py.)"""
 
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from beschaffungsallianz.knowledge.models.reference import ProductGroup
 from beschaffungsallianz.monitor import rollups, stats
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Cached statistics (stats.cached) must not leak from one test into the next."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from datetime import date
 
 import factory
 
-from beschaffungsallianz.monitor.models import Lot, Notice
+from beschaffungsallianz.core.tests.factories import make_home
+from beschaffungsallianz.monitor.models import Lot, MonitorPage, Notice
 
 
 class NoticeFactory(factory.django.DjangoModelFactory):
@@ -62,17 +63,8 @@ def make_notice(state: str | None, issue_date: date, lots=({},), **notice_fields
 
 
 def make_monitor_page(title="Vergabemonitor"):
-    """A site with a home page and the MonitorPage at /monitor/."""
-    from wagtail.models import Page, Site
-
-    from beschaffungsallianz.core.models import HomePage
-    from beschaffungsallianz.monitor.models import MonitorPage
-
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Start", slug="start"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home.add_child(
+    """The home page (default site root) with the MonitorPage at /monitor/."""
+    return make_home().add_child(
         instance=MonitorPage(
             title=title, slug="monitor", intro="Wie strategisch kaufen die Länder ein?"
         )

@@ -3,14 +3,19 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.network.models import (
+    JoinPage,
     JoinRequest,
+    MemberListPage,
     Membership,
+    NetworkPage,
     NetworkPartner,
     Organisation,
     PartnerKind,
     Sector,
     WorkingGroup,
+    WorkingGroupPage,
 )
 
 
@@ -66,3 +71,33 @@ class JoinRequestFactory(DjangoModelFactory):
     email = "erika@example.org"
     message = "Wir möchten mitmachen."
     consent = True
+
+
+def build_network_site() -> dict:
+    """The home page (default site root) with the four network pages below it; the pages and
+    the working group by key (the ``network_site`` fixture; browser tests call it inside the
+    test, once the live server runs)."""
+    group = WorkingGroupFactory()
+    home = make_home()
+    wg_page = home.add_child(
+        instance=WorkingGroupPage(
+            title="Arbeitskreis",
+            slug="arbeitskreis",
+            working_group=group,
+            show_in_menus=True,
+            intro="Der Arbeitskreis steuert das Projekt.",
+        )
+    )
+    members = wg_page.add_child(instance=MemberListPage(title="Mitglieder", slug="mitglieder"))
+    network = home.add_child(instance=NetworkPage(title="Netzwerk", slug="netzwerk"))
+    join = home.add_child(
+        instance=JoinPage(title="Mitmachen", slug="mitmachen", intro="Machen Sie mit.")
+    )
+    return {
+        "group": group,
+        "home": home,
+        "working_group": wg_page,
+        "members": members,
+        "network": network,
+        "join": join,
+    }

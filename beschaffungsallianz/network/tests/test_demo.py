@@ -3,7 +3,6 @@ from io import StringIO
 import pytest
 from wagtail.models import Page, Site
 
-from beschaffungsallianz.core.models import HomePage
 from beschaffungsallianz.network.demo import load_demo
 from beschaffungsallianz.network.models import (
     Membership,
@@ -13,15 +12,6 @@ from beschaffungsallianz.network.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Start", slug="start"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    return home
 
 
 def _counts():

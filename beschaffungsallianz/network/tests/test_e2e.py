@@ -5,6 +5,7 @@ Every page visited is checked with axe-core (WCAG 2.1 A/AA): zero violations.
 
 import pytest
 
+from beschaffungsallianz.network.tests.factories import build_network_site
 from conftest import PASSWORD, assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -12,7 +13,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_join_form_bad_then_good_input(page):
     from beschaffungsallianz.network.models import JoinRequest
-    from beschaffungsallianz.network.tests.conftest import build_network_site
 
     build_network_site()
     page.goto(page.base_url + "/mitmachen/")
@@ -60,7 +60,6 @@ def test_coordinator_accepts_request_and_organisation_appears_on_members_page(pa
 
     from beschaffungsallianz.core.roles import COORDINATOR_GROUP
     from beschaffungsallianz.network.models import JoinRequest
-    from beschaffungsallianz.network.tests.conftest import build_network_site
     from beschaffungsallianz.network.tests.factories import (
         JoinRequestFactory,
         MembershipFactory,

@@ -8,10 +8,14 @@ from reportlab.pdfgen import canvas
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from beschaffungsallianz.core.models import StandardPage
+from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.publications.models import (
     Publication,
+    PublicationIndexPage,
     PublicationKind,
     RulesOfProcedure,
+    RulesOfProcedurePage,
     RulesOfProcedureVersion,
 )
 
@@ -75,3 +79,44 @@ class RulesOfProcedureVersionFactory(DjangoModelFactory):
     adopted_by = "Sitzung des Arbeitskreises"
     body = "<h3>§ 1 Zweck</h3><p>Der Arbeitskreis fördert faire Beschaffung.</p>"
     live = True
+
+
+def build_publications_site() -> dict:
+    """The home page (default site root) with /publikationen/ and
+    /arbeitskreis/geschaeftsordnung/ (two published versions, 2016 and 2019); the pages and
+    versions by key (the ``publications_site`` fixture; browser tests call it inside the test)."""
+    home = make_home()
+    index = home.add_child(
+        instance=PublicationIndexPage(
+            title="Publikationen", slug="publikationen", intro="Zum Herunterladen."
+        )
+    )
+    working_group = home.add_child(instance=StandardPage(title="Arbeitskreis", slug="arbeitskreis"))
+    rules = RulesOfProcedureFactory()
+    old = RulesOfProcedureVersionFactory(
+        rules=rules,
+        label="Fassung 2016",
+        adopted_on=datetime.date(2016, 6, 15),
+        body="<h3>§ 1 Zweck</h3><p>Der Arbeitskreis tagt zweimal im Jahr.</p>"
+        "<p>Alter Absatz, der entfällt.</p>",
+    )
+    new = RulesOfProcedureVersionFactory(
+        rules=rules,
+        label="Fassung 2019",
+        adopted_on=datetime.date(2019, 5, 8),
+        body="<h3>§ 1 Zweck</h3><p>Der Arbeitskreis tagt dreimal im Jahr.</p>"
+        "<p>Neuer Absatz über das Umlaufverfahren.</p>",
+    )
+    rules_page = working_group.add_child(
+        instance=RulesOfProcedurePage(
+            title="Geschäfts- und Arbeitsordnung", slug="geschaeftsordnung", rules=rules
+        )
+    )
+    return {
+        "home": home,
+        "index": index,
+        "rules": rules,
+        "old": old,
+        "new": new,
+        "rules_page": rules_page,
+    }

@@ -43,19 +43,7 @@ def test_api_rules_of_procedure_mark_the_current_version(client, publications_si
     assert client.get("/api/v1/publications/rules-of-procedure/abc/").status_code == 422
 
 
-@pytest.fixture
-def demo_site(db):
-    from wagtail.models import Page, Site
-
-    from beschaffungsallianz.core.models import HomePage
-
-    home = Page.get_first_root_node().add_child(instance=HomePage(title="Start", slug="start"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    return home
-
-
-def test_demo_content_is_read_from_real_pdfs_and_idempotent(demo_site, client):
+def test_demo_content_is_read_from_real_pdfs_and_idempotent(home, client):
     from beschaffungsallianz.publications.demo import load_demo
 
     out = io.StringIO()

@@ -2,13 +2,13 @@
 
 import pytest
 
+from beschaffungsallianz.publications.tests.factories import build_publications_site
 from conftest import PASSWORD, assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_publications_and_rules_pages_are_accessible(page):
-    from beschaffungsallianz.publications.tests.conftest import build_publications_site
     from beschaffungsallianz.publications.tests.factories import (
         DocumentFactory,
         PublicationFactory,
@@ -56,7 +56,6 @@ def test_editor_uploads_and_publishes_a_new_version(page, tmp_path, django_user_
     from django.urls import reverse
 
     from beschaffungsallianz.core.roles import EDITOR_GROUP
-    from beschaffungsallianz.publications.tests.conftest import build_publications_site
     from beschaffungsallianz.publications.tests.factories import pdf_bytes
 
     site = build_publications_site()
