@@ -220,6 +220,12 @@ def _base_data_in_transactional_tests(request):
     ensure_base_data()
 
 
+def assert_contains(text, *fragments):
+    """Every fragment is in ``text`` (a page's HTML, a mail's body); names all that are not."""
+    missing = [fragment for fragment in fragments if fragment not in text]
+    assert not missing, f"missing: {missing}"
+
+
 # --- Browser tests (marked e2e): Playwright driving Debian's Chromium, axe-core inside ---
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -285,6 +291,10 @@ def assert_accessible(pw_page):
 # resolver instead and ``assert_admin_matrix`` checks one exact outcome per URL and persona.
 
 LOGIN = "login"  # expected outcome: a redirect to the admin login
+
+# The admin views every member of staff may open; any other persona is sent to the admin login.
+STAFF = ("editor", "coordinator", "admin_user")
+STAFF_ONLY = {name: 200 if name in STAFF else LOGIN for name in PERSONAS}
 
 
 @dataclass(frozen=True)

@@ -4,21 +4,15 @@ import factory
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from beschaffungsallianz.core.models import (
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-    SiteSettings,
-    StandardPage,
-)
+from beschaffungsallianz.core import models
 
 
-def make_home(title="Start", **extra) -> HomePage:
+def make_home(title="Start", **extra) -> models.HomePage:
     """A published HomePage as the root of the default site (Wagtail's welcome page removed).
 
     The one way tests set up a site (the root ``home`` fixture; builders of app pages)."""
     root = Page.get_first_root_node()
-    home = HomePage(title=title, slug="start", intro="Wer wir sind.", **extra)
+    home = models.HomePage(title=title, slug="start", intro="Wer wir sind.", **extra)
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
@@ -67,12 +61,12 @@ class PageFactory(factory.Factory):
 
 class StandardPageFactory(PageFactory):
     class Meta:
-        model = StandardPage
+        model = models.StandardPage
 
 
 class NewsIndexPageFactory(PageFactory):
     class Meta:
-        model = NewsIndexPage
+        model = models.NewsIndexPage
 
     title = "Aktuelles"
     slug = "aktuelles"
@@ -80,15 +74,15 @@ class NewsIndexPageFactory(PageFactory):
 
 class NewsPageFactory(PageFactory):
     class Meta:
-        model = NewsPage
+        model = models.NewsPage
 
     title = factory.Sequence(lambda n: f"Meldung {n}")
     slug = factory.Sequence(lambda n: f"meldung-{n}")
     date = factory.LazyFunction(timezone.localdate)
 
 
-def site_settings(**fields) -> SiteSettings:
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+def site_settings(**fields) -> models.SiteSettings:
+    settings = models.SiteSettings.for_site(Site.objects.get(is_default_site=True))
     for name, value in fields.items():
         setattr(settings, name, value)
     settings.save()

@@ -17,6 +17,8 @@ from beschaffungsallianz.core.admin_ui import (
     slug_for,
     unique_slug,
 )
+from beschaffungsallianz.knowledge.models import Label
+from beschaffungsallianz.knowledge.tests.factories import LabelFactory
 
 
 def _list_columns():
@@ -97,10 +99,8 @@ def test_slugs_transliterate_german():
 
 @pytest.mark.django_db
 def test_unique_slug_counts_up():
-    from beschaffungsallianz.knowledge.models import Label
-
-    Label.objects.create(name="Blauer Engel", slug="blauer-engel")
-    Label.objects.create(name="Blauer Engel alt", slug="blauer-engel-2")
+    LabelFactory(name="Blauer Engel", slug="blauer-engel")
+    LabelFactory(name="Blauer Engel alt", slug="blauer-engel-2")
     assert unique_slug(Label, "Blauer Engel") == "blauer-engel-3"
     assert unique_slug(Label, "Neu") == "neu"
 

@@ -5,17 +5,30 @@ axe-core checks the public page and the coordinator's dashboard.
 """
 
 import pytest
+from wagtail.models import WorkflowState
 
+from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home
 from conftest import admin_login, assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def _open_actions(browser_page, page_id, title=None):
+    """The page's editor (its title changed to ``title``) with the "Mehr Aktionen" menu open."""
+    browser_page.goto(browser_page.base_url + f"/admin/pages/{page_id}/edit/")
+    if title:
+        browser_page.locator("#id_title").fill(title)
+    browser_page.get_by_role("button", name="Mehr Aktionen").click()
+
+
+def _public_heading(browser_page):
+    browser_page.goto(browser_page.base_url + "/projekt/")
+    return browser_page.get_by_role("heading", level=1).inner_text()
+
+
 def _editor_submits(browser_page, page_id):
     admin_login(browser_page, "editor")
-    browser_page.goto(browser_page.base_url + f"/admin/pages/{page_id}/edit/")
-    browser_page.locator("#id_title").fill("Projekt (überarbeitet)")
-    browser_page.get_by_role("button", name="Mehr Aktionen").click()
+    _open_actions(browser_page, page_id, title="Projekt (überarbeitet)")
     submit = browser_page.get_by_role("button", name="In Redaktionelle Prüfung einreichen")
     assert browser_page.get_by_role("button", name="Veröffentlichen").is_visible()
     submit.click()
@@ -25,8 +38,6 @@ def _editor_submits(browser_page, page_id):
 
 @pytest.fixture
 def submitted(page, _playwright_browser, live_server, editor, coordinator):
-    from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home
-
     home = make_home()
     project = StandardPageFactory(parent=home, slug="projekt", title="Projekt")
     _editor_submits(page, project.pk)
@@ -39,31 +50,24 @@ def submitted(page, _playwright_browser, live_server, editor, coordinator):
 
 
 def test_coordinator_approves_a_page_the_editor_submitted(submitted):
-    from wagtail.models import WorkflowState
-
     project, browser_page = submitted
     # The dashboard lists it under "Ihre Überprüfung steht aus".
     assert browser_page.get_by_text("Ihre Überprüfung steht aus").is_visible()
     assert_accessible(browser_page)
     # (Not the page editor: Wagtail 8's privacy link there fails label-content-name-mismatch.)
-    browser_page.goto(browser_page.base_url + f"/admin/pages/{project.pk}/edit/")
-    browser_page.get_by_role("button", name="Mehr Aktionen").click()
+    _open_actions(browser_page, project.pk)
     browser_page.get_by_role("button", name="Freigeben und Veröffentlichen").click()
     browser_page.locator(".messages .success").wait_for()
     state = WorkflowState.objects.get()
     assert state.status == WorkflowState.STATUS_APPROVED
 
-    browser_page.goto(browser_page.base_url + "/projekt/")
-    assert browser_page.get_by_role("heading", level=1).inner_text() == "Projekt (überarbeitet)"
+    assert _public_heading(browser_page) == "Projekt (überarbeitet)"
     assert_accessible(browser_page)
 
 
 def test_coordinator_requests_changes_and_the_editor_may_edit_again(submitted, page):
-    from wagtail.models import WorkflowState
-
     project, browser_page = submitted
-    browser_page.goto(browser_page.base_url + f"/admin/pages/{project.pk}/edit/")
-    browser_page.get_by_role("button", name="Mehr Aktionen").click()
+    _open_actions(browser_page, project.pk)
     browser_page.get_by_role("button", name="Änderungen anfordern").click()
     dialog = browser_page.get_by_role("dialog")
     dialog.get_by_label("Kommentar").fill("Bitte die Quelle ergänzen.")
@@ -72,11 +76,9 @@ def test_coordinator_requests_changes_and_the_editor_may_edit_again(submitted, p
     state = WorkflowState.objects.get()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
 
-    browser_page.goto(browser_page.base_url + "/projekt/")
-    assert browser_page.get_by_role("heading", level=1).inner_text() == "Projekt"
+    assert _public_heading(browser_page) == "Projekt"
     assert_accessible(browser_page)
 
     # The editor is no longer locked out.
-    page.goto(page.base_url + f"/admin/pages/{project.pk}/edit/")
-    page.get_by_role("button", name="Mehr Aktionen").click()
+    _open_actions(page, project.pk)
     assert page.get_by_role("button", name="Veröffentlichen").is_enabled()

@@ -169,18 +169,19 @@ def test_english_footer_links_translated_legal_page(client, home):
     assert 'href="/en/impressum/"' in html.split("<footer")[1]
 
 
-def test_untranslated_body_is_marked_german_on_english_page(client, home):
+def _english_project_page(client, home, german_body, **english):
+    """The HTML of /en/projekt/: a German page with ``german_body``, translated with
+    ``english`` fields."""
     page = StandardPageFactory(
-        parent=home,
-        slug="projekt",
-        title="Projekt",
-        intro="Über das Projekt",
-        body=[("paragraph", RichText("<p>Nur deutsch</p>"))],
+        parent=home, slug="projekt", title="Projekt", body=[("paragraph", RichText(german_body))]
     )
     translate(home, title="Test alliance")
-    translate(page, title="Project", intro="About the project")
+    translate(page, title="Project", **english)
+    return client.get("/en/projekt/").content.decode()
 
-    html = client.get("/en/projekt/").content.decode()
+
+def test_untranslated_body_is_marked_german_on_english_page(client, home):
+    html = _english_project_page(client, home, "<p>Nur deutsch</p>", intro="About the project")
 
     assert '<html lang="en"' in html
     assert 'class="site-body kern-stack-md" lang="de"' in html
@@ -188,18 +189,8 @@ def test_untranslated_body_is_marked_german_on_english_page(client, home):
 
 
 def test_translated_body_is_not_marked(client, home):
-    page = StandardPageFactory(
-        parent=home,
-        slug="projekt",
-        title="Projekt",
-        body=[("paragraph", RichText("<p>Deutsch</p>"))],
-    )
-    translate(home, title="Test alliance")
-    translate(
-        page, title="Project", intro="About", body=[("paragraph", RichText("<p>English</p>"))]
-    )
-
-    html = client.get("/en/projekt/").content.decode()
+    english_body = [("paragraph", RichText("<p>English</p>"))]
+    html = _english_project_page(client, home, "<p>Deutsch</p>", intro="About", body=english_body)
 
     assert 'lang="de"' not in html.split("<main")[1].split("</main>")[0]
     assert "only available in German" not in html

@@ -6,12 +6,19 @@ from conftest import PASSWORD
 LOGIN = "/admin/login/"
 DJANGO_ADMIN_LOGIN = "/django-admin/login/"
 
+pytestmark = pytest.mark.django_db
+
 
 def _login(client, username, password, ip="203.0.113.20", url=LOGIN):
     return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
-@pytest.mark.django_db
+def _fail(client, *usernames):
+    """One failed login (wrong password) per username, from the default IP."""
+    for username in usernames:
+        _login(client, username, "wrong")
+
+
 def test_wrong_password_is_answered_normally_below_the_limit(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 3
     for _ in range(2):
@@ -20,7 +27,6 @@ def test_wrong_password_is_answered_normally_below_the_limit(client, editor, set
     assert _login(client, "editor", PASSWORD).status_code == 302
 
 
-@pytest.mark.django_db
 def test_after_max_failures_login_is_refused_with_429_in_german(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 3
     for _ in range(3):
@@ -34,7 +40,6 @@ def test_after_max_failures_login_is_refused_with_429_in_german(client, editor, 
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.django_db
 def test_lockout_is_per_username_and_per_ip(client, editor, coordinator, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 2
     for _ in range(2):
@@ -46,36 +51,28 @@ def test_lockout_is_per_username_and_per_ip(client, editor, coordinator, setting
     assert _login(client, "editor", PASSWORD, ip="203.0.113.21").status_code == 302
 
 
-@pytest.mark.django_db
 def test_username_is_matched_ignoring_case(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 2
-    _login(client, "Editor", "wrong")
-    _login(client, "EDITOR", "wrong")
+    _fail(client, "Editor", "EDITOR")
     assert _login(client, "editor", PASSWORD).status_code == 429
 
 
-@pytest.mark.django_db
 def test_many_usernames_from_one_ip_are_stopped_by_the_ip_limit(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 100
     settings.ADMIN_LOGIN_MAX_FAILURES_PER_IP = 4
-    for n in range(4):
-        _login(client, f"guess{n}", "wrong")
+    _fail(client, *(f"guess{n}" for n in range(4)))
     assert _login(client, "editor", PASSWORD).status_code == 429
 
 
-@pytest.mark.django_db
 def test_successful_login_clears_the_failures(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 3
-    _login(client, "editor", "wrong")
-    _login(client, "editor", "wrong")
+    _fail(client, "editor", "editor")
     assert _login(client, "editor", PASSWORD).status_code == 302
     client.logout()
-    _login(client, "editor", "wrong")
-    _login(client, "editor", "wrong")
+    _fail(client, "editor", "editor")
     assert _login(client, "editor", PASSWORD).status_code == 302
 
 
-@pytest.mark.django_db
 def test_lockout_ends_when_the_window_expires(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 1
     _login(client, "editor", "wrong")
@@ -84,21 +81,18 @@ def test_lockout_ends_when_the_window_expires(client, editor, settings):
     assert _login(client, "editor", PASSWORD).status_code == 302
 
 
-@pytest.mark.django_db
 def test_django_admin_login_is_throttled_too(client, admin_user, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 1
     _login(client, "admin", "wrong", url=DJANGO_ADMIN_LOGIN)
     assert _login(client, "admin", PASSWORD, url=DJANGO_ADMIN_LOGIN).status_code == 429
 
 
-@pytest.mark.django_db
 def test_get_of_login_page_and_other_posts_are_never_throttled(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 1
     _login(client, "editor", "wrong")
     assert client.get(LOGIN, REMOTE_ADDR="203.0.113.20").status_code == 200
 
 
-@pytest.mark.django_db
 def test_failed_logins_elsewhere_are_not_counted(editor, settings, rf):
     from django.contrib.auth import authenticate
 
@@ -110,7 +104,6 @@ def test_failed_logins_elsewhere_are_not_counted(editor, settings, rf):
     assert not login_throttle.exceeded(request, "editor")
 
 
-@pytest.mark.django_db
 def test_cache_keys_hold_no_username_or_address(client, editor):
     _login(client, "editor", "wrong", ip="203.0.113.77")
     keys = list(cache._cache.keys())
@@ -126,7 +119,6 @@ def _reset(client, email, ip="203.0.113.30"):
     return client.post(RESET, {"email": email}, REMOTE_ADDR=ip)
 
 
-@pytest.mark.django_db
 def test_password_reset_sends_at_most_three_mails_per_address_and_hour(client, editor, mailoutbox):
     answers = [_reset(client, "editor@example.org").status_code for _ in range(11)]
 
@@ -134,7 +126,6 @@ def test_password_reset_sends_at_most_three_mails_per_address_and_hour(client, e
     assert len(mailoutbox) == 3
 
 
-@pytest.mark.django_db
 def test_throttled_password_reset_answers_429_in_german(client, editor, mailoutbox, settings):
     settings.PASSWORD_RESET_MAX_PER_ADDRESS = 1
     _reset(client, "editor@example.org")
@@ -149,7 +140,6 @@ def test_throttled_password_reset_answers_429_in_german(client, editor, mailoutb
     assert len(mailoutbox) == 1
 
 
-@pytest.mark.django_db
 def test_password_reset_limit_per_address_holds_from_every_ip(client, editor, mailoutbox, settings):
     settings.PASSWORD_RESET_MAX_PER_ADDRESS = 2
     _reset(client, "editor@example.org", ip="203.0.113.31")
@@ -160,7 +150,6 @@ def test_password_reset_limit_per_address_holds_from_every_ip(client, editor, ma
     assert len(mailoutbox) == 2
 
 
-@pytest.mark.django_db
 def test_password_reset_limit_per_ip_stops_trying_many_addresses(client, editor, settings):
     settings.PASSWORD_RESET_MAX_PER_IP = 4
     for n in range(4):
@@ -170,7 +159,6 @@ def test_password_reset_limit_per_ip_stops_trying_many_addresses(client, editor,
     assert _reset(client, "editor@example.org", ip="203.0.113.99").status_code == 302
 
 
-@pytest.mark.django_db
 def test_password_reset_window_ends(client, editor, mailoutbox, settings):
     settings.PASSWORD_RESET_MAX_PER_ADDRESS = 1
     _reset(client, "editor@example.org")
@@ -180,7 +168,6 @@ def test_password_reset_window_ends(client, editor, mailoutbox, settings):
     assert len(mailoutbox) == 2
 
 
-@pytest.mark.django_db
 def test_password_reset_form_itself_is_never_throttled(client, editor, settings):
     settings.PASSWORD_RESET_MAX_PER_ADDRESS = 1
     _reset(client, "editor@example.org")
@@ -189,7 +176,6 @@ def test_password_reset_form_itself_is_never_throttled(client, editor, settings)
     assert client.get(RESET, REMOTE_ADDR="203.0.113.30").status_code == 200
 
 
-@pytest.mark.django_db
 def test_password_reset_cache_keys_hold_no_address(client, editor):
     _reset(client, "editor@example.org", ip="203.0.113.78")
 

@@ -7,19 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from reportlab.pdfgen import canvas
 
 from beschaffungsallianz.core.validators import validate_upload
-
-
-def make_pdf(pages=1) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for number in range(pages):
-        pdf.drawString(72, 720, f"Seite {number + 1}")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+from beschaffungsallianz.publications.tests.factories import pdf_bytes
 
 
 def make_zip(members: list[tuple[str, bytes]]) -> bytes:
@@ -52,12 +42,12 @@ def assert_accepted(name, content, **options):
 
 
 def test_real_pdf_is_accepted_and_rewound():
-    assert_accepted("flyer.pdf", make_pdf(3))
+    assert_accepted("flyer.pdf", pdf_bytes(3))
 
 
 def test_extension_check_is_case_insensitive():
-    assert_accepted("FLYER.PDF", make_pdf())
-    assert_accepted("flyer.pdf", make_pdf(), allowed=("PDF",))
+    assert_accepted("FLYER.PDF", pdf_bytes())
+    assert_accepted("flyer.pdf", pdf_bytes(), allowed=("PDF",))
 
 
 def test_extension_not_allowed_is_rejected():
@@ -87,12 +77,12 @@ def test_pdf_header_with_garbage_body_is_rejected_as_damaged():
 
 
 def test_truncated_pdf_is_rejected():
-    content = make_pdf(2)
+    content = pdf_bytes(2)
     assert rejection("flyer.pdf", content[: len(content) // 3]).code == "damaged"
 
 
 def test_oversize_file_is_rejected_with_limit_in_message():
-    content = make_pdf()
+    content = pdf_bytes()
     with translation.override("en"):
         error = rejection("flyer.pdf", content, max_bytes=len(content) - 1)
     assert error.code == "size"
@@ -101,7 +91,7 @@ def test_oversize_file_is_rejected_with_limit_in_message():
 
 def test_default_limit_comes_from_settings(settings):
     settings.PUBLIC_UPLOAD_MAX_BYTES = 100
-    assert rejection("flyer.pdf", make_pdf()).code == "size"
+    assert rejection("flyer.pdf", pdf_bytes()).code == "size"
 
 
 def test_empty_file_is_rejected():

@@ -17,18 +17,15 @@ from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.knowledge.models import (
     Criterion,
-    CriterionIndexPage,
     CriterionKind,
     Focus,
     Label,
-    LabelIndexPage,
     PracticeCriterion,
     PracticeExample,
-    PracticeExampleIndexPage,
     ProductGroup,
-    StateIndexPage,
     StateLaw,
     TenderStage,
+    pages,
 )
 
 
@@ -131,15 +128,15 @@ class PracticeExampleFactory(DjangoModelFactory):
 
 
 INDEX_PAGES = {
-    "examples": (PracticeExampleIndexPage, "praxisbeispiele", "Praxisbeispiele", ""),
+    "examples": (pages.PracticeExampleIndexPage, "praxisbeispiele", "Praxisbeispiele", ""),
     "states": (
-        StateIndexPage,
+        pages.StateIndexPage,
         "laender",
         "Was machen die anderen Länder?",
         "Die Vergabegesetze der Länder im Vergleich.",
     ),
-    "labels": (LabelIndexPage, "guetezeichen", "Gütezeichen", ""),
-    "criteria": (CriterionIndexPage, "kriterien", "Kriterien", ""),
+    "labels": (pages.LabelIndexPage, "guetezeichen", "Gütezeichen", ""),
+    "criteria": (pages.CriterionIndexPage, "kriterien", "Kriterien", ""),
 }
 
 

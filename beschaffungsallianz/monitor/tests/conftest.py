@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from beschaffungsallianz.knowledge.models.reference import ProductGroup
+from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
 from beschaffungsallianz.monitor import rollups, stats
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 
@@ -19,13 +19,13 @@ def monitor_page(db):
 @pytest.fixture
 def groups(db):
     return {
-        "it": ProductGroup.objects.create(
+        "it": ProductGroupFactory(
             slug="it", name="IT-Geräte", cpv_prefixes="30190000-7 30200000-1", sort_order=1
         ),
-        "textiles": ProductGroup.objects.create(
+        "textiles": ProductGroupFactory(
             slug="textil", name="Textilien", cpv_prefixes="39830000-9 18000000-9", sort_order=2
         ),
-        "civil": ProductGroup.objects.create(
+        "civil": ProductGroupFactory(
             slug="tiefbau", name="Tiefbau", cpv_prefixes="45200000-9", sort_order=3
         ),
     }

@@ -62,6 +62,22 @@ def make_notice(state: str | None, issue_date: date, lots=({},), **notice_fields
     return notice
 
 
+def make_notice_abroad(notice_id="pl1", issue_date=date(2025, 3, 10), lot=None, **notice_fields):
+    """A Polish hospital's notice whose work is done in Bremen (DE502): the buyer's state is
+    none, so it is counted for no state; found by its place of performance."""
+    return make_notice(
+        None,
+        issue_date,
+        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"], **(lot or {})}],
+        notice_id=notice_id,
+        buyer_name="Wojewódzki Szpital Zespolony w Elblągu",
+        buyer_country="POL",
+        buyer_nuts="PL621",
+        performance_states=["HB"],
+        **notice_fields,
+    )
+
+
 def make_monitor_page(title="Vergabemonitor"):
     """The home page (default site root) with the MonitorPage at /monitor/."""
     return make_home().add_child(

@@ -20,6 +20,12 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 
+# Sample files the tests name (paths below DATA).
+CN_MAX = "sdk-examples/cn_24_maximal.xml"  # version 03, two lots
+BUNDESBANK = "real-notices/de/657565-2023.xml"  # version 01, two lots
+MERO = "real-notices/de/474946-2024.xml"
+KKH = "real-notices/de/622691-2023.xml"
+
 
 @dataclass(frozen=True)
 class L:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from beschaffungsallianz.monitor.tests.factories import make_notice_abroad
+
 pytestmark = pytest.mark.django_db
 
 
@@ -73,19 +75,7 @@ def test_notices_list_and_detail(client, data):
 
 
 def test_notices_abroad_are_found_by_the_place_of_performance(client, data):
-    from datetime import date
-
-    from beschaffungsallianz.monitor.tests.factories import make_notice
-
-    make_notice(
-        None,
-        date(2025, 3, 10),
-        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"]}],
-        notice_id="pl1",
-        buyer_country="POL",
-        buyer_nuts="PL621",
-        performance_states=["HB"],
-    )
+    make_notice_abroad()
     body = client.get(f"{API}/notices", {"place": "HB"}).json()
     assert [(r["notice_id"], r["state"], r["performance_states"]) for r in body["results"]] == [
         ("pl1", None, ["HB"])

@@ -9,12 +9,9 @@ from django.core.management import call_command
 
 from beschaffungsallianz.monitor.models import ImportRun, Notice
 
-from .import_samples import DATA, manage, sample, zip_bytes
+from .import_samples import DATA, KKH, MERO, manage, sample, zip_bytes
 
 pytestmark = pytest.mark.django_db
-
-MERO = "real-notices/de/474946-2024.xml"
-KKH = "real-notices/de/622691-2023.xml"
 
 
 def test_import_notices_prints_a_summary_and_exits_0(capsys, monkeypatch):

@@ -10,11 +10,9 @@ from django.core.management.base import CommandError
 from beschaffungsallianz.monitor import fetch
 from beschaffungsallianz.monitor.models import ImportRun, Notice
 
-from .import_samples import manage, sample, tar_gz_bytes, zip_bytes
+from .import_samples import KKH, MERO, manage, sample, tar_gz_bytes, zip_bytes
 from .import_server import LocalServer, Reply
 
-MERO = "real-notices/de/474946-2024.xml"
-KKH = "real-notices/de/622691-2023.xml"
 PIN_TH = "sdk-examples/pin-cfc_24.xml"
 EXPORT = "/api/notice-exports"
 EXPORT_ZIP = zip_bytes({"1.xml": sample(MERO), "2.xml": sample(KKH), "sub/3.xml": sample(PIN_TH)})

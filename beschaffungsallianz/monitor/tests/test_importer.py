@@ -18,7 +18,11 @@ from beschaffungsallianz.monitor.models import ImportRun, Lot, MonitorRollup, No
 from beschaffungsallianz.monitor.sources import Source, iter_sources
 
 from .import_samples import (
+    BUNDESBANK,
+    CN_MAX,
     DATA,
+    KKH,
+    MERO,
     SAME_NOTICE,
     STORED,
     replace_once,
@@ -31,11 +35,6 @@ from .import_samples import (
 )
 
 pytestmark = pytest.mark.django_db
-
-CN_MAX = "sdk-examples/cn_24_maximal.xml"  # version 03, two lots
-BUNDESBANK = "real-notices/de/657565-2023.xml"  # version 01, two lots
-MERO = "real-notices/de/474946-2024.xml"
-KKH = "real-notices/de/622691-2023.xml"
 
 
 def import_paths(*paths, **kwargs):

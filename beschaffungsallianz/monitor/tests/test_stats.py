@@ -39,6 +39,17 @@ def _counts(**values):
     return counts
 
 
+KINDS = ("", "_green", "_social", "_innovative", "_any")
+
+
+def _by_kind(lots, notices):
+    """Counts from two rows (all, green, social, innovative, any): of lots and of notices."""
+    return _counts(
+        **{f"lots{kind}": n for kind, n in zip(KINDS, lots, strict=True)},
+        **{f"notices{kind}": n for kind, n in zip(KINDS, notices, strict=True)},
+    )
+
+
 def test_default_period_is_the_last_twelve_months_with_data(hand_checked):
     assert hand_checked == stats.Period(date(2024, 7, 1), date(2025, 6, 1))
     assert len(hand_checked.months) == 12
@@ -54,47 +65,13 @@ def test_state_counts_per_lot_and_per_notice(hand_checked):
     rows, germany, unknown = stats.state_rows(hand_checked)
     by_state = {row.key: row.counts for row in rows}
     assert len(rows) == 16
-    assert by_state["TH"] == _counts(
-        lots=3,
-        lots_green=1,
-        lots_social=1,
-        lots_innovative=0,
-        lots_any=2,
-        notices=2,
-        notices_green=1,
-        notices_social=1,
-        notices_innovative=0,
-        notices_any=2,
-    )
-    assert by_state["BY"] == _counts(
-        lots=3,
-        lots_green=1,
-        lots_social=0,
-        lots_innovative=1,
-        lots_any=2,
-        notices=1,
-        notices_green=1,
-        notices_social=0,
-        notices_innovative=1,
-        notices_any=1,
-    )
-    assert by_state["BE"] == _counts(lots=1, notices=1)
+    # (all, green, social, innovative, any of them): lots, then notices
+    assert by_state["TH"] == _by_kind((3, 1, 1, 0, 2), (2, 1, 1, 0, 2))
+    assert by_state["BY"] == _by_kind((3, 1, 0, 1, 2), (1, 1, 0, 1, 1))
+    assert by_state["BE"] == _by_kind((1, 0, 0, 0, 0), (1, 0, 0, 0, 0))
     assert by_state["SN"] == _counts()
-    assert germany == _counts(
-        lots=7,
-        lots_green=2,
-        lots_social=1,
-        lots_innovative=1,
-        lots_any=4,
-        notices=4,
-        notices_green=2,
-        notices_social=1,
-        notices_innovative=1,
-        notices_any=3,
-    )
-    assert unknown == _counts(
-        lots=1, lots_green=1, lots_any=1, notices=1, notices_green=1, notices_any=1
-    )
+    assert germany == _by_kind((7, 2, 1, 1, 4), (4, 2, 1, 1, 3))
+    assert unknown == _by_kind((1, 1, 0, 0, 1), (1, 1, 0, 0, 1))
 
 
 def test_shares_and_small_sample_flag(hand_checked):

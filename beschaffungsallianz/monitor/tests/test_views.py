@@ -4,6 +4,7 @@ import io
 from datetime import date, datetime
 
 import pytest
+from django.core.management import call_command
 
 from beschaffungsallianz.core.tests.spreadsheets import (
     assert_same_rows,
@@ -12,8 +13,11 @@ from beschaffungsallianz.core.tests.spreadsheets import (
     csv_rows,
     xlsx_rows,
 )
+from beschaffungsallianz.knowledge.tests.factories import LabelFactory
 from beschaffungsallianz.monitor import rollups, stats
-from beschaffungsallianz.monitor.tests.factories import make_notice
+from beschaffungsallianz.monitor.tests.factories import make_notice, make_notice_abroad
+from beschaffungsallianz.monitor.tests.import_samples import DATA, MERO
+from conftest import assert_contains
 
 pytestmark = pytest.mark.django_db
 
@@ -161,9 +165,7 @@ def test_notice_detail_page(persona, data):
 
 
 def test_notice_detail_links_to_ted_and_labels(client, monitor_page):
-    from beschaffungsallianz.knowledge.models import Label
-
-    Label.objects.create(slug="fairtrade", name="Fairtrade", covers="social")
+    LabelFactory(slug="fairtrade", name="Fairtrade", covers="social")
     make_notice(
         "TH",
         date(2025, 1, 1),
@@ -173,25 +175,18 @@ def test_notice_detail_links_to_ted_and_labels(client, monitor_page):
         detected_labels=["fairtrade", "ilo-core-labour-standards"],
     )
     html = client.get("/monitor/bekanntmachungen/t1/").content.decode()
-    assert "https://ted.europa.eu/de/notice/-/detail/123456-2025" in html
-    assert "Fairtrade" in html
-    assert "ILO-Kernarbeitsnormen" in html
-    assert "Kaffee, Tee und zugehörige Produkte" in html  # CPV class 15860000
+    assert_contains(
+        html,
+        "https://ted.europa.eu/de/notice/-/detail/123456-2025",
+        "Fairtrade",
+        "ILO-Kernarbeitsnormen",
+        "Kaffee, Tee und zugehörige Produkte",  # CPV class 15860000
+    )
 
 
 @pytest.fixture
 def buyer_abroad(monitor_page, data):
-    """A Polish hospital's notice whose work is done in Bremen: counted for no state."""
-    notice = make_notice(
-        None,
-        date(2025, 3, 10),
-        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"]}],
-        notice_id="pl1",
-        buyer_name="Wojewódzki Szpital Zespolony w Elblągu",
-        buyer_country="POL",
-        buyer_nuts="PL621",
-        performance_states=["HB"],
-    )
+    notice = make_notice_abroad()
     rollups.rebuild_rollups()
     return notice
 
@@ -337,10 +332,6 @@ def test_cached_statistics_are_recomputed_after_a_roll_up_refresh(client, data):
 
 
 def test_cached_statistics_are_recomputed_after_an_import(client, data):
-    from django.core.management import call_command
-
-    from beschaffungsallianz.monitor.tests.test_importer import DATA, MERO
-
     query = {"start": "2020-01", "end": "2025-06", "state": "TH"}
     before = client.get("/monitor/", query).context["result"]
     client.get("/monitor/", query)  # now served from the cache

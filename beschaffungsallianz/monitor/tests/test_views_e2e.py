@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from beschaffungsallianz.knowledge.models.reference import ProductGroup
+from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
 from beschaffungsallianz.monitor import rollups
-from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
+from beschaffungsallianz.monitor.tests.factories import (
+    make_monitor_page,
+    make_notice,
+    make_notice_abroad,
+)
 from conftest import assert_accessible
 
 
@@ -16,7 +20,7 @@ from conftest import assert_accessible
 @pytest.mark.django_db(transaction=True)
 def test_monitor_pages_in_the_browser(page):
     make_monitor_page()
-    ProductGroup.objects.create(slug="it", name="IT-Geräte", cpv_prefixes="30200000-1")
+    ProductGroupFactory(slug="it", name="IT-Geräte", cpv_prefixes="30200000-1")
     make_notice(
         "TH",
         date(2025, 6, 10),
@@ -84,16 +88,10 @@ def test_place_of_performance_in_the_browser_at_every_width(page, tmp_path):
     no page is wider than the window at 320, 390 and 1280 px, and axe finds nothing. With
     MONITOR_SCREENSHOTS=<dir> the full pages are saved there to be looked at."""
     make_monitor_page()
-    make_notice(
-        None,
-        date(2025, 3, 10),
-        [{"main_cpv": "33600000-6", "place_nuts": ["DE502"], "title": "Arzneimittel"}],
-        notice_id="e2e-pl",
+    make_notice_abroad(
+        "e2e-pl",
+        lot={"title": "Arzneimittel"},
         title="Lieferung von Arzneimitteln für ein Krankenhaus",
-        buyer_name="Wojewódzki Szpital Zespolony w Elblągu",
-        buyer_country="POL",
-        buyer_nuts="PL621",
-        performance_states=["HB"],
     )
     make_notice("TH", date(2025, 3, 12), [{"main_cpv": "30213100-6"}], notice_id="e2e-th")
     rollups.rebuild_rollups()

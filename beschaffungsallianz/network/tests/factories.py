@@ -4,18 +4,15 @@ import factory
 from factory.django import DjangoModelFactory
 
 from beschaffungsallianz.core.tests.factories import make_home
-from beschaffungsallianz.network.models import (
-    JoinPage,
-    JoinRequest,
-    MemberListPage,
+from beschaffungsallianz.network.models import pages
+from beschaffungsallianz.network.models.join_requests import JoinRequest
+from beschaffungsallianz.network.models.organisations import (
     Membership,
-    NetworkPage,
     NetworkPartner,
     Organisation,
     PartnerKind,
     Sector,
     WorkingGroup,
-    WorkingGroupPage,
 )
 
 
@@ -80,7 +77,7 @@ def build_network_site() -> dict:
     group = WorkingGroupFactory()
     home = make_home()
     wg_page = home.add_child(
-        instance=WorkingGroupPage(
+        instance=pages.WorkingGroupPage(
             title="Arbeitskreis",
             slug="arbeitskreis",
             working_group=group,
@@ -88,10 +85,12 @@ def build_network_site() -> dict:
             intro="Der Arbeitskreis steuert das Projekt.",
         )
     )
-    members = wg_page.add_child(instance=MemberListPage(title="Mitglieder", slug="mitglieder"))
-    network = home.add_child(instance=NetworkPage(title="Netzwerk", slug="netzwerk"))
+    members = wg_page.add_child(
+        instance=pages.MemberListPage(title="Mitglieder", slug="mitglieder")
+    )
+    network = home.add_child(instance=pages.NetworkPage(title="Netzwerk", slug="netzwerk"))
     join = home.add_child(
-        instance=JoinPage(title="Mitmachen", slug="mitmachen", intro="Machen Sie mit.")
+        instance=pages.JoinPage(title="Mitmachen", slug="mitmachen", intro="Machen Sie mit.")
     )
     return {
         "group": group,

@@ -3,6 +3,7 @@ from django.core import mail
 
 from beschaffungsallianz.network.models import JoinRequest
 from beschaffungsallianz.network.tasks import notify_staff_of_join_request
+from conftest import assert_contains
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +57,16 @@ def test_empty_submission_redisplays_with_german_messages_and_stores_nothing(net
     response = _post(client, {})
     assert response.status_code == 200
     content = response.content.decode()
-    assert 'id="error-summary"' in content
-    assert "Bitte korrigieren Sie 5 Angaben" in content
-    assert "Geben Sie Ihren Namen ein." in content
-    assert "Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu." in content
-    assert 'aria-invalid="true"' in content
-    assert 'href="#id_email"' in content
-    assert "<title>Fehler:" in content
+    assert_contains(
+        content,
+        'id="error-summary"',
+        "Bitte korrigieren Sie 5 Angaben",
+        "Geben Sie Ihren Namen ein.",
+        "Bitte stimmen Sie der Verarbeitung Ihrer Angaben zu.",
+        'aria-invalid="true"',
+        'href="#id_email"',
+        "<title>Fehler:",
+    )
     assert not JoinRequest.objects.exists()
     assert not mail.outbox
 

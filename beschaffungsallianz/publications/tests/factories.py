@@ -10,12 +10,11 @@ from wagtail.models import Collection
 
 from beschaffungsallianz.core.models import StandardPage
 from beschaffungsallianz.core.tests.factories import make_home
+from beschaffungsallianz.publications import models
 from beschaffungsallianz.publications.models import (
     Publication,
-    PublicationIndexPage,
     PublicationKind,
     RulesOfProcedure,
-    RulesOfProcedurePage,
     RulesOfProcedureVersion,
 )
 
@@ -87,28 +86,32 @@ def build_publications_site() -> dict:
     versions by key (the ``publications_site`` fixture; browser tests call it inside the test)."""
     home = make_home()
     index = home.add_child(
-        instance=PublicationIndexPage(
+        instance=models.PublicationIndexPage(
             title="Publikationen", slug="publikationen", intro="Zum Herunterladen."
         )
     )
     working_group = home.add_child(instance=StandardPage(title="Arbeitskreis", slug="arbeitskreis"))
     rules = RulesOfProcedureFactory()
-    old = RulesOfProcedureVersionFactory(
-        rules=rules,
-        label="Fassung 2016",
-        adopted_on=datetime.date(2016, 6, 15),
-        body="<h3>§ 1 Zweck</h3><p>Der Arbeitskreis tagt zweimal im Jahr.</p>"
-        "<p>Alter Absatz, der entfällt.</p>",
-    )
-    new = RulesOfProcedureVersionFactory(
-        rules=rules,
-        label="Fassung 2019",
-        adopted_on=datetime.date(2019, 5, 8),
-        body="<h3>§ 1 Zweck</h3><p>Der Arbeitskreis tagt dreimal im Jahr.</p>"
-        "<p>Neuer Absatz über das Umlaufverfahren.</p>",
+    old, new = (
+        RulesOfProcedureVersionFactory(
+            rules=rules,
+            label=label,
+            adopted_on=adopted_on,
+            body=f"<h3>§ 1 Zweck</h3><p>Der Arbeitskreis tagt {times} im Jahr.</p>"
+            f"<p>{paragraph}</p>",
+        )
+        for label, adopted_on, times, paragraph in [
+            ("Fassung 2016", datetime.date(2016, 6, 15), "zweimal", "Alter Absatz, der entfällt."),
+            (
+                "Fassung 2019",
+                datetime.date(2019, 5, 8),
+                "dreimal",
+                "Neuer Absatz über das Umlaufverfahren.",
+            ),
+        ]
     )
     rules_page = working_group.add_child(
-        instance=RulesOfProcedurePage(
+        instance=models.RulesOfProcedurePage(
             title="Geschäfts- und Arbeitsordnung", slug="geschaeftsordnung", rules=rules
         )
     )

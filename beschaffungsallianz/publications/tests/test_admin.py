@@ -147,19 +147,19 @@ def _upload_document(client, name, content):
     )
 
 
-def test_admin_document_upload_rejects_html_disguised_as_pdf(client, editor):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<!DOCTYPE html><script>alert(1)</script>", "enthält eine Webseite oder ein Skript"),
+        (b"GIF89a....", "keine gültige PDF-Datei"),
+    ],
+    ids=["html-disguised-as-pdf", "fake-pdf"],
+)
+def test_admin_document_upload_rejects_what_is_no_pdf(client, editor, content, message):
     client.force_login(editor)
-    response = _upload_document(client, "flyer.pdf", b"<!DOCTYPE html><script>alert(1)</script>")
+    response = _upload_document(client, "flyer.pdf", content)
     assert response.status_code == 200
-    assert "enthält eine Webseite oder ein Skript" in response.content.decode()
-    assert not get_document_model().objects.exists()
-
-
-def test_admin_document_upload_rejects_fake_pdf(client, editor):
-    client.force_login(editor)
-    response = _upload_document(client, "flyer.pdf", b"GIF89a....")
-    assert response.status_code == 200
-    assert "keine gültige PDF-Datei" in response.content.decode()
+    assert message in response.content.decode()
     assert not get_document_model().objects.exists()
 
 
