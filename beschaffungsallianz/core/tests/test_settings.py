@@ -1,13 +1,10 @@
 """Production settings: check --deploy is clean; CSP on public pages but not in the admin."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+from beschaffungsallianz.core.tests.production_server import manage
 
 
 def _run_with_production_settings(*args, **env):
@@ -29,14 +26,7 @@ def _run_with_production_settings(*args, **env):
         ALLOWED_HOSTS="beschaffung.example.org",
         **env,
     )
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return manage(environment, *args, expect_failure=None)
 
 
 def test_check_deploy_is_clean_with_production_settings():

@@ -15,18 +15,8 @@ from factory.django import DjangoModelFactory
 
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.core.tests.factories import make_home
-from beschaffungsallianz.knowledge.models import (
-    Criterion,
-    CriterionKind,
-    Focus,
-    Label,
-    PracticeCriterion,
-    PracticeExample,
-    ProductGroup,
-    StateLaw,
-    TenderStage,
-    pages,
-)
+from beschaffungsallianz.knowledge.models import pages, reference
+from beschaffungsallianz.knowledge.models.practice import PracticeCriterion, PracticeExample
 
 
 def _parental(name):
@@ -43,7 +33,7 @@ def _parental(name):
 
 class ProductGroupFactory(DjangoModelFactory):
     class Meta:
-        model = ProductGroup
+        model = reference.ProductGroup
         django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"gruppe-{n}")
@@ -53,29 +43,29 @@ class ProductGroupFactory(DjangoModelFactory):
 
 class LabelFactory(DjangoModelFactory):
     class Meta:
-        model = Label
+        model = reference.Label
         django_get_or_create = ("slug",)
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"label-{n}")
     name = factory.Sequence(lambda n: f"Gütezeichen {n}")
-    covers = Focus.SOCIAL
+    covers = reference.Focus.SOCIAL
     live = True
     product_groups = _parental("product_groups")
 
 
 class StateLawFactory(DjangoModelFactory):
     class Meta:
-        model = StateLaw
+        model = reference.StateLaw
         django_get_or_create = ("state",)
 
     state = "TH"
     nuts1 = factory.LazyAttribute(lambda o: BY_CODE[o.state].nuts1)
     name = factory.LazyAttribute(lambda o: BY_CODE[o.state].name_de)
     law = "ThürVgG"
-    tariff_compliance = StateLaw.YesNo.YES
-    ilo_core_labour_standards = StateLaw.Obligation.MANDATORY
-    ecological_criteria = StateLaw.Obligation.SHOULD
+    tariff_compliance = reference.StateLaw.YesNo.YES
+    ilo_core_labour_standards = reference.StateLaw.Obligation.MANDATORY
+    ecological_criteria = reference.StateLaw.Obligation.SHOULD
     notes = ""
     sources = "https://example.org/quelle"
     as_of = datetime.date(2026, 11, 26)
@@ -84,14 +74,14 @@ class StateLawFactory(DjangoModelFactory):
 
 class CriterionFactory(DjangoModelFactory):
     class Meta:
-        model = Criterion
+        model = reference.Criterion
         django_get_or_create = ("slug",)
         skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"kriterium-{n}")
     title = factory.Sequence(lambda n: f"Kriterium {n}")
-    kind = CriterionKind.SOCIAL
-    stage = TenderStage.PERFORMANCE
+    kind = reference.CriterionKind.SOCIAL
+    stage = reference.TenderStage.PERFORMANCE
     wording = "Der Auftragnehmer weist die Einhaltung der ILO-Kernarbeitsnormen nach."
     is_sample = False
     live = True
