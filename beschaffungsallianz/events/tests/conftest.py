@@ -1,21 +1,9 @@
+"""Fixtures of the events tests (personas, ``home`` and an empty cache per test: the root
+conftest.py)."""
+
 import pytest
-from django.core.cache import cache
 
-from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.events.tests.factories import EventIndexPageFactory, EventPageFactory
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate-limit counters live in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def home(db):
-    return make_home()
 
 
 @pytest.fixture
