@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site():
-    return Site.objects.get(is_default_site=True)
-
-
-@pytest.fixture
 def settings_row(site):
     return SiteSettings.for_site(site)
 
