@@ -294,7 +294,7 @@ LOGIN = "login"  # expected outcome: a redirect to the admin login
 
 # The admin views every member of staff may open; any other persona is sent to the admin login.
 STAFF = ("editor", "coordinator", "admin_user")
-STAFF_ONLY = {name: 200 if name in STAFF else LOGIN for name in PERSONAS}
+STAFF_ONLY = {name: 200 if name in STAFF else LOGIN for name in ALL_PERSONAS}
 
 
 @dataclass(frozen=True)
