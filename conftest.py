@@ -172,23 +172,14 @@ def site(home):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Every test starts with an empty cache: rate-limit counters, login lockouts, cached
-    statistics and Wagtail's site-root cache never leak from one test into the next."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: no page cached (core/pagecache.py), no rate limit
-    counted by an earlier test."""
+    """Every test starts with empty caches: no page cached (core/pagecache.py), no rate limit or
+    login lockout counted, no statistics or site root cached by an earlier test."""
     from django.core.cache import caches
 
     for cache in caches.all():

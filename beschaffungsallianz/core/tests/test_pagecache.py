@@ -16,7 +16,6 @@ from wagtail.models import PageViewRestriction
 from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.core.tests.factories import (
     StandardPageFactory,
-    make_home,
     site_settings,
     translate,
 )
@@ -31,8 +30,11 @@ from beschaffungsallianz.monitor.rollups import refresh_rollups_for
 from beschaffungsallianz.monitor.sources import iter_sources
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 from beschaffungsallianz.monitor.tests.import_samples import DATA
-from beschaffungsallianz.network.tests.conftest import build_network_site
-from beschaffungsallianz.network.tests.factories import MembershipFactory, OrganisationFactory
+from beschaffungsallianz.network.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    build_network_site,
+)
 from beschaffungsallianz.publications.tests.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,11 +59,6 @@ def fresh_text(client, path: str) -> str:
     response = client.get(path)
     assert response.status_code == 200, path
     return response.content.decode()
-
-
-@pytest.fixture
-def home(db):
-    return make_home(title="Teststart")
 
 
 # --- what is cached, and how ---

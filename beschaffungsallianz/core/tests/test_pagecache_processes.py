@@ -1,7 +1,8 @@
 """The page cache across worker processes (issue 12): two gunicorn servers with the production
 settings share the database and the cache (the database cache, and Redis); a page published by a
 third process (``manage.py shell``, as an editor's request in another worker would) is what
-both servers answer next. The machinery is test_shared_cache.py's."""
+both servers answer next. The machinery is test_shared_cache.py's (``cache_environment`` is in
+core/tests/conftest.py)."""
 
 import pytest
 
@@ -13,7 +14,6 @@ from beschaffungsallianz.core.tests.production_server import (
     manage,
     production_environment,
 )
-from beschaffungsallianz.core.tests.test_shared_cache import cache_environment  # noqa: F401
 
 PUBLISH = (
     "from wagtail.models import Page; page = Page.objects.get(slug='projekt').specific; "
@@ -23,7 +23,7 @@ PUBLISH = (
 
 @pytest.mark.django_db(transaction=True)
 def test_a_page_published_elsewhere_is_fresh_in_both_processes(
-    cache_environment,  # noqa: F811
+    cache_environment,
     collected_static,
     tmp_path,
 ):
