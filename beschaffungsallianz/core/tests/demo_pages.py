@@ -16,10 +16,10 @@ from urllib.parse import urljoin, urlsplit
 from django.core.management import call_command
 from wagtail.models import Page
 
-# Not HTML pages of the site (downloads, feeds, admin, API) and the language switch.
+# Not HTML pages of the site (downloads, feeds, calendars, admin, API) and the language switch.
 SKIP_PATH = re.compile(
     r"^/(en/)?(admin|django-admin|api|documents|media|static|i18n)/"
-    r"|/(csv|xlsx|feed)/$|\.[a-z0-9]{2,4}$"
+    r"|/(csv|xlsx|feed|kalender|calendar)/$|/kalender/[^/]+/$|\.[a-z0-9]{2,4}$"
 )
 
 EXTRA_URLS = [
