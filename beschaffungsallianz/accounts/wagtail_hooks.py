@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
@@ -29,8 +28,9 @@ from beschaffungsallianz.accounts.services import (
 )
 from beschaffungsallianz.core.admin_actions import (
     Action,
+    ActionButtonsEditMixin,
+    ActionButtonsIndexMixin,
     ObjectActionView,
-    action_buttons,
     action_view_for,
 )
 from beschaffungsallianz.core.admin_ui import ShortDateColumn
@@ -142,20 +142,12 @@ def profile_url(profile: Profile) -> str:
         return absolute_url(reverse("accounts:profile"))
 
 
-class ProfileIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if self.permission_policy.user_has_permission(self.request.user, "change"):
-            namespace = self.index_url_name.rsplit(":", 1)[0]
-            buttons += action_buttons(instance, namespace, Button, ProfileActionView)
-        return buttons
+class ProfileIndexView(ActionButtonsIndexMixin, IndexView):
+    action_view_class = ProfileActionView
 
 
-class ProfileEditView(EditView):
-    def get_header_buttons(self):
-        namespace = self.index_url_name.rsplit(":", 1)[0]
-        buttons = action_buttons(self.object, namespace, HeaderButton, ProfileActionView)
-        return buttons + super().get_header_buttons()
+class ProfileEditView(ActionButtonsEditMixin, EditView):
+    action_view_class = ProfileActionView
 
 
 class ProfileViewSet(PersonalDataViewSetMixin, SnippetViewSet):

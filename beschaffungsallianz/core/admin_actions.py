@@ -11,8 +11,9 @@ An app describes its actions once::
 subclasses ``ObjectActionView`` (``model``, ``actions``, ``available_actions(obj)``,
 ``get_form``, ``perform(form)``; ``error_class`` for the services' refusals), and adds the URL
 ``action/<int:pk>/<slug:action>/`` (name ``action``) in its viewset's ``get_urlpatterns`` with
-``action_view_for(viewset, view_class)``. ``action_buttons(obj, namespace, button_class)`` gives
-the buttons for the listing (``Button``) and the edit view (``HeaderButton``). The page is
+``action_view_for(viewset, view_class)``. The viewset's index and edit views add
+``ActionButtonsIndexMixin`` / ``ActionButtonsEditMixin`` (``action_view_class``): the buttons
+in each row's "…" menu and in the edit view's header. The page is
 ``core/admin/object_action.html``; an app's template extends it and fills ``details``.
 """
 
@@ -28,6 +29,7 @@ from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button, HeaderButton
 
 from beschaffungsallianz.core.personal_data import require_view_permission
 
@@ -143,3 +145,28 @@ def action_buttons(obj, namespace: str, button_class, view_class) -> list:
         )
         for priority, name in enumerate(view_class().button_actions(obj), start=1)
     ]
+
+
+class ActionButtonsIndexMixin:
+    """For a snippet listing: the actions in each row's "…" menu (inline buttons break mid-word
+    on a phone), for users with the change permission."""
+
+    action_view_class = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            namespace = self.index_url_name.rsplit(":", 1)[0]
+            buttons += action_buttons(instance, namespace, Button, self.action_view_class)
+        return buttons
+
+
+class ActionButtonsEditMixin:
+    """For a snippet's edit view: the actions as header buttons."""
+
+    action_view_class = None
+
+    def get_header_buttons(self):
+        namespace = self.index_url_name.rsplit(":", 1)[0]
+        buttons = action_buttons(self.object, namespace, HeaderButton, self.action_view_class)
+        return buttons + super().get_header_buttons()

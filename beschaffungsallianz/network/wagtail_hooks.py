@@ -9,12 +9,10 @@ from the public form. Status changes go through services.py.
 from django import forms
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.admin.widgets.datetime import AdminDateInput
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -22,8 +20,9 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 
 from beschaffungsallianz.core.admin_actions import (
     Action,
+    ActionButtonsEditMixin,
+    ActionButtonsIndexMixin,
     ObjectActionView,
-    action_buttons,
     action_view_for,
 )
 from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn, YesNoColumn
@@ -237,27 +236,12 @@ class JoinRequestActionView(ObjectActionView):
             mark_in_contact(self.object, user=user)
 
 
-class JoinRequestIndexView(ExportIndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if self.permission_policy.user_has_permission(self.request.user, "change"):
-            # In the row's "…" menu: inline buttons break mid-word on a phone.
-            buttons += action_buttons(
-                instance, self.view_name_namespace, Button, JoinRequestActionView
-            )
-        return buttons
-
-    @cached_property
-    def view_name_namespace(self):
-        return self.index_url_name.rsplit(":", 1)[0]
+class JoinRequestIndexView(ActionButtonsIndexMixin, ExportIndexView):
+    action_view_class = JoinRequestActionView
 
 
-class JoinRequestEditView(EditView):
-    def get_header_buttons(self):
-        buttons = action_buttons(
-            self.object, self.index_url_name.rsplit(":", 1)[0], HeaderButton, JoinRequestActionView
-        )
-        return buttons + super().get_header_buttons()
+class JoinRequestEditView(ActionButtonsEditMixin, EditView):
+    action_view_class = JoinRequestActionView
 
 
 class JoinRequestViewSet(PersonalDataViewSetMixin, SnippetViewSet):
