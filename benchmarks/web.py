@@ -18,7 +18,8 @@ benchmark
 4. loads the floor — a minimal Django project (``benchmarks/floor/``) whose one view renders one
    small template, served the same way — for the same time, in the same run;
 5. loads ``/`` with 64 connections (errors and timeouts must be zero) and the knowledge search
-   with 50 distinct terms (each a new query, so no cache helps; p95 reported).
+   with 50 distinct terms, each request with a parameter ``r`` never sent before, so that the
+   page cache cannot answer it (p95 reported).
 
 It reports requests/s, p50 and p99 per page, the geometric mean over the pages and its ratio to
 the floor, cached and uncached. Method and figures: docs/performance.md ("Public pages").
@@ -81,13 +82,21 @@ SEARCH_TERMS = (
 WRK_SCRIPT = r"""
 local paths = nil
 local i = 0
+local n = 0
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
 function init(args)
   if #args > 0 then paths = args end
 end
 request = function()
   if paths then
+    -- every request a URL never asked before (the page cache must not answer it)
     i = (i % #paths) + 1
-    return wrk.format("GET", paths[i])
+    n = n + 1
+    return wrk.format("GET", paths[i] .. "&r=" .. tid .. "-" .. n)
   end
   return wrk.format()
 end
