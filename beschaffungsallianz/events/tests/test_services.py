@@ -13,6 +13,31 @@ from beschaffungsallianz.events import services
 from beschaffungsallianz.events.models import Registration
 from beschaffungsallianz.events.tests.factories import EventPageFactory, RegistrationFactory
 
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="select_for_update is a no-op on SQLite (which serialises writes anyway)",
+)
+
+
+def _at_once(attempt, arguments):
+    """Call ``attempt(argument)`` in one thread per argument, all released together; each
+    thread closes its database connections."""
+    arguments = list(arguments)
+    barrier = threading.Barrier(len(arguments))
+
+    def run(argument):
+        try:
+            barrier.wait()
+            attempt(argument)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
 
 def _data(n):
     return {"name": f"Person {n}", "organisation": "", "email": f"p{n}@example.org", "needs": ""}
@@ -89,39 +114,29 @@ def test_retention_command_rejects_negative_days():
 
 
 @pytest.mark.django_db(transaction=True)
+@postgresql_only
 def test_concurrent_registrations_never_give_the_last_place_twice(index):
-    if connection.vendor != "postgresql":
-        pytest.skip("select_for_update is a no-op on SQLite (which serialises writes anyway)")
     event = EventPageFactory(
         parent=index, registration_enabled=True, capacity=1, waiting_list_places=0
     )
-    barrier = threading.Barrier(6)
     outcomes = []
 
     def attempt(n):
         try:
-            barrier.wait()
             registration = services.register(event, _data(n), language="de")
             outcomes.append(registration.status)
         except services.RegistrationRefused:
             outcomes.append("refused")
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _at_once(attempt, range(6))
 
     assert sorted(outcomes) == ["confirmed"] + ["refused"] * 5
     assert Registration.objects.filter(event_id=event.pk).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
+@postgresql_only
 def test_concurrent_cancellations_move_up_each_waiting_person_once(index):
-    if connection.vendor != "postgresql":
-        pytest.skip("select_for_update is a no-op on SQLite (which serialises writes anyway)")
     event = EventPageFactory(
         parent=index, registration_enabled=True, capacity=2, waiting_list_places=3
     )
@@ -129,21 +144,9 @@ def test_concurrent_cancellations_move_up_each_waiting_person_once(index):
     waiting = [
         RegistrationFactory(event=event, status=Registration.Status.WAITLISTED) for _ in range(3)
     ]
-    barrier = threading.Barrier(2)
     promoted = []
 
-    def attempt(registration):
-        try:
-            barrier.wait()
-            promoted.append(services.cancel(registration))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(r,)) for r in confirmed]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _at_once(lambda registration: promoted.append(services.cancel(registration)), confirmed)
 
     assert sorted(p.pk for p in promoted) == [waiting[0].pk, waiting[1].pk]
     assert list(Registration.objects.confirmed().order_by("pk")) == waiting[:2]

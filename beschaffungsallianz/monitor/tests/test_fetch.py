@@ -40,6 +40,19 @@ def national(server, tmp_path, **kwargs):
     return result, downloader
 
 
+def command(server, tmp_path, *args):
+    """``fetch_notices *args`` against the test server, caching in ``tmp_path``, quietly."""
+    return [
+        "fetch_notices",
+        *args,
+        "--base-url",
+        server.url,
+        "--cache-dir",
+        str(tmp_path),
+        "--no-progress",
+    ]
+
+
 def cache_files(tmp_path):
     return sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
 
@@ -408,16 +421,7 @@ def test_issue_numbers_are_checked():
 def test_fetch_notices_downloads_and_imports_a_day(server, tmp_path, capsys):
     server.route(EXPORT, Reply(body=EXPORT_ZIP))
 
-    call_command(
-        "fetch_notices",
-        "--day",
-        "2024-05-02",
-        "--base-url",
-        server.url,
-        "--cache-dir",
-        str(tmp_path),
-        "--no-progress",
-    )
+    call_command(*command(server, tmp_path, "--day", "2024-05-02"))
 
     out = capsys.readouterr().out
     assert f"Downloaded {server.url}{EXPORT}?pubDay=2024-05-02&format=eforms.zip" in out
@@ -432,16 +436,7 @@ def test_fetch_notices_downloads_and_imports_a_day(server, tmp_path, capsys):
 @pytest.mark.django_db
 def test_fetch_notices_twice_uses_the_cache_and_changes_nothing(server, tmp_path, capsys):
     server.route(EXPORT, Reply(body=EXPORT_ZIP))
-    args = [
-        "fetch_notices",
-        "--day",
-        "2024-05-02",
-        "--base-url",
-        server.url,
-        "--cache-dir",
-        str(tmp_path),
-        "--no-progress",
-    ]
+    args = command(server, tmp_path, "--day", "2024-05-02")
     call_command(*args)
 
     call_command(*args)
@@ -458,10 +453,7 @@ def test_fetch_notices_reports_a_rejected_request_with_exit_status_1(
 ):
     server.route(EXPORT, Reply(400, b"pubDay prior to 2022-12-01 is not allowed"))
 
-    status = manage(
-        monkeypatch, "fetch_notices", "--day", "2021-01-05", "--base-url", server.url,
-        "--cache-dir", str(tmp_path), "--no-progress",
-    )  # fmt: skip
+    status = manage(monkeypatch, *command(server, tmp_path, "--day", "2021-01-05"))
 
     assert status == 1
     err = capsys.readouterr().err
@@ -473,16 +465,7 @@ def test_fetch_notices_reports_a_rejected_request_with_exit_status_1(
 def test_fetch_notices_on_an_empty_day_says_so_and_succeeds(server, tmp_path, capsys):
     server.route(EXPORT, Reply(body=EMPTY_ZIP))
 
-    call_command(
-        "fetch_notices",
-        "--day",
-        "2024-05-04",
-        "--base-url",
-        server.url,
-        "--cache-dir",
-        str(tmp_path),
-        "--no-progress",
-    )
+    call_command(*command(server, tmp_path, "--day", "2024-05-04"))
 
     assert capsys.readouterr().out.strip() == (
         "Nothing to import: no notices were published on 2024-05-04 "
@@ -495,17 +478,7 @@ def test_fetch_notices_on_an_empty_day_says_so_and_succeeds(server, tmp_path, ca
 def test_fetch_notices_no_import_only_fills_the_cache(server, tmp_path):
     server.route(EXPORT, Reply(body=EXPORT_ZIP))
 
-    call_command(
-        "fetch_notices",
-        "--month",
-        "2024-04",
-        "--no-import",
-        "--base-url",
-        server.url,
-        "--cache-dir",
-        str(tmp_path),
-        "--no-progress",
-    )
+    call_command(*command(server, tmp_path, "--month", "2024-04", "--no-import"))
 
     assert (tmp_path / "bkms" / "2024-04.zip").exists()
     assert not Notice.objects.exists()
@@ -522,17 +495,7 @@ def test_fetch_notices_ted_day_resolves_the_issue_and_imports_the_package(server
     server.route(
         "/packages/daily/202400002", Reply(body=ted_package(date(2024, 1, 4), "202400002"))
     )
-    args = [
-        "fetch_notices",
-        "--ted",
-        "--day",
-        "2024-01-04",
-        "--base-url",
-        server.url,
-        "--cache-dir",
-        str(tmp_path),
-        "--no-progress",
-    ]
+    args = command(server, tmp_path, "--ted", "--day", "2024-01-04")
 
     call_command(*args)
     call_command(*args)  # from the cache, issue number included
@@ -557,17 +520,7 @@ def test_fetch_notices_ted_issue_directly(server, tmp_path, capsys):
         "/packages/daily/202400088", Reply(body=ted_package(date(2024, 5, 3), "202400088"))
     )
 
-    call_command(
-        "fetch_notices",
-        "--ted",
-        "--issue",
-        "202400088",
-        "--base-url",
-        server.url,
-        "--cache-dir",
-        str(tmp_path),
-        "--no-progress",
-    )
+    call_command(*command(server, tmp_path, "--ted", "--issue", "202400088"))
 
     assert Notice.objects.count() == 2
     assert [r.method for r in server.requests] == ["GET"]
