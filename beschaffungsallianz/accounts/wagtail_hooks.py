@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
@@ -33,7 +33,7 @@ from beschaffungsallianz.core.admin_actions import (
     ObjectActionView,
     action_view_for,
 )
-from beschaffungsallianz.core.admin_ui import ShortDateColumn
+from beschaffungsallianz.core.admin_ui import case_columns
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
@@ -162,14 +162,7 @@ class ProfileViewSet(PersonalDataViewSetMixin, SnippetViewSet):
         "name",
         Column("email", label=_("e-mail"), sort_key="user__email"),
         Column("organisation_display", label=_("organisation")),
-        StatusTagColumn(
-            "status",
-            accessor="get_status_display",
-            label=_("verification"),
-            sort_key="status",
-            primary=lambda obj: obj.status == Profile.Status.PENDING,
-        ),
-        ShortDateColumn("created_at", label=_("registered"), sort_key="created_at"),
+        *case_columns(Profile.Status.PENDING, _("verification"), _("registered")),
     ]
     list_filter = ["status", "state"]
     search_fields = ["name", "organisation_name", "function"]

@@ -4,8 +4,9 @@ non-technical editors read their lists and forms in plain German:
 - columns: ``YesNoColumn`` (a tick or cross titled "ja"/"nein", never True/False),
   ``ShortDateColumn`` (15.01.2025, with the time in the site's time zone for date-times; never
   ISO, never "vor 11 Jahren"), ``FileSizeColumn`` ("2,2 KB", never a byte count). Status of
-  drafts: Wagtail's ``LiveStatusTagColumn``. core/tests/test_admin_ui.py checks every snippet
-  list for columns that show a yes/no, a date or a size without them.
+  drafts: Wagtail's ``LiveStatusTagColumn``; status of a case (account, join request,
+  registration) and when it came in: ``case_columns``. core/tests/test_admin_ui.py checks every
+  snippet list for columns that show a yes/no, a date or a size without them.
 - slugs: ``title_and_slug_panels("title")`` fills the slug from the title as the editor types
   (Wagtail's slug sync, as on pages) and ``SlugFromTitleForm`` fills an empty one on save.
 - ``ExportIndexView``: a listing whose "Download CSV/XLSX" writes times in the site's time zone
@@ -21,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.snippets.views.snippets import IndexView
@@ -55,6 +56,21 @@ class FileSizeColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
         return "" if value is None else filesizeformat(value)
+
+
+def case_columns(primary_status, status_label, received_label) -> list:
+    """The ``status`` of a case as a tag (``primary_status``, the one to act on, highlighted)
+    and its ``created_at``: for a listing's ``list_display``."""
+    return [
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=status_label,
+            sort_key="status",
+            primary=lambda obj: obj.status == primary_status,
+        ),
+        ShortDateColumn("created_at", label=received_label, sort_key="created_at"),
+    ]
 
 
 # --- Slugs filled from the title ----------------------------------------------------------

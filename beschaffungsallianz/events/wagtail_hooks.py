@@ -13,14 +13,14 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
-from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn
+from beschaffungsallianz.core.admin_ui import ExportIndexView, case_columns
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
@@ -143,14 +143,7 @@ class RegistrationViewSet(PersonalDataViewSetMixin, SnippetViewSet):
         "name",
         "organisation",
         Column("event", label=_("event"), sort_key="event__start"),
-        StatusTagColumn(
-            "status",
-            accessor="get_status_display",
-            label=_("status"),
-            sort_key="status",
-            primary=lambda obj: obj.status == Registration.Status.CONFIRMED,
-        ),
-        ShortDateColumn("created_at", label=_("registered at"), sort_key="created_at"),
+        *case_columns(Registration.Status.CONFIRMED, _("status"), _("registered at")),
     ]
     list_filter = ["event", "status"]
     search_fields = ["name", "organisation", "email"]

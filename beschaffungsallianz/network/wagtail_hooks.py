@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.datetime import AdminDateInput
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -25,7 +25,12 @@ from beschaffungsallianz.core.admin_actions import (
     ObjectActionView,
     action_view_for,
 )
-from beschaffungsallianz.core.admin_ui import ExportIndexView, ShortDateColumn, YesNoColumn
+from beschaffungsallianz.core.admin_ui import (
+    ExportIndexView,
+    ShortDateColumn,
+    YesNoColumn,
+    case_columns,
+)
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
@@ -254,14 +259,7 @@ class JoinRequestViewSet(PersonalDataViewSetMixin, SnippetViewSet):
         "organisation_name",
         Column("sector", accessor="get_sector_display", label=_("sector"), sort_key="sector"),
         "name",
-        StatusTagColumn(
-            "status",
-            accessor="get_status_display",
-            label=_("status"),
-            sort_key="status",
-            primary=lambda obj: obj.status == JoinRequest.Status.NEW,
-        ),
-        ShortDateColumn("created_at", label=_("received"), sort_key="created_at"),
+        *case_columns(JoinRequest.Status.NEW, _("status"), _("received")),
     ]
     list_filter = ["status", "sector"]
     search_fields = ["name", "organisation_name", "email"]
