@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from beschaffungsallianz.events.models import Registration
+from beschaffungsallianz.events.tests.checks import assert_moved_up
 from beschaffungsallianz.events.tests.factories import EventPageFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,11 +89,7 @@ def test_waiting_list_moves_up_on_cancellation_and_the_person_is_told(client, ev
     response = client.post(event.personal_url(confirmed).removeprefix("http://testserver"))
 
     assert response.status_code == 200
-    assert not Registration.objects.filter(pk=confirmed.pk).exists()
-    waiting.refresh_from_db()
-    assert waiting.status == Registration.Status.CONFIRMED
-    (message,) = mail.outbox
-    assert message.to == ["first@example.org"]
+    message = assert_moved_up(confirmed, waiting)
     assert "geheimer-raum" in message.body
     assert message.attachments[0][0] == "fachtag.ics"
 
