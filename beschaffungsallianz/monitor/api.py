@@ -291,7 +291,9 @@ def _counts(counts: stats.Counts) -> dict:
     return counts.as_dict()
 
 
-def _breakdown(period, state, rows) -> dict:
+def _breakdown(request, rows_of) -> dict:
+    """The rows ``rows_of(period, state)`` for the period and state the request asks for."""
+    period, state = _stats_params(request)
     return {
         "period": _period(period),
         "state": state,
@@ -302,7 +304,7 @@ def _breakdown(period, state, rows) -> dict:
                 "region": _counts(r.counts),
                 "germany": _counts(r.germany),
             }
-            for r in rows
+            for r in rows_of(period, state)
         ],
     }
 
@@ -351,16 +353,14 @@ def states(request, params: Query[StatsQuery]):
     "/trend", response=_responses(BreakdownOut), summary="Per month: the region and Germany"
 )
 def trend(request, params: Query[StatsQuery]):
-    period, state = _stats_params(request)
-    return _breakdown(period, state, stats.trend(period, state))
+    return _breakdown(request, stats.trend)
 
 
 @router.get(
     "/cpv", response=_responses(BreakdownOut), summary="Per CPV division: the region and Germany"
 )
 def cpv(request, params: Query[StatsQuery]):
-    period, state = _stats_params(request)
-    return _breakdown(period, state, stats.cpv_rows(period, state))
+    return _breakdown(request, stats.cpv_rows)
 
 
 @router.get(
@@ -369,8 +369,7 @@ def cpv(request, params: Query[StatsQuery]):
     summary="Per product group of the knowledge base: the region and Germany",
 )
 def product_groups(request, params: Query[StatsQuery]):
-    period, state = _stats_params(request)
-    return _breakdown(period, state, stats.group_rows(period, state))
+    return _breakdown(request, stats.group_rows)
 
 
 @router.get(
