@@ -21,6 +21,9 @@ class ProfileQuerySet(models.QuerySet):
 
 
 class Profile(models.Model):
+    # No public page reads it: a write does not renew the page cache (core/pagecache.py).
+    shown_on_public_pages = False
+
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for confirmation")
         VERIFIED = "verified", _("confirmed")

@@ -43,7 +43,10 @@ worker process, because the token lives in the shared cache. It is called
 
 A model whose rows are written while a public page renders (image renditions) or in bulk with
 its own explicit ``bump()`` (the monitor's notices, lots and roll-ups) is listed in
-``IGNORED_MODELS``. A new model of a new app needs nothing; a new bulk writer calls ``bump()``.
+``IGNORED_MODELS``. A model that no public page reads (personal data: accounts, join requests,
+members' posts, subscriptions) says so with the class attribute ``shown_on_public_pages =
+False``, so a sign-up or a forum post does not render the whole site anew. A new model of a
+new app needs nothing (it is watched); a new bulk writer calls ``bump()``.
 
 ``bump()`` runs at once and again when the transaction commits: the first makes the writing
 process (and a test) see its change; the second closes the window in which another process
@@ -178,6 +181,7 @@ def watched_models() -> list:
         for model in apps.get_models()
         if model.__module__.startswith("beschaffungsallianz.")
         and model._meta.label_lower not in IGNORED_MODELS
+        and getattr(model, "shown_on_public_pages", True)
     ]
     return own + [apps.get_model(label) for label in WAGTAIL_MODELS]
 

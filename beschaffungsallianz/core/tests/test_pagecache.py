@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.cache import patch_cache_control
 from wagtail.models import PageViewRestriction
 
+from beschaffungsallianz.accounts.models import Profile
 from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.core.tests.factories import (
     StandardPageFactory,
@@ -30,7 +31,9 @@ from beschaffungsallianz.monitor.rollups import refresh_rollups_for
 from beschaffungsallianz.monitor.sources import iter_sources
 from beschaffungsallianz.monitor.tests.factories import make_monitor_page, make_notice
 from beschaffungsallianz.monitor.tests.import_samples import DATA
+from beschaffungsallianz.network.models import JoinRequest
 from beschaffungsallianz.network.tests.factories import (
+    JoinRequestFactory,
     MembershipFactory,
     OrganisationFactory,
     build_network_site,
@@ -353,3 +356,20 @@ def test_rendering_public_pages_writes_nothing_that_invalidates(client, home):
         client.get(path)
 
     assert pagecache.generation() == token
+
+
+def test_personal_data_no_public_page_shows_keeps_the_cached_pages(client, home):
+    """A sign-up, a join request or a profile change is not shown on any public page, so it
+    must not render the whole site anew (a busy sign-up day would empty the page cache)."""
+    assert Profile not in pagecache.watched_models()
+    assert JoinRequest not in pagecache.watched_models()
+    client.get("/")
+    token = pagecache.generation()
+    JoinRequestFactory()
+
+    assert pagecache.generation() == token
+
+
+def test_every_project_model_is_watched_unless_it_says_no_public_page_reads_it():
+    for model in pagecache.watched_models():
+        assert getattr(model, "shown_on_public_pages", True)

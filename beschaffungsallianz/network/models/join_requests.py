@@ -41,6 +41,9 @@ class JoinRequestQuerySet(models.QuerySet):
 class JoinRequest(models.Model):
     """A request to join the working group, sent through the /mitmachen/ form."""
 
+    # No public page reads it: a write does not renew the page cache (core/pagecache.py).
+    shown_on_public_pages = False
+
     class Status(models.TextChoices):
         NEW = "new", _("new")
         IN_CONTACT = "in_contact", _("in contact")
