@@ -27,9 +27,18 @@ Wagtail's private pages answer anonymous visitors with a redirect to the login o
 form (which carries a CSRF token), previews and the admin need a session, private documents
 are files below ``/documents/``: none of them can be stored.
 
-**Exact invalidation.** Every key starts with ``generation()``, a random token in the shared
-cache. ``bump()`` replaces it, so every page is rendered anew on its next request — in every
-worker process, because the token lives in the shared cache. It is called
+**Where it sits, and what a hit costs.** The middleware comes right after WhiteNoise, before
+the session, locale and common middleware: a hit is answered there with **one read** of the
+shared cache (``get_many`` of the generation and the page's entry: one SQL query or one Redis
+round trip) and nothing else runs. The key holds the language that ``LocaleMiddleware``
+would activate (``request_language``: the ``/en/`` prefix, else the default language); the
+stored response carries the headers the inner middleware set (language, CSP, frame options).
+
+**Exact invalidation.** Every entry holds the ``generation()`` it was rendered in, a random
+token in the shared cache; an entry of another generation is a miss (and is overwritten when
+the page is stored again). ``bump()`` replaces the token, so every page is rendered anew on
+its next request — in every worker process, because the token lives in the shared cache. It
+is called
 
 - by signal receivers (``connect_signals``, from ``CoreConfig.ready``) on ``post_save``,
   ``post_delete`` and ``m2m_changed`` of **every model of the project's own apps** (any app
@@ -68,6 +77,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -79,6 +89,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, urlencode
+from django.utils.translation import get_language_from_path
 from wagtail.models import Locale
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -215,11 +226,23 @@ def _anonymous_get(request: HttpRequest) -> bool:
     )
 
 
-def _cache_key(request: HttpRequest, token: str) -> str:
+def request_language(request: HttpRequest) -> str:
+    """The language ``LocaleMiddleware`` will activate for ``request``, found before it runs
+    (the cache answers first): the prefix of ``i18n_patterns``, the default language for a
+    path without one (``prefix_default_language=False``), as Django's middleware decides."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    if i18n_used and not prefixed_default and not get_language_from_path(request.path_info):
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=i18n_used)
+
+
+def _cache_key(request: HttpRequest) -> str:
+    """The entry of a page: one key per page and language, overwritten when it is stored
+    again; the generation it was rendered in is kept inside the entry (one read per hit)."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    language = translation.get_language() or settings.LANGUAGE_CODE
     where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"pagecache:{token}:{language}:{hashlib.md5(where.encode()).hexdigest()}"
+    return f"pagecache:{request_language(request)}:{hashlib.md5(where.encode()).hexdigest()}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -256,24 +279,27 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        reset = _request_token.set(generation())
+        if settings.PAGE_CACHE_SECONDS and _anonymous_get(request):
+            key = _cache_key(request)
+            found = _cache().get_many([GENERATION_KEY, key])
+            token = found.get(GENERATION_KEY) or generation()
+            entry = found.get(key)
+            if entry is not None and entry[0] == token:
+                return self._from_entry(request, entry)
+        else:
+            key, token = None, generation()
+        reset = _request_token.set(token)
         try:
-            return self._respond(request)
+            return self._respond(request, key, token)
         finally:
             _request_token.reset(reset)
 
-    def _respond(self, request: HttpRequest) -> HttpResponse:
+    def _respond(self, request: HttpRequest, key: str | None, token: str) -> HttpResponse:
         if not _anonymous_get(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_store=True)
             return response
-        seconds = settings.PAGE_CACHE_SECONDS
-        key = _cache_key(request, generation()) if seconds else None
-        if key:
-            entry = _cache().get(key)
-            if entry is not None:
-                return self._from_entry(request, entry)
         response = self.get_response(request)
         if not _storable(request, response):
             if not response.has_header("Cache-Control"):
@@ -283,16 +309,15 @@ class PageCacheMiddleware:
         _public_headers(response, rendered_at)
         if key and request.method == "GET":
             headers = [(k, v) for k, v in response.items()]
-            _cache().set(
-                key, (response.status_code, headers, response.content, rendered_at), seconds
-            )
+            entry = (token, response.status_code, headers, response.content, rendered_at)
+            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=int(rendered_at), response=response
         )
 
     @staticmethod
     def _from_entry(request: HttpRequest, entry) -> HttpResponse:
-        status, headers, content, rendered_at = entry
+        _token, status, headers, content, rendered_at = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

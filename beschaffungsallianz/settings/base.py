@@ -68,11 +68,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs: a hit is answered here, before any other middleware works (docstring).
+    "beschaffungsallianz.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "beschaffungsallianz.api.cors_middleware",  # GET /api/ from any origin
-    "beschaffungsallianz.core.pagecache.PageCacheMiddleware",  # anonymous GETs, see its docstring
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "beschaffungsallianz.core.throttle.ThrottleMiddleware",  # 429: login, password reset

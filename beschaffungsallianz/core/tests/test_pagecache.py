@@ -6,6 +6,8 @@ import uuid
 from datetime import date
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
@@ -110,6 +112,55 @@ def test_page_cache_seconds_zero_turns_the_cache_off(client, home, settings):
 
     assert len(queries) > 0  # rendered again
     assert response["Cache-Control"].startswith("public")  # browsers may still keep it
+
+
+def test_a_hit_is_one_cache_read_before_the_session_and_locale_middleware(
+    client, home, monkeypatch
+):
+    """A hit costs one round trip to the shared cache (generation and page in one read) and
+    is answered before the session, locale and common middleware do any work."""
+    order = settings.MIDDLEWARE
+    cache_at = order.index("beschaffungsallianz.core.pagecache.PageCacheMiddleware")
+    assert cache_at < order.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert cache_at < order.index("django.middleware.locale.LocaleMiddleware")
+    cached_text(client, "/")
+    reads = []  # the calls the middleware makes (locmem's get_many calls get itself)
+    pages = caches["pages"]
+    inside = []
+    for name in ("get", "get_many"):
+        original = getattr(pages, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            if not inside:
+                reads.append(_name)
+            inside.append(_name)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(pages, name, counted)
+
+    response = client.get("/")
+    hit_reads = list(reads)
+    english = client.get("/en/")
+
+    assert response.status_code == 200 and english.status_code == 200
+    assert hit_reads == ["get_many"]
+    assert response["Content-Language"] == "de" and english["Content-Language"] == "en"
+
+
+def test_the_key_has_the_language_the_locale_middleware_activates(rf):
+    for path, language in [
+        ("/", "de"),
+        ("/projekt/", "de"),
+        ("/en/projekt/", "en"),
+        ("/api/v1/labels", "de"),  # outside i18n_patterns: the default, whatever the cookie
+        ("/sitemap.xml", "de"),
+    ]:
+        request = rf.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "en"
+        assert pagecache.request_language(request) == language, path
 
 
 # --- what is never cached ---

@@ -92,3 +92,20 @@ def test_wagtail_admin_is_excluded_from_the_content_security_policy(client, admi
 
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
+
+
+def test_production_keeps_database_connections_open_with_health_checks():
+    """Opening a connection costs more than serving a cached page (issue 12): production
+    keeps it for DATABASE_CONN_MAX_AGE seconds (600 by default; 0 closes after each request)."""
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    secret = "a-long-random-production-secret-key-0123456789-abcdefghijklmnop"
+    default = _run_with_production_settings("shell", "-v", "0", "-c", code, SECRET_KEY=secret)
+    closed = _run_with_production_settings(
+        "shell", "-v", "0", "-c", code, SECRET_KEY=secret, DATABASE_CONN_MAX_AGE="0"
+    )
+
+    assert default.stdout.split() == ["600", "True"], default.stderr
+    assert closed.stdout.split() == ["0", "True"], closed.stderr
