@@ -282,16 +282,21 @@ def rules_pdf(label: str, blocks: list[tuple[str, str]]) -> bytes:
 # --- Loading ----------------------------------------------------------------------------------
 
 
-def ensure_document(title: str, filename: str, content: bytes, stdout) -> tuple[object, bool]:
+def ensure_document(
+    title: str, filename: str, content: bytes, stdout, *, collection=None, app="publications"
+) -> tuple[object, bool]:
+    """The demo document ``title`` (in ``collection``, default the root), created if missing."""
     document_model = get_document_model()
     existing = document_model.objects.filter(title=title).first()
     if existing is not None:
         return existing, False
-    document = document_model(title=title, collection=Collection.get_first_root_node())
+    document = document_model(
+        title=title, collection=collection or Collection.get_first_root_node()
+    )
     document.file.save(filename, ContentFile(content), save=False)
     document._set_document_file_metadata()
     document.save()
-    stdout.write(f"  publications: document {filename} created\n")
+    stdout.write(f"  {app}: document {filename} created\n")
     return document, True
 
 

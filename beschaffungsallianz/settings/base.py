@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.monitor",
     "beschaffungsallianz.events",
     "beschaffungsallianz.accounts",
+    "beschaffungsallianz.meetings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

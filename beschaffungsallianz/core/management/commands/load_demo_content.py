@@ -26,13 +26,21 @@ from beschaffungsallianz.core.roles import (
 )
 from beschaffungsallianz.events import demo as events_demo
 from beschaffungsallianz.knowledge import demo as knowledge_demo
+from beschaffungsallianz.meetings import demo as meetings_demo
 from beschaffungsallianz.monitor import demo as monitor_demo
 from beschaffungsallianz.network import demo as network_demo
 from beschaffungsallianz.publications import demo as publications_demo
 
 # Every app's demo, in this order (the knowledge base's product groups before the monitor and
 # the events, the network's organisations before the events).
-APP_DEMOS = [network_demo, publications_demo, knowledge_demo, monitor_demo, events_demo]
+APP_DEMOS = [
+    network_demo,
+    publications_demo,
+    knowledge_demo,
+    monitor_demo,
+    events_demo,
+    meetings_demo,
+]
 
 ADMIN_LOGIN = "/admin/"
 ACCOUNT_LOGIN = "/konto/anmelden/"
