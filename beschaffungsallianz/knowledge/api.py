@@ -32,6 +32,7 @@ from beschaffungsallianz.knowledge.models import (
     ProductGroup,
     StateLaw,
     TenderStage,
+    Verification,
     index_page_url,
 )
 from beschaffungsallianz.knowledge.search.filters import FACETS, ExampleFilters, unknown_slug
@@ -75,6 +76,9 @@ class LabelOut(Schema):
     notes: str
     sources: list[str]
     website: str
+    owner: str = Field(description="unbekannt: no source found")
+    verification: enum_of(Verification.choices) = Field(description="unbekannt: no source found")
+    standard_published: str = Field(description="A web address, or unbekannt")
 
 
 class CriterionOut(Schema):
@@ -104,6 +108,10 @@ class StateLawOut(Schema):
     notes: str
     sources: list[str]
     as_of: datetime.date | None
+    sections: list[str]
+    primary_source: str = Field(
+        description="Web address of the official law text; unbekannt or entfällt otherwise"
+    )
 
 
 class CriterionUseOut(Schema):
@@ -125,7 +133,8 @@ class ExampleSummaryOut(Schema):
     buyer_kind: enum_of(PracticeExample.BuyerKind.choices)
     state: StateCode
     size_class: enum_of(PracticeExample.SizeClass.choices)
-    year: int
+    year: int | None = Field(description="None: the source gives no year")
+    stages: list[enum_of(PracticeExample.Stage.choices)]
     product_groups: list[str]
     volume_class: enum_of(PracticeExample.VolumeClass.choices)
     procedure: enum_of(PracticeExample.ProcedureType.choices)
@@ -152,7 +161,10 @@ class ExampleOut(ExampleSummaryOut):
     market_response: str
     documents: list[DocumentOut]
     contact: ContactOut | None = Field(description="Only when the person consented")
+    criteria_text: str = Field(description="The criteria as the source reports them")
+    labels_text: str = Field(description="Labels and proofs as the source reports them")
     source_url: str
+    source_date: str = Field(description="As the source shows it; empty when it shows none")
     notice_number: str
     ted_url: str
     last_published_at: datetime.datetime | None
@@ -215,6 +227,7 @@ def _summary(example: PracticeExample, base_url: str) -> dict:
         "state": example.state,
         "size_class": example.size_class,
         "year": example.year,
+        "stages": example.stage_list,
         "product_groups": [g.slug for g in example.product_groups.all()],
         "volume_class": example.volume_class,
         "procedure": example.procedure_type,
@@ -290,7 +303,10 @@ def get_example(request, slug: str):
         contact={"name": example.contact_name, "email": example.contact_email}
         if example.contact_visible
         else None,
+        criteria_text=example.criteria_text,
+        labels_text=example.labels_text,
         source_url=example.source_url,
+        source_date=example.source_date,
         notice_number=example.notice_number,
         ted_url=example.ted_url,
         last_published_at=example.last_published_at,
@@ -326,6 +342,9 @@ def list_labels(request):
             "notes": label.notes,
             "sources": label.source_list,
             "website": label.website,
+            "owner": label.owner,
+            "verification": label.verification,
+            "standard_published": label.standard_published,
         }
         for label in Label.objects.filter(live=True).prefetch_related("product_groups")
     ]
@@ -366,6 +385,8 @@ def list_state_laws(request):
             "notes": s.notes,
             "sources": s.source_list,
             "as_of": s.as_of,
+            "sections": s.section_list,
+            "primary_source": s.primary_source,
         }
         for s in StateLaw.objects.filter(live=True).order_by("state")
     ]

@@ -10,7 +10,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from beschaffungsallianz.knowledge import examples
+from beschaffungsallianz.core.site_settings import alliance_state
+from beschaffungsallianz.knowledge import examples, states
 from beschaffungsallianz.knowledge.models.practice import PracticeCriterion
 from beschaffungsallianz.knowledge.models.reference import (
     LABEL_PROOF_LEGAL_BASIS,
@@ -134,7 +135,18 @@ def detail_context(slug: str, request=None) -> dict:
     examples.attach_urls([use.example for use in uses], request)
     return {
         "criterion": criterion,
+        "state_laws": state_law_context(criterion, request),
         "uses": uses,
         "stage_legal_basis": STAGE_LEGAL_BASIS.get(criterion.stage, ""),
         "proof_legal_basis": LABEL_PROOF_LEGAL_BASIS,
     }
+
+
+def state_law_context(criterion, request, state: str | None = None) -> dict | None:
+    """The state laws that require ``criterion``'s rule, the alliance's state (or ``state``)
+    first; None for a criterion that implements no rule of the state-law table."""
+    if not criterion.state_law_topic:
+        return None
+    state = state or alliance_state(request)
+    states_url = index_page_url("StateIndexPage", request=request)
+    return states.law_rules(criterion.state_law_topic, state, states_url)

@@ -1,9 +1,10 @@
 """Demo content of the knowledge base (called by ``manage.py load_demo_content``).
 
-Reference data (product groups, labels, state laws) is real and sourced (loaders.py). Criteria
-here are sample wordings (``is_sample``) built on the legal bases in the reference README; the
-practice examples are fictitious (``is_demo``, buyers like "Musterstadt") and say so on the
-site. Idempotent: objects are looked up by slug and left alone when present.
+Reference data (product groups, labels, state laws, 64 practice examples) is real and sourced
+(loaders/). Criteria here are sample wordings (``is_sample``, marked "Beispiel" on the site)
+built on the legal bases in the reference README: the reference data holds no criteria. The
+fictitious practice examples of earlier versions are deleted, since real ones replaced them.
+Idempotent: objects are looked up by slug and left alone when present.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from beschaffungsallianz.knowledge.models import (
     CriterionIndexPage,
     Label,
     LabelIndexPage,
-    PracticeCriterion,
     PracticeExample,
     PracticeExampleIndexPage,
     ProductGroup,
     StateIndexPage,
+    StateLawTopic,
 )
 
 INDEX_PAGES = [
@@ -144,166 +145,17 @@ CRITERIA = [
     ),
 ]
 
-EXAMPLES = [
-    dict(
-        slug="musterstadt-dienstkleidung",
-        title="Faire Dienstkleidung für den Bauhof",
-        summary="Die Musterstadt hat die Dienstkleidung ihres Bauhofs mit sozialen "
-        "Kriterien ausgeschrieben und Gütezeichen als Nachweis zugelassen.",
-        buyer_name="Musterstadt",
-        buyer_kind="municipality",
-        state="TH",
-        size_class="medium",
-        year=2024,
-        volume_class="25k-216k",
-        procedure_type="uvgo",
-        groups=["textilien"],
-        labels=["fair-wear", "gots", "gruener-knopf"],
-        criteria=[
-            ("ilo-kernarbeitsnormen-ausfuehrung", "performance"),
-            ("eignung-lieferkettentransparenz", "suitability"),
-        ],
-        outcome="Drei Angebote, Zuschlag an einen regionalen Händler.",
-        what_worked="Marktrecherche vorab; Gütezeichen als eine von mehreren Nachweisformen.",
-        what_did_not="Die erste Losgröße war für kleine Anbieter zu groß.",
-        market_response="Zwei Bieter legten Fair-Wear-Mitgliedschaft vor.",
-    ),
-    dict(
-        slug="landkreis-beispiel-recyclingpapier",
-        title="Recyclingpapier für alle Ämter",
-        summary="Der Landkreis Beispiel bezieht sein Kopierpapier nur noch mit Blauem Engel.",
-        buyer_name="Landkreis Beispiel",
-        buyer_kind="district",
-        state="NI",
-        size_class="large",
-        year=2023,
-        volume_class="25k-216k",
-        procedure_type="open",
-        groups=["papier"],
-        labels=["blauer-engel"],
-        criteria=[("umweltzeichen-papier", "specification")],
-        outcome="Preis vergleichbar mit Frischfaserpapier.",
-        what_worked="Einheitliche Vorgabe für alle Ämter.",
-        what_did_not="",
-        market_response="Fünf Angebote.",
-    ),
-    dict(
-        slug="beispielhausen-fairer-kaffee",
-        title="Fairer Kaffee in der Kantine",
-        summary="Die Gemeinde Beispielhausen schenkt in Rathaus und Kantine nur fair "
-        "gehandelten Kaffee aus.",
-        buyer_name="Gemeinde Beispielhausen",
-        buyer_kind="municipality",
-        state="BY",
-        size_class="small",
-        year=2022,
-        volume_class="lt-25k",
-        procedure_type="uvgo",
-        groups=["kaffee-tee-kakao"],
-        labels=["fairtrade", "naturland-fair"],
-        criteria=[("fairer-handel-leistungsbeschreibung", "specification")],
-        outcome="Direktauftrag nach Preisvergleich.",
-        what_worked="Klare Vorgabe im Rat.",
-        what_did_not="",
-        market_response="Mehrere lokale Röstereien boten an.",
-    ),
-    dict(
-        slug="musterburg-it-hardware",
-        title="Notebooks mit sozialen und ökologischen Kriterien",
-        summary="Die Stadt Musterburg hat Notebooks mit Kriterien zu Energieverbrauch und "
-        "Arbeitsbedingungen in der Fertigung beschafft.",
-        buyer_name="Stadt Musterburg",
-        buyer_kind="municipality",
-        state="HH",
-        size_class="metro",
-        year=2024,
-        volume_class="216k-1m",
-        procedure_type="open",
-        groups=["it-hardware"],
-        labels=["tco-certified", "blauer-engel"],
-        criteria=[("energieeffizienz-zuschlag", "award"), ("lieferkette-zuschlag", "award")],
-        outcome="Zuschlag an das wirtschaftlichste Angebot mit TCO Certified.",
-        what_worked="Zuschlagskriterien mit klarer Punkteskala.",
-        what_did_not="Nachweise der Lieferkette waren schwer zu prüfen.",
-        market_response="Vier Angebote, alle mit Gütezeichen.",
-    ),
-    dict(
-        slug="probedorf-natursteine",
-        title="Grabsteine ohne Kinderarbeit",
-        summary="Die Gemeinde Probedorf verlangt für Natursteine auf ihrem Friedhof den "
-        "Nachweis, dass keine Kinderarbeit beteiligt war.",
-        buyer_name="Gemeinde Probedorf",
-        buyer_kind="municipality",
-        state="SN",
-        size_class="small",
-        year=2021,
-        volume_class="lt-25k",
-        procedure_type="uvgo",
-        groups=["naturstein"],
-        labels=["xertifix", "fair-stone"],
-        criteria=[("ilo-kernarbeitsnormen-ausfuehrung", "performance")],
-        outcome="Friedhofssatzung geändert.",
-        what_worked="Gespräch mit den Steinmetzen.",
-        what_did_not="",
-        market_response="Steinmetze stellten auf zertifizierte Ware um.",
-    ),
-    dict(
-        slug="landesamt-moebel",
-        title="Büromöbel aus nachhaltiger Forstwirtschaft",
-        summary="Ein Landesamt (Beispiel) hat Büromöbel mit FSC- oder PEFC-Nachweis beschafft.",
-        buyer_name="Landesamt für Musterverwaltung",
-        buyer_kind="state",
-        state="BE",
-        size_class="n/a",
-        year=2023,
-        volume_class="216k-1m",
-        procedure_type="restricted",
-        groups=["moebel"],
-        labels=["fsc", "pefc", "blauer-engel"],
-        criteria=[("nachhaltige-forstwirtschaft", "specification")],
-        outcome="Rahmenvertrag über vier Jahre.",
-        what_worked="Gütezeichen als Nachweis.",
-        what_did_not="Lieferzeiten länger als geplant.",
-        market_response="Drei Bieter.",
-    ),
-    dict(
-        slug="exempel-fahrzeuge",
-        title="Emissionsarme Fahrzeuge für den Fuhrpark",
-        summary="Die Kreisstadt Exempel hat Dienstfahrzeuge nach CO2-Emissionen gewertet.",
-        buyer_name="Kreisstadt Exempel",
-        buyer_kind="municipality",
-        state="NW",
-        size_class="medium",
-        year=2025,
-        volume_class="gt-1m",
-        procedure_type="negotiated",
-        groups=["fahrzeuge"],
-        labels=[],
-        criteria=[("emissionsarme-fahrzeuge", "award")],
-        outcome="Zwölf Elektrofahrzeuge.",
-        what_worked="Lebenszykluskosten gewertet.",
-        what_did_not="",
-        market_response="Zwei Angebote.",
-    ),
-    dict(
-        slug="modellingen-sportbaelle",
-        title="Faire Sportbälle für Schulen",
-        summary="Die Verbandsgemeinde Modellingen kauft Sportbälle für ihre Schulen fair.",
-        buyer_name="Verbandsgemeinde Modellingen",
-        buyer_kind="municipality",
-        state="RP",
-        size_class="small",
-        year=2022,
-        volume_class="lt-25k",
-        procedure_type="uvgo",
-        groups=["sportartikel"],
-        labels=["fairtrade"],
-        criteria=[("ilo-kernarbeitsnormen-ausfuehrung", "performance")],
-        outcome="Auftrag an einen Fachhändler.",
-        what_worked="Kleine Lose.",
-        what_did_not="",
-        market_response="Gute Verfügbarkeit.",
-    ),
+# The fictitious examples of earlier versions; real ones from the reference data replaced them
+# all (every product group of these has real examples), so the demo loader deletes them.
+REPLACED_EXAMPLES = [
+    "musterstadt-dienstkleidung",
+    "landkreis-beispiel-recyclingpapier",
+    "beispielhausen-fairer-kaffee",
+    "musterburg-it-hardware",
+    "probedorf-natursteine",
+    "landesamt-moebel",
+    "exempel-fahrzeuge",
+    "modellingen-sportbaelle",
 ]
 
 
@@ -332,8 +184,23 @@ def _publish(obj) -> None:
     obj.save_revision().publish()
 
 
+# The rule of the state-law table each sample criterion implements (the criterion page cites
+# the states whose laws have it, with their sections).
+STATE_LAW_TOPICS = {
+    "ilo-kernarbeitsnormen-ausfuehrung": StateLawTopic.ILO,
+    "umweltzeichen-papier": StateLawTopic.ECOLOGICAL,
+    "energieeffizienz-zuschlag": StateLawTopic.ECOLOGICAL,
+    "nachhaltige-forstwirtschaft": StateLawTopic.ECOLOGICAL,
+    "emissionsarme-fahrzeuge": StateLawTopic.ECOLOGICAL,
+}
+
+
 def ensure_criteria(stdout) -> int:
     created = 0
+    for slug, topic in STATE_LAW_TOPICS.items():  # sample criteria of earlier versions
+        Criterion.objects.filter(slug=slug, is_sample=True, state_law_topic="").update(
+            state_law_topic=topic
+        )
     for slug, title, kind, stage, groups, labels, wording, other in CRITERIA:
         if Criterion.objects.filter(slug=slug).exists():
             continue
@@ -344,6 +211,7 @@ def ensure_criteria(stdout) -> int:
             stage=stage,
             wording=wording,
             other_proofs=other,
+            state_law_topic=STATE_LAW_TOPICS.get(slug, ""),
             is_sample=True,
         )
         criterion.product_groups = list(ProductGroup.objects.filter(slug__in=groups))
@@ -353,23 +221,10 @@ def ensure_criteria(stdout) -> int:
     return created
 
 
-def ensure_examples(stdout) -> int:
-    created = 0
-    for data in EXAMPLES:
-        data = dict(data)
-        groups, labels, criteria = data.pop("groups"), data.pop("labels"), data.pop("criteria")
-        if PracticeExample.objects.filter(slug=data["slug"]).exists():
-            continue
-        example = PracticeExample(is_demo=True, **data)
-        example.product_groups = list(ProductGroup.objects.filter(slug__in=groups))
-        example.labels = list(Label.objects.filter(slug__in=labels))
-        example.criteria_used = [
-            PracticeCriterion(criterion=Criterion.objects.get(slug=c), stage=stage)
-            for c, stage in criteria
-        ]
-        _publish(example)
-        created += 1
-    return created
+def remove_replaced_examples() -> int:
+    """Delete the fictitious examples that real ones replaced (only demo ones, by slug)."""
+    deleted, _ = PracticeExample.objects.filter(is_demo=True, slug__in=REPLACED_EXAMPLES).delete()
+    return deleted
 
 
 def load_demo(stdout) -> None:
@@ -378,4 +233,4 @@ def load_demo(stdout) -> None:
         stdout.write(f"  knowledge: {name}: {model_report.summary()}")
     ensure_index_pages(stdout)
     stdout.write(f"  knowledge: {ensure_criteria(stdout)} sample criteria created")
-    stdout.write(f"  knowledge: {ensure_examples(stdout)} demo practice examples created")
+    stdout.write(f"  knowledge: {remove_replaced_examples()} fictitious examples removed")

@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.knowledge.models.practice import PracticeExample
-from beschaffungsallianz.knowledge.models.reference import LABEL_PROOF_LEGAL_BASIS, index_page_url
+from beschaffungsallianz.knowledge.models.reference import (
+    LABEL_PROOF_LEGAL_BASIS,
+    index_page_url,
+    source_links,
+)
 from beschaffungsallianz.knowledge.search.filters import (
     FACETS,
     SORT_PARAM,
@@ -125,6 +129,8 @@ def detail_context(request, slug: str, index_url: str) -> dict:
         "criteria_used": list(example.criteria_used.all()),
         "related": with_lists(related),
         "label_legal_basis": LABEL_PROOF_LEGAL_BASIS,
+        "sources": source_links(example.source_url),
+        "state_url": index_page_url("StateIndexPage", f"{example.state.lower()}/", request),
         "index_url": index_url,
         "licence": data_licence(request),
     }

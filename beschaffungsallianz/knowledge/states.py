@@ -202,3 +202,21 @@ def detail_context(code: str, request=None) -> dict:
         "row": StateRow(state=state, law=law, examples=len(state_examples), url=""),
         "examples": state_examples,
     }
+
+
+def law_rules(topic: str, state: str, base_url: str | None) -> dict:
+    """What the published state laws say on ``topic`` (a ``StateLawTopic``): the rule of
+    ``state`` (the alliance's or a chosen one; None when it has no published law), and the other
+    states whose law requires or recommends it, each with its sections ("unbekannt" stays)."""
+    entries = []
+    for law in StateLaw.objects.filter(live=True).order_by("name"):
+        entries.append(
+            {
+                "law": law,
+                "rule": law.rule(topic),
+                "url": f"{base_url}{law.state.lower()}/" if base_url else None,
+            }
+        )
+    own = next((entry for entry in entries if entry["law"].state == state), None)
+    others = [e for e in entries if e is not own and e["rule"]["requires"]]
+    return {"topic": topic, "own": own, "others": others}

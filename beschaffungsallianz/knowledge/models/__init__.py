@@ -32,7 +32,9 @@ from beschaffungsallianz.knowledge.models.reference import (
     Label,
     ProductGroup,
     StateLaw,
+    StateLawTopic,
     TenderStage,
+    Verification,
     index_page_url,
     source_links,
 )
@@ -54,8 +56,10 @@ __all__ = [
     "STAGE_LEGAL_BASIS",
     "StateIndexPage",
     "StateLaw",
+    "StateLawTopic",
     "TED_NUMBER",
     "TenderStage",
+    "Verification",
     "index_page_url",
     "source_links",
 ]

@@ -29,6 +29,7 @@ from beschaffungsallianz.knowledge.models.reference import (
     ProductGroup,
     TenderStage,
     index_page_url,
+    reference_hash_field,
 )
 from beschaffungsallianz.knowledge.search import text
 
@@ -54,6 +55,7 @@ class PracticeExample(
         LARGE = "large", _("100,000 – 500,000 inhabitants")
         METRO = "metro", _("over 500,000 inhabitants")
         NOT_APPLICABLE = "n/a", _("not applicable")
+        UNKNOWN = "unknown", _("unknown")
 
     class VolumeClass(models.TextChoices):
         SMALL = "lt-25k", _("under 25,000 EUR")
@@ -68,6 +70,17 @@ class PracticeExample(
         NEGOTIATED = "negotiated", _("negotiated procedure")
         BELOW_THRESHOLD = "uvgo", _("below threshold (UVgO)")
         OTHER = "other", _("other")
+        UNKNOWN = "unknown", _("unknown")
+
+    class Stage(models.TextChoices):
+        """What an example was: a tender stage (TenderStage's values), or no tender at all."""
+
+        SPECIFICATION = TenderStage.SPECIFICATION.value, TenderStage.SPECIFICATION.label
+        SUITABILITY = TenderStage.SUITABILITY.value, TenderStage.SUITABILITY.label
+        AWARD = TenderStage.AWARD.value, TenderStage.AWARD.label
+        PERFORMANCE = TenderStage.PERFORMANCE.value, TenderStage.PERFORMANCE.label
+        POLICY = "policy", _("council or policy decision")
+        DIRECT_PURCHASE = "direct-purchase", _("direct purchase")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
@@ -81,7 +94,9 @@ class PracticeExample(
         choices=SizeClass.choices,
         default=SizeClass.NOT_APPLICABLE,
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty when the source does not say.")
+    )
     product_groups = ParentalManyToManyField(
         ProductGroup, blank=True, related_name="examples", verbose_name=_("product groups")
     )
@@ -108,7 +123,31 @@ class PracticeExample(
         default=False,
         help_text=_("Only with the person's consent is the contact shown publicly."),
     )
+    stages = models.CharField(
+        _("stages"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Space-separated: specification, suitability, award, performance, policy, "
+            "direct-purchase; empty when the source does not say."
+        ),
+    )
+    criteria_text = models.TextField(
+        _("criteria (as reported)"),
+        blank=True,
+        help_text=_("The criteria as the source states them."),
+    )
+    labels_text = models.CharField(_("labels and proofs (as reported)"), max_length=255, blank=True)
     source_url = models.URLField(_("source"), blank=True)
+    source_date = models.CharField(
+        _("date of the source"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "As the source shows it (YYYY, YYYY-MM or YYYY-MM-DD); empty when it shows none."
+        ),
+    )
+    reference_hash = reference_hash_field()
     notice_number = models.CharField(
         _("notice number"),
         max_length=64,
@@ -142,7 +181,7 @@ class PracticeExample(
     ]
 
     class Meta:
-        ordering = ["-year", "title"]
+        ordering = [models.F("year").desc(nulls_last=True), "title"]
         verbose_name = _("practice example")
         verbose_name_plural = _("practice examples")
         indexes = [
@@ -191,6 +230,15 @@ class PracticeExample(
         texts += [label.name for label in self.labels.all()]
         texts += [use.criterion.title for use in self.criteria_used.all()]
         return texts
+
+    @property
+    def stage_list(self) -> list[str]:
+        return self.stages.split()
+
+    @property
+    def stage_labels(self) -> list[str]:
+        known = dict(self.Stage.choices)
+        return [str(known.get(stage, stage)) for stage in self.stage_list]
 
     @property
     def ted_url(self) -> str:

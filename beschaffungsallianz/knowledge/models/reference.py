@@ -75,6 +75,15 @@ STAGE_LEGAL_BASIS = {
 LABEL_PROOF_LEGAL_BASIS = "§ 34 VgV; unterhalb der Schwellenwerte § 24 UVgO"
 
 
+# Written by the reference-data loader (loaders/): a hash of the values it loaded last, so that
+# a later run can tell an editor's change (current values differ from the hash) from its own.
+def reference_hash_field():
+    return models.CharField(_("reference data hash"), max_length=64, blank=True, editable=False)
+
+
+UNKNOWN = "unbekannt"
+
+
 class ProductGroup(RevisionMixin, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name (German)"), max_length=255)
@@ -90,6 +99,7 @@ class ProductGroup(RevisionMixin, models.Model):
     focus = models.CharField(_("focus"), max_length=32, choices=Focus.choices, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    reference_hash = reference_hash_field()
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -111,6 +121,15 @@ class ProductGroup(RevisionMixin, models.Model):
         return bool(cpv) and any(cpv.startswith(p) for p in self.significant_prefixes)
 
 
+class Verification(models.TextChoices):
+    """How compliance with a label's standard is checked."""
+
+    THIRD_PARTY = "third-party", _("independent third-party certification")
+    SECOND_PARTY = "second-party", _("second party (e.g. a member organisation)")
+    SELF_DECLARATION = "self-declaration", _("self-declaration")
+    UNKNOWN = UNKNOWN, _("unknown")
+
+
 class Label(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """A label (Gütezeichen) that can serve as proof (§ 34 VgV)."""
 
@@ -124,6 +143,19 @@ class Label(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     notes = models.TextField(_("notes"), blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One URL per line."))
     website = models.URLField(_("website"), blank=True)
+    owner = models.CharField(
+        _("owner"), max_length=255, default=UNKNOWN, help_text=_("Who owns the label.")
+    )
+    verification = models.CharField(
+        _("verification"), max_length=20, choices=Verification.choices, default=Verification.UNKNOWN
+    )
+    standard_published = models.CharField(
+        _("standard published at"),
+        max_length=500,
+        default=UNKNOWN,
+        help_text=_("Where the label's standard is published (a web address), or 'unbekannt'."),
+    )
+    reference_hash = reference_hash_field()
 
     search_fields = [
         index.SearchField("name"),
@@ -154,6 +186,11 @@ class Label(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def source_links(self) -> list[dict]:
         return source_links(self.sources)
+
+    @property
+    def standard_link(self) -> list[dict]:
+        """Where the standard is published, as a source link; empty when unknown."""
+        return [] if self.standard_published == UNKNOWN else source_links(self.standard_published)
 
     def get_absolute_url(self):
         return index_page_url("LabelIndexPage", f"{self.slug}/")
@@ -201,6 +238,18 @@ class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
     notes = models.TextField(_("notes"), blank=True)
     sources = models.TextField(_("sources"), blank=True, help_text=_("One URL per line."))
     as_of = models.DateField(_("as of"), null=True, blank=True)
+    sections = models.TextField(
+        _("sections"),
+        blank=True,
+        help_text=_("The law's sections, separated by semicolons (e.g. '§ 6 Tariftreue; …')."),
+    )
+    primary_source = models.CharField(
+        _("official text"),
+        max_length=500,
+        default=UNKNOWN,
+        help_text=_("Web address of the official law text, or 'unbekannt' / 'entfällt'."),
+    )
+    reference_hash = reference_hash_field()
 
     class Meta:
         ordering = ["name"]
@@ -220,6 +269,52 @@ class StateLaw(DraftStateMixin, RevisionMixin, models.Model):
     @property
     def source_links(self) -> list[dict]:
         return source_links(self.sources)
+
+    @property
+    def primary_source_url(self) -> str:
+        """The official text's address, or "" when it is unknown or does not apply."""
+        return self.primary_source if self.primary_source.startswith("https://") else ""
+
+    @property
+    def section_list(self) -> list[str]:
+        return [part.strip() for part in self.sections.split(";") if part.strip()]
+
+    def rule(self, topic: str) -> dict:
+        """What the law says on ``topic`` (a ``StateLawTopic``): the value, its label, whether it
+        is unknown, and the sections that name the topic (none found: unknown, never guessed)."""
+        attribute = TOPIC_ATTRIBUTES[topic]
+        value = getattr(self, attribute)
+        words = TOPIC_WORDS[topic]
+        sections = [s for s in self.section_list if any(w in s.lower() for w in words)]
+        return {
+            "topic": StateLawTopic(topic).label,
+            "value": value,
+            "label": getattr(self, f"get_{attribute}_display")(),
+            "unknown": value == UNKNOWN,
+            "requires": value in ("ja", "verpflichtend", "soll"),
+            "sections": sections,
+        }
+
+
+class StateLawTopic(models.TextChoices):
+    """The rules of the state-law table a criterion can implement."""
+
+    TARIFF = "tariff", _("tariff compliance")
+    ILO = "ilo", _("ILO core labour standards")
+    ECOLOGICAL = "ecological", _("ecological criteria")
+
+
+TOPIC_ATTRIBUTES = {
+    StateLawTopic.TARIFF: "tariff_compliance",
+    StateLawTopic.ILO: "ilo_core_labour_standards",
+    StateLawTopic.ECOLOGICAL: "ecological_criteria",
+}
+# Words by which a section of the table's ``sections`` names a topic (read, not inferred).
+TOPIC_WORDS = {
+    StateLawTopic.TARIFF: ("tarif", "mindestentgelt", "mindestlohn", "mindeststundenentgelt"),
+    StateLawTopic.ILO: ("ilo", "kernarbeitsnorm", "sozialverträglich"),
+    StateLawTopic.ECOLOGICAL: ("umwelt", "ökolog", "nachhaltig"),
+}
 
 
 class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
@@ -244,6 +339,13 @@ class Criterion(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel)
         Label, blank=True, related_name="criteria", verbose_name=_("labels accepted as proof")
     )
     other_proofs = models.TextField(_("other accepted proofs"), blank=True)
+    state_law_topic = models.CharField(
+        _("rule of the state laws"),
+        max_length=16,
+        choices=StateLawTopic.choices,
+        blank=True,
+        help_text=_("The rule of the state procurement laws this criterion implements, if any."),
+    )
     is_sample = models.BooleanField(_("sample entry"), default=False)
 
     search_fields = [index.SearchField("title"), index.SearchField("wording")]

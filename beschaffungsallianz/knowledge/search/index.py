@@ -132,11 +132,15 @@ def build(token: str) -> FacetIndex:
     one for the title order, one per facet (pairs of value and example id)."""
     live = PracticeExample.objects.filter(live=True)
     # "newest first"; examples never published last on both databases
-    newest = ("-year", F("first_published_at").desc(nulls_last=True), "-id")
+    newest = (
+        F("year").desc(nulls_last=True),
+        F("first_published_at").desc(nulls_last=True),
+        "-id",
+    )
     rows = list(live.order_by(*newest).values_list("id", "year"))
     n = len(rows)
     ids = array("q", (row[0] for row in rows))
-    years = array("H", (row[1] for row in rows))
+    years = array("H", (row[1] or 0 for row in rows))  # 0: the source gives no year
     positions = {pk: position for position, pk in enumerate(ids)}
     table = PracticeExample._meta.db_table
     links = {
@@ -163,6 +167,7 @@ def build(token: str) -> FacetIndex:
             position = positions.get(pk)
             if position is not None:
                 flags.setdefault(str(found), bytearray(n))[position] = 1
+        flags.pop("None", None)  # no value (a year the source does not give) is no facet option
         masks[key] = {found: _bitset(value_flags) for found, value_flags in flags.items()}
     by_title = live.order_by("title", "id").values_list("id", flat=True)
     title_order = array("l", (positions[pk] for pk in by_title))

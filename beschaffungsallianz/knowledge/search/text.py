@@ -177,7 +177,7 @@ def ranked_ids(
         sql = (
             f"SELECT e.id FROM {TABLE} e WHERE e.live AND {where} "
             f"ORDER BY ts_rank(e.{VECTOR_COLUMN}, to_tsquery('simple', %s)) DESC, "
-            "e.year DESC, e.id LIMIT %s OFFSET %s"
+            "e.year DESC NULLS LAST, e.id LIMIT %s OFFSET %s"
         )
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # see match_ids

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 
 from beschaffungsallianz.core.tests.spreadsheets import assert_same_rows, csv_dicts, xlsx_rows
+from beschaffungsallianz.knowledge.loaders import load_reference_data
 from beschaffungsallianz.knowledge.models import TenderStage
 from beschaffungsallianz.knowledge.tests.factories import (
     CriterionFactory,
@@ -332,13 +333,14 @@ def test_api_schema_and_docs(client):
 
 
 def test_api_lists_reference_data(client):
-    from beschaffungsallianz.knowledge.loaders import load_reference_data
-
     load_reference_data()
     laws = client.get("/api/v1/state-laws").json()
     assert len(laws) == 16
-    st = next(s for s in laws if s["state"] == "ST")
-    assert st["tariff_compliance"] == "unbekannt"
+    mv = next(s for s in laws if s["state"] == "MV")
+    assert mv["ilo_core_labour_standards"] == "unbekannt"  # unknown stays unknown
+    th = next(s for s in laws if s["state"] == "TH")
+    assert th["primary_source"] == "unbekannt"
+    assert any(section.startswith("§ 6 Tariftreue") for section in th["sections"])
     groups = client.get("/api/v1/product-groups").json()
     assert groups[0]["slug"] == "textilien" and "18100000" in groups[0]["cpv_codes"]
     labels = {label["slug"]: label for label in client.get("/api/v1/labels").json()}
