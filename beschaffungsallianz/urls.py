@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("suche/", core_views.search, name="search"),
     path("konto/", include(accounts_urls.allauth_patterns)),
     path("konto/", include(accounts_urls)),
+    path("mitgliederbereich/", include("beschaffungsallianz.exchange.urls")),
     path("", include("beschaffungsallianz.core.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

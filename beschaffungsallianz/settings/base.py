@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.events",
     "beschaffungsallianz.accounts",
     "beschaffungsallianz.meetings",
+    "beschaffungsallianz.exchange",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -312,3 +313,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 DATA_LICENCE_NAME = _("CC BY 4.0")
+
+# Members' exchange (docs/exchange.md): an author may edit a post this long after writing it.
+EXCHANGE_EDIT_MINUTES = envint("EXCHANGE_EDIT_MINUTES", 30)
