@@ -48,9 +48,15 @@ def _store_post(thread: Thread, user, body: str, files, *, opening: bool, consen
     return post
 
 
+def _writing(files):
+    """The transaction of a write: durable with uploads (their files go on a rollback), a
+    plain atomic block without (so the demo loader may call it inside its transaction)."""
+    return files_removed_on_rollback() if files else transaction.atomic()
+
+
 def create_thread(user, *, title: str, body: str, topics: dict, files=(), consent=False) -> Thread:
     """A new thread with its opening post; the asker is subscribed."""
-    with files_removed_on_rollback():
+    with _writing(files):
         thread = Thread.objects.create(
             title=title, author=user, last_post_at=timezone.now(), **topics
         )
@@ -58,16 +64,18 @@ def create_thread(user, *, title: str, body: str, topics: dict, files=(), consen
     return thread
 
 
-def reply(thread: Thread, user, *, body: str, files=(), consent=False) -> Post:
-    """A reply; the replier is subscribed, the other subscribers are mailed after commit."""
+def reply(thread: Thread, user, *, body: str, files=(), consent=False, notify=True) -> Post:
+    """A reply; the replier is subscribed, the other subscribers are mailed after commit
+    (``notify=False``: the demo loader's samples mail nobody)."""
     if thread.locked:
         raise ExchangeError(_("This thread is locked: no more replies."))
-    with files_removed_on_rollback():
+    with _writing(files):
         post = _store_post(thread, user, body, files, opening=False, consent=consent)
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_post_at=post.created_at
         )
-        transaction.on_commit(lambda: tasks.notify_subscribers.enqueue(post.pk))
+        if notify:
+            transaction.on_commit(lambda: tasks.notify_subscribers.enqueue(post.pk))
     return post
 
 

@@ -35,9 +35,9 @@ from beschaffungsallianz.core.personal_data import (
 )
 from beschaffungsallianz.core.site_settings import alliance_state
 from beschaffungsallianz.exchange import access, services
-from beschaffungsallianz.exchange.services import TOPIC_FIELDS
 from beschaffungsallianz.exchange.forms import MoveForm
 from beschaffungsallianz.exchange.models import ModerationLog, Report, Thread
+from beschaffungsallianz.exchange.services import TOPIC_FIELDS
 
 for _model in (Report, Thread, ModerationLog):
     register_permission_policy(_model, NoManualAddPermissionPolicy(_model))

@@ -1,7 +1,6 @@
 import pytest
 
 from beschaffungsallianz.exchange.models import Subscription
-
 from beschaffungsallianz.exchange.tests.factories import PostFactory, ThreadFactory
 
 

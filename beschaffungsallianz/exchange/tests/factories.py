@@ -1,8 +1,8 @@
 import io
 
 import factory
-from pypdf import PdfWriter
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from beschaffungsallianz.exchange.models import Post, Report, Thread
 from beschaffungsallianz.exchange.search import search_text_for

@@ -25,6 +25,7 @@ from beschaffungsallianz.core.roles import (
     sync_roles,
 )
 from beschaffungsallianz.events import demo as events_demo
+from beschaffungsallianz.exchange import demo as exchange_demo
 from beschaffungsallianz.knowledge import demo as knowledge_demo
 from beschaffungsallianz.meetings import demo as meetings_demo
 from beschaffungsallianz.monitor import demo as monitor_demo
@@ -40,6 +41,7 @@ APP_DEMOS = [
     monitor_demo,
     events_demo,
     meetings_demo,
+    exchange_demo,  # after the demo accounts (ensure_accounts runs before the app demos)
 ]
 
 ADMIN_LOGIN = "/admin/"
@@ -68,7 +70,7 @@ class Command(BaseCommand):
             default=[],
             metavar="APP",
             help="Do not load this app's demo data (network, publications, knowledge, "
-            "monitor, events); repeatable.",
+            "monitor, events, exchange); repeatable.",
         )
 
     def handle(self, *args, **options):
@@ -81,6 +83,8 @@ class Command(BaseCommand):
         sync_roles()
         with transaction.atomic():
             home = demo.load_demo(out)
+        if not options["no_accounts"]:  # before the app demos: the exchange's samples need them
+            self.ensure_accounts()
         for module in APP_DEMOS:
             label = module.__name__.split(".")[-2]
             if label in options["skip"]:
@@ -97,8 +101,6 @@ class Command(BaseCommand):
             out.write("  core: locale English created")
         with transaction.atomic():
             demo.ensure_translations(home.specific, english, out)
-        if not options["no_accounts"]:
-            self.ensure_accounts()
         out.write(self.style.SUCCESS("Demo content is in place."))
 
     def ensure_accounts(self):
