@@ -15,6 +15,7 @@ from beschaffungsallianz.accounts.models import Profile
 from beschaffungsallianz.events.models import EventPage
 from beschaffungsallianz.exchange.models import Attachment, Subscription, Thread
 from beschaffungsallianz.exchange.search import threads_matching
+from beschaffungsallianz.meetings.models import Meeting, MeetingIndexPage
 
 THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
@@ -43,12 +44,23 @@ def start_context(user, since: datetime.datetime | None) -> dict:
         .only("title", "start", "url_path")[:3]
     )
     return {
+        "meetings": next_meetings(),
         "since": since,
         "new_threads": list(new[:START_LIMIT]),
         "own_threads": list(threads.filter(author=user)[:START_LIMIT]),
         "subscribed_threads": list(subscribed[:START_LIMIT]),
         "events": list(events),
     }
+
+
+def next_meetings() -> list[tuple[Meeting, str]]:
+    """The working group's next meetings with the address of each (meetings app; the page
+    itself decides what a person sees of it)."""
+    index = MeetingIndexPage.objects.live().only("url_path").first()
+    if index is None:
+        return []
+    meetings = Meeting.objects.upcoming().only("title", "slug", "start")[:START_LIMIT]
+    return [(meeting, index.route_url("meeting_route", meeting.slug)) for meeting in meetings]
 
 
 def thread_list(form, request):

@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from beschaffungsallianz.accounts.models import Profile
+from beschaffungsallianz.core.tests.factories import StandardPageFactory
 from beschaffungsallianz.exchange.models import Attachment, Post, PostEdit, Subscription, Thread
 from beschaffungsallianz.exchange.tests.factories import PostFactory, ThreadFactory, pdf_bytes
+from beschaffungsallianz.meetings.tests.factories import MeetingFactory, MeetingIndexPageFactory
 from conftest import assert_contains
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +217,11 @@ def test_directory_lists_only_members_who_opted_in(client_as, member, arbeitskre
     assert member.email in html and arbeitskreis.email not in html
     html = client_as("arbeitskreis").get("/mitgliederbereich/mitglieder/?state=SN").content.decode()
     assert member.email not in html
+
+
+def test_start_page_shows_the_next_meetings(client_as, home):
+    working_group = StandardPageFactory(parent=home, title="Arbeitskreis", slug="arbeitskreis")
+    MeetingIndexPageFactory(parent=working_group)
+    MeetingFactory(title="Herbstsitzung", slug="herbst")
+    html = client_as("member").get("/mitgliederbereich/").content.decode()
+    assert_contains(html, 'href="/arbeitskreis/sitzungen/herbst/"', "Herbstsitzung")
