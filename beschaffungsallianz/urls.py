@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("beschaffungsallianz.newsletter.urls")),
 ]
 
 # Public pages: German without prefix, English under /en/.

@@ -84,6 +84,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import (
+    add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
@@ -215,6 +216,15 @@ def connect_signals() -> None:
 
 
 # --- the middleware ---
+
+
+def personal(response: HttpResponse) -> HttpResponse:
+    """A page with a form or a personal link (registration, newsletter confirmation): never
+    cached, never indexed, no referrer to other sites."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" (CSRF)
+    return response
 
 
 def _anonymous_get(request: HttpRequest) -> bool:

@@ -6,6 +6,9 @@
   it with Germany); a code of ``core.states``, TH when the setting holds no known code.
 - ``alliance_name(request=None)``: who signs mails and feeds; without a request (a task) the
   default site's, without any site ``WAGTAIL_SITE_NAME``.
+- ``privacy_url(request)``: the privacy notice that consent checkboxes link to.
+- ``imprint(request=None)``: name, postal address, contact address and imprint page of the
+  publisher, for the footer of mails.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from wagtail.models import Site
 
+from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import SiteSettings
 from beschaffungsallianz.core.states import BY_CODE
 
@@ -45,9 +49,40 @@ def alliance_state(request) -> str:
     return code if code in BY_CODE else DEFAULT_STATE
 
 
+def privacy_url(request) -> str:
+    """The privacy notice (in the active language) that consent checkboxes link to, or ""."""
+    page = SiteSettings.for_request(request).privacy_page
+    return page.localized.url if page is not None and page.live else ""
+
+
 def alliance_name(request=None) -> str:
     if request is not None:
         site = Site.find_for_request(request)
     else:
         site = Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site).alliance_name if site else settings.WAGTAIL_SITE_NAME
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """Who publishes the site, for the footer of mails (newsletter): name, postal address,
+    contact address and the imprint page's absolute URL (each may be empty but the name)."""
+
+    name: str
+    address: str
+    email: str
+    url: str
+
+
+def imprint(request=None) -> Imprint:
+    """The imprint of the request's site, or (in a task) of the default site."""
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return Imprint(settings.WAGTAIL_SITE_NAME, "", "", "")
+    values = SiteSettings.for_site(site)
+    page = values.imprint_page
+    url = absolute_url(page.localized.url or "/") if page is not None and page.live else ""
+    return Imprint(values.alliance_name, values.postal_address, values.contact_email, url)

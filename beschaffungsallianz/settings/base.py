@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.accounts",
     "beschaffungsallianz.meetings",
     "beschaffungsallianz.exchange",
+    "beschaffungsallianz.newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -15,7 +15,6 @@ from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -27,7 +26,9 @@ from wagtail.models import Locale
 from wagtail.search import index
 
 from beschaffungsallianz.core.links import absolute_url
-from beschaffungsallianz.core.models import BasePage, ContentBlock, SiteSettings
+from beschaffungsallianz.core.models import BasePage, ContentBlock
+from beschaffungsallianz.core.pagecache import personal
+from beschaffungsallianz.core.site_settings import privacy_url
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.events import calendar, feeds, listing, services, tasks
 from beschaffungsallianz.events.forms import EventFilterForm, RegistrationForm
@@ -357,11 +358,11 @@ class EventPage(RoutablePageMixin, BasePage):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         template = "events/registration.html"
-        context = {"privacy_url": _privacy_url(request), "route_title": _("Registration")}
+        context = {"privacy_url": privacy_url(request), "route_title": _("Registration")}
         if request.method != "POST":
             sent = request.session.pop(SENT_SESSION_KEY, None)
             context.update(form=RegistrationForm(privacy_url=context["privacy_url"]), sent=sent)
-            return _private(
+            return personal(
                 self.render_route(request, template, {**context, **self.registration_state()})
             )
         form = RegistrationForm(request.POST, privacy_url=context["privacy_url"])
@@ -373,9 +374,9 @@ class EventPage(RoutablePageMixin, BasePage):
                 rate_limit_message=RATE_LIMIT_MESSAGE,
                 **self.registration_state(),
             )
-            return _private(self.render_route(request, template, context, status=429))
+            return personal(self.render_route(request, template, context, status=429))
         if not form.is_valid():
-            return _private(
+            return personal(
                 self.render_route(request, template, {**context, **self.registration_state()})
             )
         try:
@@ -384,7 +385,7 @@ class EventPage(RoutablePageMixin, BasePage):
             )
         except services.RegistrationRefused as refusal:
             context.update(refusal=str(refusal), **self.registration_state())
-            return _private(self.render_route(request, template, context, status=409))
+            return personal(self.render_route(request, template, context, status=409))
         tasks.confirm_registration.enqueue(
             registration.pk,
             event_url=absolute_url(self.url),
@@ -413,7 +414,7 @@ class EventPage(RoutablePageMixin, BasePage):
                     event_url=absolute_url(self.url),
                     personal_url=self.personal_url(promoted),
                 )
-            return _private(self.render_route(request, template, {**base, "cancelled": True}))
+            return personal(self.render_route(request, template, {**base, "cancelled": True}))
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         context = {
@@ -421,19 +422,4 @@ class EventPage(RoutablePageMixin, BasePage):
             "registration": registration,
             "waiting_position": registration.waiting_position(),
         }
-        return _private(self.render_route(request, template, context))
-
-
-def _privacy_url(request) -> str:
-    """The privacy notice the consent checkbox links to (site settings), or ""."""
-    page = SiteSettings.for_request(request).privacy_page
-    return page.localized.url if page is not None and page.live else ""
-
-
-def _private(response):
-    """Pages with a form or a personal link: never cached, never indexed, no referrer to
-    other sites."""
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null" (CSRF)
-    return response
+        return personal(self.render_route(request, template, context))
