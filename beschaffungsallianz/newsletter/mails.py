@@ -13,7 +13,8 @@ The callers pass the absolute links; this module needs no page model.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -37,7 +38,10 @@ class IssueLinks:
 
 
 def sender() -> str:
-    return formataddr((alliance_name(), parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    """The alliance's name and DEFAULT_FROM_EMAIL's address (Django encodes the name)."""
+    return str(
+        Address(display_name=alliance_name(), addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    )
 
 
 def _message(subject, template, context, to, *, headers=None, connection=None):

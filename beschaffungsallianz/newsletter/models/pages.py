@@ -246,7 +246,7 @@ class NewsletterIssuePage(BasePage):
         """Wagtail's preview: the web page, or the mail as subscribers will see it."""
         if mode_name != "mail":
             return super().serve_preview(request, mode_name)
-        reader = Subscriber(email=request.user.email or "vorschau@example.org")
+        reader = Subscriber(email=getattr(request.user, "email", "") or "vorschau@example.org")
         message = mails.issue_message(
             self, content.issue_items(self), reader, self.mail_links(reader), test=True
         )
