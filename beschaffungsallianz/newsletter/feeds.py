@@ -41,7 +41,11 @@ class IssueFeed(Feed):
         return self.issues[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"{_('Example')}: {item.title}" if item.is_sample else item.title
+        """A sample says so, once ("Beispiel: …")."""
+        label = _("Example")
+        if not item.is_sample or item.title.startswith(label):
+            return item.title
+        return f"{label}: {item.title}"
 
     def item_description(self, item):
         return item.intro

@@ -30,6 +30,7 @@ from beschaffungsallianz.knowledge import demo as knowledge_demo
 from beschaffungsallianz.meetings import demo as meetings_demo
 from beschaffungsallianz.monitor import demo as monitor_demo
 from beschaffungsallianz.network import demo as network_demo
+from beschaffungsallianz.newsletter import demo as newsletter_demo
 from beschaffungsallianz.publications import demo as publications_demo
 
 # Every app's demo, in this order (the knowledge base's product groups before the monitor and
@@ -42,6 +43,7 @@ APP_DEMOS = [
     events_demo,
     meetings_demo,
     exchange_demo,  # after the demo accounts (ensure_accounts runs before the app demos)
+    newsletter_demo,
 ]
 
 ADMIN_LOGIN = "/admin/"
@@ -71,6 +73,7 @@ class Command(BaseCommand):
             metavar="APP",
             help="Do not load this app's demo data (network, publications, knowledge, "
             "monitor, events, exchange); repeatable.",
+            "monitor, events, newsletter); repeatable.",
         )
 
     def handle(self, *args, **options):
