@@ -1,0 +1,118 @@
+"""Browser journey (axe on every page): a visitor signs up for the newsletter (bad input
+first), confirms with the link from the mail, receives an issue (its HTML passes axe too),
+reads the archive, and leaves with the unsubscribe link.
+
+With NEWSLETTER_SCREENSHOTS=<dir> the pages are also photographed at 320, 390 and 1280 px.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from beschaffungsallianz.core.tests.factories import make_home
+from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
+from beschaffungsallianz.newsletter.models import Subscriber
+from beschaffungsallianz.newsletter.tests.factories import (
+    NewsletterIndexPageFactory,
+    NewsletterIssuePageFactory,
+)
+from conftest import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (320, 390, 1280)
+
+
+def _look(page, name):
+    """Screenshots at every width (if asked for) and no horizontal overflow at any."""
+    folder = os.environ.get("NEWSLETTER_SCREENSHOTS")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name}: {overflow}px horizontal overflow at {width}px"
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=f"{folder}/{name}--{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _link(message, marker):
+    line = next(line for line in message.body.splitlines() if marker in line)
+    return line.split()[-1]
+
+
+def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, settings):
+    settings.BASE_URL = page.base_url
+    home = make_home()
+    ProductGroupFactory(slug="papier", name="Papier")
+    index = NewsletterIndexPageFactory(parent=home, intro="Neuigkeiten per E-Mail.")
+    issue = NewsletterIssuePageFactory(parent=index, title="Newsletter März", slug="maerz")
+
+    # Bad input first: nothing is stored.
+    page.goto(page.base_url + "/newsletter/")
+    assert_accessible(page)
+    _look(page, "newsletter")
+    page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
+    page.get_by_role("button", name="Abonnieren").click()
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert "Bitte korrigieren Sie 2 Angaben" in summary.inner_text()
+    assert page.title().startswith("Fehler:")
+    assert_accessible(page)
+    _look(page, "newsletter-errors")
+    assert not Subscriber.objects.exists()
+
+    # Good input.
+    page.get_by_label("E-Mail-Adresse").fill("erika@example.org")
+    page.get_by_label("Papier").check()
+    page.get_by_label("Ich möchte den Newsletter").check()
+    page.get_by_role("button", name="Abonnieren").click()
+    page.wait_for_url("**/newsletter/")
+    assert page.get_by_role("heading", name="Vielen Dank. Bitte sehen Sie in Ihr Postfach.")
+    assert_accessible(page)
+    _look(page, "newsletter-sent")
+
+    # The confirmation link: a button, then confirmed.
+    (confirmation,) = mail.outbox
+    page.goto(_link(confirmation, "/bestaetigen/"))
+    assert_accessible(page)
+    _look(page, "confirm")
+    page.get_by_role("button", name="Abonnement bestätigen").click()
+    assert page.get_by_role("heading", name="Ihr Abonnement ist bestätigt.").is_visible()
+    assert_accessible(page)
+    _look(page, "confirmed")
+    assert Subscriber.objects.get().is_confirmed
+
+    # The issue arrives; its HTML part passes axe as a page of its own.
+    call_command("send_newsletter", str(issue.pk), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    newsletter = mail.outbox[-1]
+    assert newsletter.to == ["erika@example.org"]
+    page.goto(page.base_url + "/newsletter/archiv/")  # a page of the site, then replaced
+    page.set_content(newsletter.alternatives[0][0])
+    assert_accessible(page)
+    _look(page, "mail")
+
+    # The archive lists it; the issue reads as in the mail.
+    page.goto(page.base_url + "/newsletter/archiv/")
+    assert_accessible(page)
+    _look(page, "archive")
+    page.get_by_role("link", name="Newsletter März").click()
+    page.wait_for_url("**/newsletter/maerz/")
+    assert page.get_by_role("heading", name="Aus dem Arbeitskreis").is_visible()
+    assert_accessible(page)
+    _look(page, "issue")
+
+    # She leaves with the link from the mail.
+    page.goto(_link(newsletter, "/newsletter/abmelden/"))
+    assert_accessible(page)
+    _look(page, "unsubscribe")
+    page.get_by_role("button", name="Jetzt abmelden").click()
+    assert page.get_by_role("heading", name="Sie sind abgemeldet.").is_visible()
+    assert_accessible(page)
+    _look(page, "unsubscribed")
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
