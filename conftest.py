@@ -6,9 +6,12 @@ the admin URL matrix.
 App fixtures live in each app's ``tests/conftest.py``, factories in its ``tests/factories.py``."""
 
 import os
+import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.urls import URLResolver, get_resolver, reverse
 
 # Playwright's sync API runs an event loop beside the ORM.
@@ -262,6 +265,25 @@ def axe_violations(pw_page):
     return result["violations"]
 
 
+BROWSER_WIDTHS = (320, 390, 1280)
+
+
+def look_at_widths(pw_page, name, folder_variable):
+    """No horizontal overflow at 320, 390 and 1280 px; with the environment variable
+    ``folder_variable`` naming a folder, also full-page screenshots ``<name>--<width>.png``."""
+    folder = os.environ.get(folder_variable)
+    for width in BROWSER_WIDTHS:
+        pw_page.set_viewport_size({"width": width, "height": 900})
+        overflow = pw_page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name}: {overflow}px horizontal overflow at {width}px"
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            pw_page.screenshot(path=f"{folder}/{name}--{width}.png", full_page=True)
+    pw_page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def assert_accessible(pw_page):
     violations = axe_violations(pw_page)
     summary = [
@@ -478,3 +500,36 @@ def admin_login(pw_page, username, password=PASSWORD):
     pw_page.locator("input[name=password]").fill(password)
     pw_page.locator("form button[type=submit]").first.click()
     pw_page.wait_for_url(pw_page.base_url + "/admin/")
+
+
+# --- A real SMTP server (aiosmtpd) for the end-to-end mail tests ---
+
+
+class CollectingSMTPHandler:
+    """Keeps every message the server accepts as ``(recipients, raw bytes)``."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """An SMTP server on a free local port that Django's SMTP backend sends to; yields the
+    handler (``.messages``)."""
+    handler = CollectingSMTPHandler()
+    with socket.socket() as probe:  # a free port (aiosmtpd's start() cannot use port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield handler
+    controller.stop()

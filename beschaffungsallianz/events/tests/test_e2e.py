@@ -5,33 +5,13 @@ link, and the first on the waiting list moves up and is told.
 With EVENTS_SCREENSHOTS=<dir> the pages are also photographed at 320, 390 and 1280 px.
 """
 
-import os
-from pathlib import Path
-
 import icalendar
 import pytest
 from django.core import mail
 
-from conftest import assert_accessible
+from conftest import assert_accessible, look_at_widths
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (320, 390, 1280)
-
-
-def _look(page, name):
-    """Screenshots at every width (if asked for) and no horizontal overflow at any."""
-    folder = os.environ.get("EVENTS_SCREENSHOTS")
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name}: {overflow}px horizontal overflow at {width}px"
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{folder}/{name}--{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_visitor_registers_cancels_and_the_waiting_list_moves_up(page, settings):
@@ -78,16 +58,16 @@ def test_visitor_registers_cancels_and_the_waiting_list_moves_up(page, settings)
     # The visitor finds the next Fachtag.
     page.goto(page.base_url + "/termine/")
     assert_accessible(page)
-    _look(page, "termine")
+    look_at_widths(page, "termine", "EVENTS_SCREENSHOTS")
     page.get_by_role("link", name="Thüringer Fachtag 2027").click()
     page.wait_for_url("**/termine/fachtag/")
     assert_accessible(page)
-    _look(page, "event")
+    look_at_widths(page, "event", "EVENTS_SCREENSHOTS")
     assert "example.org/raum" not in page.content()
     page.locator("#main").get_by_role("link", name="Anmelden").click()
     page.wait_for_url("**/termine/fachtag/anmelden/")
     assert_accessible(page)
-    _look(page, "registration")
+    look_at_widths(page, "registration", "EVENTS_SCREENSHOTS")
 
     # Bad input first: nothing is stored.
     page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
@@ -97,7 +77,7 @@ def test_visitor_registers_cancels_and_the_waiting_list_moves_up(page, settings)
     assert "Bitte korrigieren Sie 3 Angaben" in summary.inner_text()
     assert page.title().startswith("Fehler:")
     assert_accessible(page)
-    _look(page, "registration-errors")
+    look_at_widths(page, "registration-errors", "EVENTS_SCREENSHOTS")
     assert Registration.objects.count() == 1
 
     # Good input.
@@ -120,7 +100,7 @@ def test_visitor_registers_cancels_and_the_waiting_list_moves_up(page, settings)
     page.goto(link.strip())
     assert page.get_by_role("link", name="https://example.org/raum").is_visible()
     assert_accessible(page)
-    _look(page, "personal")
+    look_at_widths(page, "personal", "EVENTS_SCREENSHOTS")
     page.get_by_role("button", name="Meine Anmeldung stornieren").click()
     assert page.get_by_role(
         "heading", name="Ihre Anmeldung ist storniert und Ihre Angaben sind gelöscht."

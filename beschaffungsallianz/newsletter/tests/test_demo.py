@@ -2,32 +2,18 @@
 "Beispiel", in the archive and its feed, pulling in a sample news item, the sample Fachtag and
 a sample practice example; a second run changes nothing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
+from beschaffungsallianz.core.tests.demo_pages import load_demo
 from beschaffungsallianz.newsletter.models import NewsletterIssuePage, Subscriber
 from conftest import assert_contains
 
 pytestmark = pytest.mark.django_db
 
 
-def _load():
-    call_command(
-        "load_demo_content",
-        "--no-accounts",
-        "--skip",
-        "monitor",
-        "--skip",
-        "publications",
-        stdout=StringIO(),
-    )
-
-
 def test_demo_has_the_newsletter_page_and_a_sample_issue_in_the_archive(client):
-    _load()
-    _load()
+    load_demo(skip=["monitor", "publications", "meetings"])
+    load_demo(skip=["monitor", "publications", "meetings"])  # a second run changes nothing
 
     (issue,) = NewsletterIssuePage.objects.filter(locale__language_code="de")
     assert issue.is_sample and issue.title.startswith("Beispiel:")

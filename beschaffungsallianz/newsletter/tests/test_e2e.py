@@ -6,7 +6,6 @@ With NEWSLETTER_SCREENSHOTS=<dir> the pages are also photographed at 320, 390 an
 """
 
 import os
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -19,26 +18,9 @@ from beschaffungsallianz.newsletter.tests.factories import (
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,
 )
-from conftest import assert_accessible
+from conftest import assert_accessible, look_at_widths
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (320, 390, 1280)
-
-
-def _look(page, name):
-    """Screenshots at every width (if asked for) and no horizontal overflow at any."""
-    folder = os.environ.get("NEWSLETTER_SCREENSHOTS")
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name}: {overflow}px horizontal overflow at {width}px"
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{folder}/{name}--{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _link(message, marker):
@@ -56,7 +38,7 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     # Bad input first: nothing is stored.
     page.goto(page.base_url + "/newsletter/")
     assert_accessible(page)
-    _look(page, "newsletter")
+    look_at_widths(page, "newsletter", "NEWSLETTER_SCREENSHOTS")
     page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
     page.get_by_role("button", name="Abonnieren").click()
     summary = page.locator("#error-summary")
@@ -64,7 +46,7 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     assert "Bitte korrigieren Sie 2 Angaben" in summary.inner_text()
     assert page.title().startswith("Fehler:")
     assert_accessible(page)
-    _look(page, "newsletter-errors")
+    look_at_widths(page, "newsletter-errors", "NEWSLETTER_SCREENSHOTS")
     assert not Subscriber.objects.exists()
 
     # Good input.
@@ -75,17 +57,17 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     page.wait_for_url("**/newsletter/")
     assert page.get_by_role("heading", name="Vielen Dank. Bitte sehen Sie in Ihr Postfach.")
     assert_accessible(page)
-    _look(page, "newsletter-sent")
+    look_at_widths(page, "newsletter-sent", "NEWSLETTER_SCREENSHOTS")
 
     # The confirmation link: a button, then confirmed.
     (confirmation,) = mail.outbox
     page.goto(_link(confirmation, "/bestaetigen/"))
     assert_accessible(page)
-    _look(page, "confirm")
+    look_at_widths(page, "confirm", "NEWSLETTER_SCREENSHOTS")
     page.get_by_role("button", name="Abonnement bestätigen").click()
     assert page.get_by_role("heading", name="Ihr Abonnement ist bestätigt.").is_visible()
     assert_accessible(page)
-    _look(page, "confirmed")
+    look_at_widths(page, "confirmed", "NEWSLETTER_SCREENSHOTS")
     assert Subscriber.objects.get().is_confirmed
 
     # The issue arrives; its HTML part passes axe as a page of its own.
@@ -95,24 +77,24 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     page.goto(page.base_url + "/newsletter/archiv/")  # a page of the site, then replaced
     page.set_content(newsletter.alternatives[0][0])
     assert_accessible(page)
-    _look(page, "mail")
+    look_at_widths(page, "mail", "NEWSLETTER_SCREENSHOTS")
 
     # The archive lists it; the issue reads as in the mail.
     page.goto(page.base_url + "/newsletter/archiv/")
     assert_accessible(page)
-    _look(page, "archive")
+    look_at_widths(page, "archive", "NEWSLETTER_SCREENSHOTS")
     page.get_by_role("link", name="Newsletter März").click()
     page.wait_for_url("**/newsletter/maerz/")
     assert page.get_by_role("heading", name="Aus dem Arbeitskreis").is_visible()
     assert_accessible(page)
-    _look(page, "issue")
+    look_at_widths(page, "issue", "NEWSLETTER_SCREENSHOTS")
 
     # She leaves with the link from the mail.
     page.goto(_link(newsletter, "/newsletter/abmelden/"))
     assert_accessible(page)
-    _look(page, "unsubscribe")
+    look_at_widths(page, "unsubscribe", "NEWSLETTER_SCREENSHOTS")
     page.get_by_role("button", name="Jetzt abmelden").click()
     assert page.get_by_role("heading", name="Sie sind abgemeldet.").is_visible()
     assert_accessible(page)
-    _look(page, "unsubscribed")
+    look_at_widths(page, "unsubscribed", "NEWSLETTER_SCREENSHOTS")
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED

@@ -4,10 +4,8 @@ the one-click POST to the header's URL unsubscribes."""
 
 import email
 import email.policy
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 
@@ -15,32 +13,6 @@ from beschaffungsallianz.newsletter.models import Subscriber
 from beschaffungsallianz.newsletter.tests.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class Collect:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    handler = Collect()
-    with socket.socket() as probe:  # a free port (aiosmtpd's start() cannot use port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield handler
-    controller.stop()
 
 
 def test_a_delivered_issue_has_both_parts_and_the_one_click_headers(issue, smtp_server):
