@@ -72,8 +72,7 @@ class Command(BaseCommand):
             default=[],
             metavar="APP",
             help="Do not load this app's demo data (network, publications, knowledge, "
-            "monitor, events, exchange); repeatable.",
-            "monitor, events, newsletter); repeatable.",
+            "monitor, events, exchange, newsletter); repeatable.",
         )
 
     def handle(self, *args, **options):
