@@ -1,8 +1,8 @@
 """Demo content of the newsletter app, loaded by ``manage.py load_demo_content`` (after the
 events): the newsletter page /newsletter/ and one sample issue, marked "Beispiel" and shown in
-the archive, that pulls in a sample news item, the sample Fachtag and a sample practice
-example by choosing them. Nothing is sent; no subscribers are made. Idempotent: existing
-pages are left untouched.
+the archive, that pulls in a sample news item, the sample Fachtag and the newest (real,
+sourced) practice example by choosing them. Nothing is sent; no subscribers are made.
+Idempotent: existing pages are left untouched.
 """
 
 from django.utils import timezone
@@ -34,7 +34,7 @@ def _sample_body():
     ]
     news = NewsPage.objects.live().filter(is_sample=True).order_by("-date").first()
     event = EventPage.objects.live().filter(slug=SAMPLE_EVENT_SLUG).first()
-    example = PracticeExample.objects.filter(live=True, is_demo=True).order_by("title").first()
+    example = PracticeExample.objects.filter(live=True).order_by("-year", "title").first()
     body += [("news", news)] if news else []
     body += [("heading", "Termine"), ("event", event)] if event else []
     body += [("heading", "Praxisbeispiel"), ("practice_example", example)] if example else []

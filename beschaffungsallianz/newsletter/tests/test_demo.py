@@ -1,6 +1,6 @@
 """The newsletter demo: /newsletter/ with the sign-up form and one sample issue, marked
 "Beispiel", in the archive and its feed, pulling in a sample news item, the sample Fachtag and
-a sample practice example; a second run changes nothing."""
+the newest practice example; a second run changes nothing."""
 
 import pytest
 
