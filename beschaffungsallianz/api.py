@@ -7,6 +7,7 @@ from beschaffungsallianz.knowledge.api import router as knowledge_router
 from beschaffungsallianz.monitor.api import router as monitor_router
 from beschaffungsallianz.network.api import router as network_router
 from beschaffungsallianz.publications.api import router as publications_router
+from beschaffungsallianz.search.api import router as search_router
 
 api = NinjaAPI(
     title="Beschaffungsallianz Open Data API",
@@ -23,6 +24,7 @@ api.add_router("/monitor/", monitor_router)
 api.add_router("/network/", network_router)
 api.add_router("/publications/", publications_router)
 api.add_router("/events/", events_router)
+api.add_router("/", search_router)
 
 
 def cors_middleware(get_response):

@@ -10,6 +10,7 @@ from beschaffungsallianz.accounts import urls as accounts_urls
 from beschaffungsallianz.api import api
 from beschaffungsallianz.core import views as core_views
 from beschaffungsallianz.core.sitemaps import PageSitemap
+from beschaffungsallianz.search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -28,7 +29,7 @@ urlpatterns = [
 
 # Public pages: German without prefix, English under /en/.
 urlpatterns += i18n_patterns(
-    path("suche/", core_views.search, name="search"),
+    path("suche/", search_views.search_view, name="search"),
     path("konto/", include(accounts_urls.allauth_patterns)),
     path("konto/", include(accounts_urls)),
     path("mitgliederbereich/", include("beschaffungsallianz.exchange.urls")),

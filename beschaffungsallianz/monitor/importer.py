@@ -40,6 +40,7 @@ from beschaffungsallianz.monitor.models.notices import ImportRun, Lot, Notice
 from beschaffungsallianz.monitor.rollups import refresh_rollups_for
 from beschaffungsallianz.monitor.rows import lot_rows, lot_values, notice_row, notice_values
 from beschaffungsallianz.monitor.sources import iter_sources, printable_name
+from beschaffungsallianz.search import indexing as search_indexing
 
 logger = logging.getLogger(__name__)
 
@@ -393,6 +394,7 @@ def import_sources(
     label: str = "",
 ) -> ImportSummary:
     """Import every item of ``sources`` (objects with ``name``, ``data`` and ``error``)."""
+    started = timezone.now()
     run = ImportRun.objects.create(sources=printable_name(label)[:5000]) if record_run else None
     importer = NoticeImporter(source=source, batch_size=batch_size, on_progress=on_progress)
     interrupted = None
@@ -410,6 +412,7 @@ def import_sources(
                 importer.refresh_rollups_now()
                 raise
             importer.finish()
+            search_indexing.refresh_changed("notice", since=started)  # bulk writes: no signals
     except BaseException as exc:
         interrupted = exc
         raise

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.meetings",
     "beschaffungsallianz.exchange",
     "beschaffungsallianz.newsletter",
+    "beschaffungsallianz.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -317,3 +318,18 @@ DATA_LICENCE_NAME = _("CC BY 4.0")
 
 # Members' exchange (docs/exchange.md): an author may edit a post this long after writing it.
 EXCHANGE_EDIT_MINUTES = envint("EXCHANGE_EDIT_MINUTES", 30)
+
+# Site search (/suche/, docs/search.md): one source per kind of result, in the order shown.
+# An app adds its kind with one line here, pointing to a Source in its search_source.py.
+SEARCH_SOURCES = [
+    "beschaffungsallianz.core.search_source.pages",
+    "beschaffungsallianz.knowledge.search_source.examples",
+    "beschaffungsallianz.knowledge.search_source.criteria",
+    "beschaffungsallianz.knowledge.search_source.labels",
+    "beschaffungsallianz.knowledge.search_source.state_laws",
+    "beschaffungsallianz.publications.search_source.publications",
+    "beschaffungsallianz.events.search_source.events",
+    "beschaffungsallianz.core.search_source.news",
+    "beschaffungsallianz.monitor.search_source.notices",
+    # "beschaffungsallianz.library.search_source.entries",  # library app: its LibraryEntry
+]

@@ -37,12 +37,12 @@ def test_500_page_renders_without_request_context():
 
 
 def test_500_handler_returns_the_error_page(client, home, monkeypatch):
-    from beschaffungsallianz.core import views
+    from beschaffungsallianz.search import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "search_root", broken)
+    monkeypatch.setattr(views, "search", broken)
     client.raise_request_exception = False
 
     response = client.get("/suche/", {"q": "x"})

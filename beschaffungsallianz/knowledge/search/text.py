@@ -7,10 +7,12 @@ holds the stems of the example's texts (``PracticeExample.searchable_texts()``),
 stemmed the same way, and every query stem must occur as a token prefix (AND):
 "Dienstkleidungen" → ``dienstkleid`` finds "Dienstkleidung".
 
-**Query expansion.** ``query_terms()`` turns a query into its terms: a list of alternatives
-per word (today each word has one alternative, its stem). A word matches when any of its
-alternatives does, and every word must match. Compound splitting and synonyms (issue 11) add
-alternatives in ``expand()``; the SQL below already ORs them.
+**Compounds and synonyms** (``beschaffungsallianz.search.german``, docs/search.md): the stored
+text also holds the stems of each compound's parts ("Dienstkleidung" → ``dienstkleidung dien
+kleidung``), and ``query_terms()`` turns a query into a list of alternatives per word: its stem,
+its compound head's and its synonyms' from the editors' list. A word matches when any of its
+alternatives does, and every word must match. Stems of one or two letters ("IT") must match a
+whole token, longer ones are prefixes.
 
 **SQL.** Only word characters reach the database, each quoted, so FTS operators (``"``, ``*``,
 ``NEAR``, ``-``, ``:``), SQL and NUL bytes cannot change a query.
@@ -45,6 +47,8 @@ from dataclasses import dataclass
 import snowballstemmer
 from django.db import connection, connections, transaction
 from django.db.models.expressions import RawSQL
+
+from beschaffungsallianz.search import german
 
 MAX_TERMS = 10
 _WORD = re.compile(r"[^\W_]+")
@@ -92,22 +96,16 @@ def stems(text: str) -> list[str]:
 
 
 def stem_text(*texts: str) -> str:
-    """The stored search text of some texts: their stems, space-separated."""
-    return " ".join(s for text in texts if text for s in stems(text))
-
-
-def expand(stem: str) -> list[str]:
-    """The alternatives a query stem matches (the place for compounds and synonyms)."""
-    return [stem]
+    """The stored search text of some texts: their stems and compound parts' stems."""
+    return german.stem_text(*texts)
 
 
 def query_terms(q: str) -> list[list[str]]:
     """The terms of a query: per distinct word (at most MAX_TERMS) its alternatives."""
-    distinct: list[str] = []
-    for stem in stems(q):
-        if stem not in distinct:
-            distinct.append(stem)
-    return [expand(stem) for stem in distinct[:MAX_TERMS]]
+    distinct: dict[str, str] = {}
+    for word in german.words(q):
+        distinct.setdefault(german.stem(word), word)
+    return [german.alternatives(word) for word in list(distinct.values())[:MAX_TERMS]]
 
 
 # --- SQL -------------------------------------------------------------------------------------
@@ -115,11 +113,23 @@ def query_terms(q: str) -> list[list[str]]:
 
 def _fts5_match(terms: list[list[str]]) -> str:
     # Each stem quoted (only word characters, so no quote can occur inside), used as a prefix.
-    return " AND ".join("(" + " OR ".join(f'"{s}"*' for s in alts) + ")" for alts in terms)
+    return " AND ".join(
+        "(" + " OR ".join(f'"{s}"' + ("*" if len(s) > 2 else "") for s in alts) + ")"
+        for alts in terms
+    )
 
 
 def _tsquery(terms: list[list[str]]) -> str:
-    return " & ".join("(" + " | ".join(f"'{s}':*" for s in alts) + ")" for alts in terms)
+    return " & ".join(
+        "(" + " | ".join(f"'{s}'" + (":*" if len(s) > 2 else "") for s in alts) + ")"
+        for alts in terms
+    )
+
+
+def match_expression(terms: list[list[str]]) -> str:
+    """The ``to_tsquery('simple', …)`` or FTS5 ``MATCH`` text of ``terms`` for this database
+    (for a search that writes its own SQL around an index, like the site search)."""
+    return _tsquery(terms) if connection.vendor == "postgresql" else _fts5_match(terms)
 
 
 def _match_sql(terms: list[list[str]], index: FullTextIndex) -> tuple[str, list[str]]:

@@ -32,6 +32,7 @@ from beschaffungsallianz.monitor import demo as monitor_demo
 from beschaffungsallianz.network import demo as network_demo
 from beschaffungsallianz.newsletter import demo as newsletter_demo
 from beschaffungsallianz.publications import demo as publications_demo
+from beschaffungsallianz.search import demo as search_demo
 
 # Every app's demo, in this order (the knowledge base's product groups before the monitor and
 # the events, the network's organisations before the events).
@@ -44,6 +45,7 @@ APP_DEMOS = [
     meetings_demo,
     exchange_demo,  # after the demo accounts (ensure_accounts runs before the app demos)
     newsletter_demo,
+    search_demo,
 ]
 
 ADMIN_LOGIN = "/admin/"

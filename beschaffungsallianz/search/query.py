@@ -1,0 +1,233 @@
+"""The site search's read side: a query → counts per kind and ranked, highlighted hits.
+
+Only the words of a query reach the database (``knowledge.search.text.query_terms``: stems,
+compound heads, synonyms); the entries are ranked by FTS5's bm25 or PostgreSQL's ``ts_rank``,
+then newest first. Snippets are drawn from the entry's stored text: every word whose stems match
+the query is wrapped in ``<mark>``, everything else is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from beschaffungsallianz.knowledge.search import text
+from beschaffungsallianz.search import german
+from beschaffungsallianz.search.fts import ENTRIES
+from beschaffungsallianz.search.models import SearchEntry
+from beschaffungsallianz.search.sources import kinds
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+GROUP_SIZE = 3  # hits per kind on the overview
+SNIPPET_WORDS = 36
+SNIPPET_BEFORE = 10  # words before the first hit
+# Control characters (NUL breaks PostgreSQL) are replaced by spaces.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TOKENS = re.compile(r"([^\W_]+)")
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
+def clean_query(raw: str) -> str:
+    """The query as typed, without control characters; ``QueryTooLong`` past the limit."""
+    query = CONTROL_CHARACTERS.sub(" ", raw or "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryTooLong(len(query))
+    return query
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    kind_label: str
+    plain_title: str
+    title: SafeString
+    snippet: SafeString
+    url: str
+    date: datetime.date | None
+
+
+@dataclass
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass
+class Results:
+    query: str
+    kind: str
+    counts: list[KindCount] = field(default_factory=list)
+    total: int = 0  # of all kinds
+    language: str = "de"
+    terms: list[list[str]] = field(default_factory=list)
+
+    @property
+    def shown(self) -> int:
+        """Hits of the chosen kind (all kinds when none is chosen)."""
+        if not self.kind:
+            return self.total
+        return next((c.count for c in self.counts if c.kind == self.kind), 0)
+
+    def page(self, number) -> object:
+        """A page of the hits of the chosen kind (all kinds mixed without one), best first."""
+        return Paginator(_RankedHits(self), RESULTS_PER_PAGE).get_page(number)
+
+    def groups(self, size: int = GROUP_SIZE) -> list[tuple[KindCount, list[Hit]]]:
+        """Per kind with hits, its count and its best ``size`` hits (the overview)."""
+        return [(c, _RankedHits(self, kind=c.kind)[0:size]) for c in self.counts]
+
+
+def search(query: str, *, kind: str = "", language: str = "de") -> Results:
+    """Counts per kind of the entries matching ``query`` in ``language``; ``kind`` chooses
+    which kind ``Results.page()`` pages through ("" = all)."""
+    results = Results(query=query, kind=kind if kind in kinds() else "", language=language)
+    results.terms = text.query_terms(query)
+    if not results.terms:
+        return results
+    found = dict(_run(_count_sql, results, language))
+    results.counts = [KindCount(k, label, found[k]) for k, label in kinds().items() if found.get(k)]
+    results.total = sum(c.count for c in results.counts)
+    return results
+
+
+def count(query: str, language: str = "de") -> int:
+    """How many entries match ``query`` (for suggestions)."""
+    return search(query, language=language).total
+
+
+# --- SQL -------------------------------------------------------------------------------------
+
+
+def _where(results: Results, language: str, kind: str) -> tuple[str, list]:
+    expression = text.match_expression(results.terms)
+    if connection.vendor == "postgresql":
+        where = f"e.{ENTRIES.vector_column} @@ to_tsquery('simple', %s)"
+    else:
+        where = f"{ENTRIES.fts_table} MATCH %s"
+    where += " AND e.language IN (%s, '')"
+    params = [expression, language]
+    if kind:
+        where += " AND e.kind = %s"
+        params.append(kind)
+    return where, params
+
+
+def _from() -> str:
+    if connection.vendor == "postgresql":
+        return f"{ENTRIES.table} e"
+    return f"{ENTRIES.fts_table} JOIN {ENTRIES.table} e ON e.id = {ENTRIES.fts_table}.rowid"
+
+
+def _count_sql(results: Results, language: str) -> tuple[str, list]:
+    where, params = _where(results, language, "")
+    return f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind", params
+
+
+def _ranked_sql(
+    results: Results, language: str, kind: str, offset: int, limit: int
+) -> tuple[str, list]:
+    where, params = _where(results, language, kind)
+    if connection.vendor == "postgresql":
+        rank = f"ts_rank(e.{ENTRIES.vector_column}, to_tsquery('simple', %s)) DESC"
+        params.append(text.match_expression(results.terms))
+        newest = "e.date DESC NULLS LAST"
+    else:
+        rank, newest = f"{ENTRIES.fts_table}.rank", "e.date IS NULL, e.date DESC"
+    sql = f"SELECT e.id FROM {_from()} WHERE {where} ORDER BY {rank}, {newest}, e.id "
+    return sql + "LIMIT %s OFFSET %s", [*params, limit, offset]
+
+
+def _run(build, results: Results, language: str, *args) -> list[tuple]:
+    sql, params = build(results, language, *args)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # as knowledge.search.text.match_ids: the GIN index, never a sequential scan
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class _RankedHits:
+    """The hits of ``results`` as a sequence the paginator slices (one query per page)."""
+
+    def __init__(self, results: Results, kind: str | None = None):
+        self.results = results
+        self.kind = results.kind if kind is None else kind
+
+    def count(self) -> int:
+        if self.kind == self.results.kind:
+            return self.results.shown
+        return next((c.count for c in self.results.counts if c.kind == self.kind), 0)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Hit]:
+        if not self.results.terms:
+            return []
+        offset, stop = window.start or 0, window.stop
+        rows = _run(
+            _ranked_sql, self.results, self.results.language, self.kind, offset, stop - offset
+        )
+        ids = [row[0] for row in rows]
+        entries = SearchEntry.objects.in_bulk(ids)
+        labels = kinds()
+        return [hit(entries[pk], labels, self.results.terms) for pk in ids if pk in entries]
+
+
+def hit(entry: SearchEntry, labels: dict, terms: list[list[str]]) -> Hit:
+    return Hit(
+        kind=entry.kind,
+        kind_label=str(labels.get(entry.kind, entry.kind)),
+        plain_title=entry.title,
+        title=highlight(entry.title, terms),
+        snippet=highlight(entry.text, terms, window=SNIPPET_WORDS),
+        url=entry.url,
+        date=entry.date,
+    )
+
+
+# --- highlighting ----------------------------------------------------------------------------
+
+
+def _matches(word: str, alternatives: list[str]) -> bool:
+    for s in german.index_stems(word.lower()):
+        for alt in alternatives:
+            if s == alt or (len(alt) > 2 and s.startswith(alt)):
+                return True
+    return False
+
+
+def highlight(value: str, terms: list[list[str]], window: int | None = None) -> SafeString:
+    """``value`` escaped, with the words that match ``terms`` in ``<mark>``; with ``window``,
+    only about that many words around the first hit (… where cut)."""
+    alternatives = [alt for alts in terms for alt in alts]
+    parts = _TOKENS.split(value)  # separators at even, words at odd positions
+    word_positions = list(range(1, len(parts), 2))
+    hits = {i for i in word_positions if _matches(parts[i], alternatives)}
+    start, stop = 0, len(parts)
+    if window is not None and len(word_positions) > window:
+        first = min(hits) if hits else 1
+        before = [i for i in word_positions if i < first][-SNIPPET_BEFORE:]
+        start_word = before[0] if before else first
+        index = word_positions.index(start_word)
+        chosen = word_positions[index : index + window]
+        start, stop = chosen[0], chosen[-1] + 1
+    out = ["… " if start > 1 else ""]
+    for i in range(start, stop):
+        piece = escape(parts[i])
+        out.append(f"<mark>{piece}</mark>" if i in hits else piece)
+    if stop < len(parts) - 1:
+        out.append(" …")
+    return mark_safe("".join(out).strip())  # noqa: S308 (every piece escaped above)
