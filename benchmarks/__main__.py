@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark and print the figures (see docs/performance.md).
 
     python -m benchmarks                 # all
-    python -m benchmarks knowledge       # one area: knowledge | monitor_import | monitor_stats
+    python -m benchmarks search          # one area: knowledge | monitor_import | monitor_stats |
+                                         # search | web
 
 Each area module has ``main(argv) -> dict``. Benchmarks run on SQLite and, when DATABASE_URL or
 BENCH_POSTGRES_URL points to PostgreSQL, on PostgreSQL too (each module documents how).
@@ -12,7 +13,7 @@ import json
 import sys
 import time
 
-AREAS = ["knowledge", "monitor_import", "monitor_stats", "web"]
+AREAS = ["knowledge", "monitor_import", "monitor_stats", "search", "web"]
 
 
 def main(argv: list[str]) -> int:

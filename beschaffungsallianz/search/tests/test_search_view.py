@@ -4,7 +4,15 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
+from beschaffungsallianz.exchange.tests.factories import ThreadFactory
 from beschaffungsallianz.knowledge.tests.factories import PracticeExampleFactory
+from beschaffungsallianz.meetings.tests.factories import (
+    AgendaItemFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MinutesFactory,
+)
+from beschaffungsallianz.search import indexing
 from beschaffungsallianz.search.models import SearchEntry
 from beschaffungsallianz.search.query import MAX_QUERY_LENGTH
 from beschaffungsallianz.search.tests.factories import SearchSynonymFactory
@@ -287,3 +295,16 @@ def test_header_search_box_sends_to_the_site_search(client, world):
     html = client.get("/").content.decode()
 
     assert_contains(html, 'action="/suche/"', 'name="q"')
+
+
+def test_members_exchange_and_internal_meeting_parts_are_never_found(client, world, member):
+    ThreadFactory(title="Frage zur Kornblumenwiese", author=member, body="Kornblumenwiese?")
+    meeting = MeetingFactory(public_summary="Öffentlich.")
+    AgendaItemFactory(meeting=meeting, title="Interne Haselnussernte", notes="Haselnussernte")
+    MinutesFactory(meeting=meeting, body="<p>Protokoll Haselnussernte.</p>")
+    DecisionFactory(meeting=meeting, text="Beschluss Haselnussernte.")
+    indexing.rebuild()
+
+    for q in ("Kornblumenwiese", "Haselnussernte", "raum-geheim"):
+        assert client.get("/suche/", {"q": q}).context["results"].total == 0, q
+        assert client.get("/api/v1/search", {"q": q}).json()["total"] == 0, q
