@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from beschaffungsallianz.events.api import router as events_router
 from beschaffungsallianz.knowledge.api import router as knowledge_router
+from beschaffungsallianz.library.api import router as library_router
 from beschaffungsallianz.monitor.api import router as monitor_router
 from beschaffungsallianz.network.api import router as network_router
 from beschaffungsallianz.publications.api import router as publications_router
@@ -25,6 +26,7 @@ api.add_router("/network/", network_router)
 api.add_router("/publications/", publications_router)
 api.add_router("/events/", events_router)
 api.add_router("/", search_router)
+api.add_router("/library/", library_router)
 
 
 def cors_middleware(get_response):

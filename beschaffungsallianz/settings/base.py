@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "beschaffungsallianz.exchange",
     "beschaffungsallianz.newsletter",
     "beschaffungsallianz.search",
+    "beschaffungsallianz.library",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -234,6 +235,8 @@ WAGTAILEMBEDS_FINDERS = []  # no external oEmbed calls
 PUBLIC_UPLOAD_MAX_BYTES = envint("PUBLIC_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Join requests: declined and stale ones are deleted after this many days.
+# Contact named in the User-Agent of manage.py check_links (default: DEFAULT_FROM_EMAIL).
+LINKCHECK_CONTACT = env("LINKCHECK_CONTACT", "")
 JOIN_REQUEST_RETENTION_DAYS = envint("JOIN_REQUEST_RETENTION_DAYS", 180)
 # Event registrations: deleted this many days after the event (manage.py purge_registrations).
 EVENT_REGISTRATION_RETENTION_DAYS = envint("EVENT_REGISTRATION_RETENTION_DAYS", 90)

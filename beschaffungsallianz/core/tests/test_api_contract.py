@@ -30,6 +30,10 @@ from beschaffungsallianz.knowledge.tests.factories import (
     ProductGroupFactory,
     StateLawFactory,
 )
+from beschaffungsallianz.library.tests.factories import (
+    LibraryEntryFactory,
+    LibraryIndexPageFactory,
+)
 from beschaffungsallianz.monitor import rollups
 from beschaffungsallianz.monitor.tests.factories import (
     make_monitor_page,
@@ -90,6 +94,9 @@ def api_data(db, wsgi_keeps_the_test_connection):
     EventPageFactory(
         parent=events, start=timezone.now() - timedelta(days=400), date_precision="year"
     )
+    LibraryIndexPageFactory(parent=home)
+    LibraryEntryFactory(slug="leitfaden", product_groups=[textiles], stages=["award"])
+    LibraryEntryFactory(slug="entwurf", live=False)
 
 
 def test_the_schema_tested_is_the_one_served(client, db):
@@ -108,16 +115,17 @@ SETTINGS = settings(
 @schema.parametrize()
 @SETTINGS
 def test_every_api_operation_answers_as_its_schema_says(case, api_data):
-    """One test per operation (monitor, network, publications, events, knowledge); schemathesis'
-    call_and_validate fails the test on the first check a response does not pass."""
+    """One test per operation (monitor, network, publications, events, knowledge, library);
+    schemathesis' call_and_validate fails the test on the first check a response does not
+    pass."""
     case.call_and_validate()
 
 
-def test_the_api_has_the_five_tagged_parts():
+def test_the_api_has_the_six_tagged_parts():
     tags = {
         tag
         for path in schema.raw_schema["paths"].values()
         for op in path.values()
         for tag in op.get("tags", [])
     }
-    assert tags == {"monitor", "network", "publications", "knowledge", "events"}
+    assert tags == {"monitor", "network", "publications", "knowledge", "events", "library"}

@@ -27,6 +27,7 @@ from beschaffungsallianz.core.roles import (
 from beschaffungsallianz.events import demo as events_demo
 from beschaffungsallianz.exchange import demo as exchange_demo
 from beschaffungsallianz.knowledge import demo as knowledge_demo
+from beschaffungsallianz.library import demo as library_demo
 from beschaffungsallianz.meetings import demo as meetings_demo
 from beschaffungsallianz.monitor import demo as monitor_demo
 from beschaffungsallianz.network import demo as network_demo
@@ -46,6 +47,7 @@ APP_DEMOS = [
     exchange_demo,  # after the demo accounts (ensure_accounts runs before the app demos)
     newsletter_demo,
     search_demo,
+    library_demo,
 ]
 
 ADMIN_LOGIN = "/admin/"
