@@ -6,7 +6,7 @@ Only what the public pages show: never the online link, never registrations. Dat
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -141,6 +141,8 @@ def list_events(request, params: Query[EventQuery]):
     response={200: EventOut, **errors(not_found=True)},
     summary="One event",
 )
-def get_event(request, event_id: Path[int]):
+def get_event(
+    request, event_id: Path[Annotated[int, Field(ge=1, le=2_147_483_647)]]
+):  # a 32-bit id: a larger number is a 422, not a database overflow
     reject_unknown_params(request, ())
     return _event_out(get_object_or_404(_events(), pk=event_id))
