@@ -156,7 +156,7 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
         if subscriber is None:
             raise Http404(_("This link is not valid (any more)."))
         template = "newsletter/unsubscribe.html"
-        context = {"route_title": _("Unsubscribe")}
+        context = {"route_title": _("Unsubscribe from the newsletter")}
         if request.method == "POST":
             services.unsubscribe(subscriber)
             return personal(self.render_route(request, template, {**context, "done": True}))
