@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("konto/", include(accounts_urls)),
     path("mitgliederbereich/", include("beschaffungsallianz.exchange.urls")),
     path("", include("beschaffungsallianz.core.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view through core.views.serve (routing from a memo, exact).
+    path("", include([p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

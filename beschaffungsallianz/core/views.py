@@ -1,5 +1,5 @@
-"""Site-wide views: robots.txt, public images (pages are served by Wagtail; the site search
-is the search app's)."""
+"""Site-wide views: robots.txt, public images, and Wagtail's page view with the site and page
+found by ``core.routing`` (the site search is the search app's)."""
 
 from pathlib import Path
 
@@ -9,14 +9,23 @@ from django.urls import reverse
 from django.utils import translation
 from django.views import static
 from django.views.decorators.http import require_GET, require_safe
+from wagtail import views as wagtail_views
 from wagtail.models import Locale, Site
 
+from beschaffungsallianz.core import routing
 from beschaffungsallianz.core.links import absolute_url
 
 # Wagtail's image files (renditions, originals): public by design, unlike documents, whose
 # files live in media/documents/ and are only served by Wagtail's document view.
 PUBLIC_IMAGE_DIRECTORIES = ("images", "original_images")
 IMAGE_CACHE_CONTROL = "public, max-age=604800"  # a week; a changed image gets a new file name
+
+
+def serve(request, path):
+    """Wagtail's page view (``wagtail_serve``); the site and the page come from the routing
+    memo (``core.routing.route``), so Wagtail finds them on the request and skips its walk."""
+    routing.route(request, path)
+    return wagtail_views.serve(request, path)
 
 
 def search_root(request):
