@@ -2,7 +2,7 @@
 
     python -m benchmarks                 # all
     python -m benchmarks search          # one area: knowledge | monitor_import | monitor_stats |
-                                         # search | web
+                                         # search | web | exchange
 
 Each area module has ``main(argv) -> dict``. Benchmarks run on SQLite and, when DATABASE_URL or
 BENCH_POSTGRES_URL points to PostgreSQL, on PostgreSQL too (each module documents how).
@@ -13,7 +13,7 @@ import json
 import sys
 import time
 
-AREAS = ["knowledge", "monitor_import", "monitor_stats", "search", "web"]
+AREAS = ["knowledge", "monitor_import", "monitor_stats", "search", "web", "exchange"]
 
 
 def main(argv: list[str]) -> int:

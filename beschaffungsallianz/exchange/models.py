@@ -145,6 +145,8 @@ class Post(models.Model):
     # The stems of the text (and of the thread's title for the opening post), for the
     # full-text index (search.POSTS, knowledge/search/text.py).
     search_text = models.TextField(blank=True, editable=False)
+    # The text as HTML (markup.render_body), rendered when the post is written or edited.
+    body_html = models.TextField(blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from beschaffungsallianz.core.uploads import files_removed_on_rollback
 from beschaffungsallianz.exchange import tasks
+from beschaffungsallianz.exchange.markup import render_body
 from beschaffungsallianz.exchange.models import (
     Attachment,
     ModerationLog,
@@ -38,9 +39,15 @@ class ExchangeError(Exception):
     """A write refused because of the state (locked thread, …); the message is for people."""
 
 
+def derive_text(post: Post) -> None:
+    """What is computed from the text once, when it is written: search stems and HTML."""
+    post.search_text = search_text_for(post)
+    post.body_html = render_body(post.body)
+
+
 def _store_post(thread: Thread, user, body: str, files, *, opening: bool, consent: bool) -> Post:
     post = Post(thread=thread, author=user, body=body, is_opening=opening, credit_consent=consent)
-    post.search_text = search_text_for(post)
+    derive_text(post)
     post.save()
     for upload in files or []:
         Attachment.objects.create(post=post, file=upload, name=upload.name[:255], size=upload.size)
@@ -85,8 +92,8 @@ def edit_post(post: Post, *, body: str) -> Post:
         PostEdit.objects.create(post=post, previous_body=post.body)
         post.body = body
         post.edited_at = timezone.now()
-        post.search_text = search_text_for(post)
-        post.save(update_fields=["body", "edited_at", "search_text"])
+        derive_text(post)
+        post.save(update_fields=["body", "edited_at", "search_text", "body_html"])
     return post
 
 

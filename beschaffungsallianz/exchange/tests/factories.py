@@ -5,7 +5,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from beschaffungsallianz.exchange.models import Post, Report, Thread
-from beschaffungsallianz.exchange.search import search_text_for
+from beschaffungsallianz.exchange.services import derive_text
 
 
 class ThreadFactory(factory.django.DjangoModelFactory):
@@ -30,7 +30,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
 
 
 class PostFactory(factory.django.DjangoModelFactory):
-    """A post; its search text is stemmed like services' writes."""
+    """A post; its search stems and HTML derived like services' writes."""
 
     class Meta:
         model = Post
@@ -41,7 +41,7 @@ class PostFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         post = model_class(*args, **kwargs)
-        post.search_text = search_text_for(post)
+        derive_text(post)
         post.save()
         return post
 
