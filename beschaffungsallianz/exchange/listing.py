@@ -74,7 +74,7 @@ def thread_list(form, request):
 
 def thread_posts(thread: Thread, request, *, moderator: bool):
     """One page of the thread's posts (hidden ones only for moderators)."""
-    posts = thread.posts.select_related("author__profile").prefetch_related(
+    posts = thread.posts.select_related("author__profile__organisation").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
     )
     if not moderator:

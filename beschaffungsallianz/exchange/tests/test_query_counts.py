@@ -11,6 +11,7 @@ from beschaffungsallianz.accounts.models import Profile
 from beschaffungsallianz.accounts.tests.factories import ProfileFactory
 from beschaffungsallianz.exchange.models import Attachment, Subscription
 from beschaffungsallianz.exchange.tests.factories import PostFactory, ThreadFactory
+from beschaffungsallianz.network.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,8 @@ MAX_QUERIES = {"start": 22, "list": 16, "search": 16, "thread": 20, "directory":
 
 
 def _grow(member, others, threads: int, replies: int):
+    for user in (member, *others):  # organisations from the network: one more join, not N
+        Profile.objects.filter(user=user).update(organisation=OrganisationFactory())
     big = None
     for number in range(threads):
         thread = ThreadFactory(author=member if number % 2 else others[number % len(others)])
