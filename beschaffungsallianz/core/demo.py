@@ -338,6 +338,7 @@ ENGLISH = {
 
 # Entry points on the start page, in this order (only those that exist are used).
 ENTRY_POINTS = [
+    "produktgruppen",
     "projekt",
     "arbeitskreis",
     "praxisbeispiele",

@@ -10,7 +10,7 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils import timezone
 
-from beschaffungsallianz.knowledge.models import ProductGroup
+from beschaffungsallianz.knowledge.models.reference import ProductGroup
 
 
 def _upcoming_q() -> Q:

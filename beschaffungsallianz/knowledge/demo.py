@@ -19,11 +19,20 @@ from beschaffungsallianz.knowledge.models import (
     PracticeExample,
     PracticeExampleIndexPage,
     ProductGroup,
+    ProductGroupIndexPage,
     StateIndexPage,
     StateLawTopic,
 )
 
 INDEX_PAGES = [
+    (
+        ProductGroupIndexPage,
+        "produktgruppen",
+        "Produktgruppen",
+        "Alles zu einer Produktgruppe auf einer Seite: Kriterien mit Formulierungen zum "
+        "Kopieren, Gütezeichen, Landesrecht, Praxisbeispiele und Zahlen aus dem "
+        "Ausschreibungsmonitor.",
+    ),
     (
         PracticeExampleIndexPage,
         "praxisbeispiele",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.knowledge import links
 from beschaffungsallianz.knowledge.models.practice import PracticeExample
 from beschaffungsallianz.knowledge.models.reference import (
     LABEL_PROOF_LEGAL_BASIS,
@@ -131,6 +132,7 @@ def detail_context(request, slug: str, index_url: str) -> dict:
         "label_legal_basis": LABEL_PROOF_LEGAL_BASIS,
         "sources": source_links(example.source_url),
         "state_url": index_page_url("StateIndexPage", f"{example.state.lower()}/", request),
+        "monitor_notice_url": links.imported_notice_url(example.notice_number),
         "index_url": index_url,
         "licence": data_licence(request),
     }

@@ -80,9 +80,19 @@ class LabelFilterForm(forms.Form):
     produktgruppe = ProductGroupChoiceField()
 
 
-class CriterionFilterForm(forms.Form):
-    mark_optional = False  # a filter: nothing is required
+class FilterForm(forms.Form):
+    """A GET filter: nothing is required, invalid values are ignored (and reported)."""
 
+    mark_optional = False
+
+    def valid_filters(self) -> dict:
+        """The filters that passed validation; invalid ones are ignored (and reported)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in self.fields if data.get(name)}
+
+
+class CriterionFilterForm(FilterForm):
     produktgruppe = ProductGroupChoiceField()
     stufe = forms.ChoiceField(
         label=_("Tender stage"),
@@ -101,11 +111,25 @@ class CriterionFilterForm(forms.Form):
         },
     )
 
-    def valid_filters(self) -> dict:
-        """The filters that passed validation; invalid ones are ignored (and reported)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: data.get(name) for name in self.fields if data.get(name)}
+
+class HubFilterForm(FilterForm):
+    """The filter of a product-group hub: one state (its examples, and its law beside the
+    criteria) and one stage of the examples."""
+
+    land = forms.ChoiceField(
+        label=_("Federal state"),
+        choices=[("", _("All states"))] + list(STATE_CHOICES),
+        required=False,
+        error_messages={"invalid_choice": _("There is no such federal state. All are shown.")},
+    )
+    stufe = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[("", _("All stages"))] + list(PracticeExample.Stage.choices),
+        required=False,
+        error_messages={
+            "invalid_choice": _("There is no such tender stage. All stages are shown.")
+        },
+    )
 
 
 class LabelCompareForm(forms.Form):

@@ -7,6 +7,7 @@ or a value "unbekannt", stays visible as unknown; it is never hidden or counted 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -45,6 +46,8 @@ STATE_ATTRIBUTES = {
     "ecological_criteria": (gettext_lazy("Ecological criteria"), OBLIGATION_LEGEND),
     "examples": (gettext_lazy("Published practice examples"), None),
 }
+# Sentence ends in the notes of the state-law table ("… verbindlich. § 19 …", "…; Kommunen …").
+SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZÄÖÜ§(])")
 LAW_ATTRIBUTES = ("tariff_compliance", "ilo_core_labour_standards", "ecological_criteria")
 
 
@@ -204,19 +207,34 @@ def detail_context(code: str, request=None) -> dict:
     }
 
 
-def law_rules(topic: str, state: str, base_url: str | None) -> dict:
-    """What the published state laws say on ``topic`` (a ``StateLawTopic``): the rule of
-    ``state`` (the alliance's or a chosen one; None when it has no published law), and the other
-    states whose law requires or recommends it, each with its sections ("unbekannt" stays)."""
-    entries = []
-    for law in StateLaw.objects.filter(live=True).order_by("name"):
-        entries.append(
-            {
-                "law": law,
-                "rule": law.rule(topic),
-                "url": f"{base_url}{law.state.lower()}/" if base_url else None,
-            }
-        )
+def law_rules(topic: str, state: str, base_url: str | None, laws=None) -> dict:
+    """What the published state laws (``laws``, else read) say on ``topic`` (a
+    ``StateLawTopic``): the rule of ``state`` (the alliance's or a chosen one; None when it has
+    no published law), and the other states whose law requires or recommends it, each with its
+    sections ("unbekannt" stays)."""
+    if laws is None:
+        laws = StateLaw.objects.filter(live=True).order_by("name")
+    entries = [
+        {
+            "law": law,
+            "rule": law.rule(topic),
+            "url": f"{base_url}{law.state.lower()}/" if base_url else None,
+        }
+        for law in laws
+    ]
     own = next((entry for entry in entries if entry["law"].state == state), None)
     others = [e for e in entries if e is not own and e["rule"]["requires"]]
     return {"topic": topic, "own": own, "others": others}
+
+
+def mentions(laws, words: list[str]) -> list[dict]:
+    """The sentences of the laws' notes and sections that name one of ``words`` (the law's own
+    wording: e.g. Lower Saxony's NKernVO products, Hamburg's list), one entry per law."""
+    patterns = [re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) for word in words]
+    found = []
+    for law in laws:
+        parts = SENTENCE_END.split(law.notes) + law.section_list
+        hits = [part for part in parts if any(p.search(part) for p in patterns)]
+        if hits:
+            found.append({"law": law, "sentences": hits})
+    return found

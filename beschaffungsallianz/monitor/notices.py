@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from beschaffungsallianz.core.downloads import spreadsheet_response
 from beschaffungsallianz.core.states import BY_CODE
+from beschaffungsallianz.knowledge import hubs
 from beschaffungsallianz.knowledge.models.reference import Label
 from beschaffungsallianz.monitor import codes, stats
 from beschaffungsallianz.monitor.forms import GERMANY, NoticeFilterForm, month_choices
@@ -164,6 +165,7 @@ def detail_context(request, page, notice_id: str) -> dict:
         "notice": notice,
         "lots": lots,
         "labels": _detected_labels(notice),
+        "knowledge": hubs.related_to_cpv([item["lot"].main_cpv for item in lots]),
         "link": source_link(notice),
         "state": BY_CODE.get(notice.state or ""),
         "performance_states": state_names(notice.performance_states),

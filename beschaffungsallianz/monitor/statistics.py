@@ -18,6 +18,7 @@ from beschaffungsallianz.core.site_settings import alliance_state
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.monitor import stats
 from beschaffungsallianz.monitor.forms import GERMANY, StatsForm, month_choices
+from beschaffungsallianz.monitor.models.notices import Notice
 from beschaffungsallianz.monitor.periods import Period
 
 SAFE_VALUE = re.compile(r"^[-\w.:]*$", re.ASCII)
@@ -232,3 +233,45 @@ def statistics_download(request, fmt: str):
 
     name = f"statistik-{period.start_param}-{period.end_param}"
     return spreadsheet_response(fmt, name, header, rows())
+
+
+# --- One product group, for its knowledge-base hub (knowledge/hubs.py) ------------------------
+
+HUB_NOTICES = 5
+
+
+def product_group_figures(group, notice_base: str | None) -> dict:
+    """The monitor's figures for ``group``'s CPV codes over the default period: the lots by
+    state with their social, green and innovative shares, Germany, the monthly trend and the
+    latest notices (with their pages below ``notice_base``, /monitor/bekanntmachungen/).
+    Cached per data generation (``stats.cached``)."""
+
+    def compute() -> dict:
+        span = stats.data_range()
+        if span is None:
+            return {"has_data": False}
+        period = stats.default_period(span)
+        by_state, germany, trend = stats.group_detail(period, group)
+        latest = (
+            Notice.objects.drill_down(group=group)
+            .order_by("-issue_date", "-pk")
+            .values("notice_id", "title", "buyer_name", "issue_date", "state")[:HUB_NOTICES]
+        )
+        return {
+            "has_data": bool(germany.lots),
+            "period": period,
+            "states": [row for row in by_state if row.counts.lots],
+            "germany": germany,
+            "trend": [row for row in trend if row.counts.lots],
+            "latest": list(latest),
+        }
+
+    parts = (group.pk, group.cpv_prefixes.replace(" ", "+"))
+    figures = dict(stats.cached("hub", stats.data_generation(), parts, compute))
+    if notice_base:
+        figures["latest"] = [
+            {**notice, "url": f"{notice_base}{notice['notice_id']}/"}
+            for notice in figures.get("latest", [])
+        ]
+        figures["list_url"] = f"{notice_base}?group={group.slug}"
+    return figures

@@ -235,13 +235,14 @@ def _counts_of(values) -> Counts:
     return Counts(*(value or 0 for value in values))
 
 
-def total_rows(period: Period) -> list[tuple]:
-    """The ``total`` roll-up rows of the period, one per (month, state) - at most 18 a month -
-    as tuples (month, state, *COUNT_FIELDS). Shared by ``state_rows`` and ``trend``."""
+def total_rows(period: Period, dimension: str = Dim.TOTAL, key: str = "") -> list[tuple]:
+    """The roll-up rows of the period, one per (month, state) - at most 18 a month - as tuples
+    (month, state, *COUNT_FIELDS): the ``total`` rows, or those of one ``key`` of another
+    dimension (e.g. a product group's pk). Shared by ``state_rows`` and ``trend``."""
     rows = _fetch(
         f'SELECT "month", "state", {_COLUMNS} FROM {{table}} '
-        'WHERE "dimension" = %s AND "month" >= %s AND "month" <= %s',
-        [Dim.TOTAL.value, period.start, period.end],
+        'WHERE "dimension" = %s AND "key" = %s AND "month" >= %s AND "month" <= %s',
+        [str(dimension), key, period.start, period.end],
     )
     return [(_as_date(month), state, *values) for month, state, *values in rows]
 
@@ -335,6 +336,14 @@ def group_rows(period: Period, state: str | None, sums=None) -> list[Row]:
         row.extra = {"prefixes": group.significant_prefixes}
         result.append(row)
     return result
+
+
+def group_detail(period: Period, group: ProductGroup) -> tuple[list[Row], Counts, list[Row]]:
+    """One product group (its knowledge-base hub): a Row per state (STATES order), all of
+    Germany, and the monthly trend for Germany - from the group's roll-up rows, one query."""
+    rows = total_rows(period, Dim.GROUP, str(group.pk))
+    states, germany, _unknown = state_rows(period, rows)
+    return states, germany, trend(period, None, rows)
 
 
 def code_rows(period: Period, state: str | None, sums=None) -> list[Row]:

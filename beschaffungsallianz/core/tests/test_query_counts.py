@@ -26,6 +26,8 @@ MAX_QUERIES = {
     "/guetezeichen/": 14,
     "/laender/": 12,
     "/kriterien/": 16,
+    "/produktgruppen/": 12,
+    "/produktgruppen/textilien/": 20,  # eight sections, one or two queries each
     "/monitor/": 11,
     "/en/": 15,
     "/termine/": 15,
@@ -33,7 +35,7 @@ MAX_QUERIES = {
     "/monitor/bekanntmachungen/": 16,
     "/en/praxisbeispiele/": 18,
     "/aktuelles/feed/": 10,
-    "/sitemap.xml": 22,  # one query per page type: the pages' own sitemap entries
+    "/sitemap.xml": 26,  # one query per page type; the hubs: + their slugs, once per language
     "/api/v1/examples": 11,
     "/api/v1/publications/": 1,
     "/api/v1/network/members/": 1,

@@ -3,7 +3,7 @@
 - ``reference``: product groups, labels, state procurement laws, criteria (snippets);
 - ``practice``: practice examples with their criteria and documents, the facet-index version
   (snippets; their review workflow is set up in core/workflows.py);
-- ``pages``: the four index pages, whose route methods are the public views.
+- ``pages``: the five index pages, whose route methods are the public views.
 
 Code that the pages call (examples.py, states.py, labels.py, criteria.py, search, services.py)
 imports from ``reference`` and ``practice`` directly, never from this package, so that no
@@ -14,6 +14,7 @@ from beschaffungsallianz.knowledge.models.pages import (
     CriterionIndexPage,
     LabelIndexPage,
     PracticeExampleIndexPage,
+    ProductGroupIndexPage,
     StateIndexPage,
 )
 from beschaffungsallianz.knowledge.models.practice import (
@@ -53,6 +54,7 @@ __all__ = [
     "PracticeExample",
     "PracticeExampleIndexPage",
     "ProductGroup",
+    "ProductGroupIndexPage",
     "STAGE_LEGAL_BASIS",
     "StateIndexPage",
     "StateLaw",

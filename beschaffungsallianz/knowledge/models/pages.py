@@ -23,6 +23,7 @@ from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.knowledge import (
     criteria,
     examples,
+    hubs,
     labels,
     services,
     states,
@@ -30,11 +31,13 @@ from beschaffungsallianz.knowledge import (
 from beschaffungsallianz.knowledge.forms import (
     DEFAULT_MAP_ATTRIBUTE,
     CriterionFilterForm,
+    HubFilterForm,
     LabelCompareForm,
     LabelFilterForm,
     PracticeExampleProposalForm,
     StateMapForm,
 )
+from beschaffungsallianz.knowledge.models.reference import ProductGroup
 from beschaffungsallianz.knowledge.search.filters import MAX_QUERY_LENGTH, SearchError
 
 logger = logging.getLogger(__name__)
@@ -253,3 +256,34 @@ class CriterionIndexPage(KnowledgeIndexPage):
     def detail_route(self, request, slug):
         context = {**criteria.detail_context(slug, request), "index_url": self.get_url(request)}
         return self.render_route(request, "knowledge/criterion_detail.html", context)
+
+
+class ProductGroupIndexPage(KnowledgeIndexPage):
+    """/produktgruppen/: one hub per product group with everything about it (hubs.py)."""
+
+    class Meta:
+        verbose_name = _("product groups index page")
+
+    def get_sitemap_urls(self, request=None):
+        """The index and every group's hub."""
+        urls = super().get_sitemap_urls(request)
+        base, lastmod = urls[0]["location"], urls[0].get("lastmod")
+        for slug in ProductGroup.objects.values_list("slug", flat=True):
+            urls.append({"location": f"{base}{slug}/", "lastmod": lastmod})
+        return urls
+
+    @path("")
+    def index_route(self, request):
+        context = hubs.index_context(self.base_url(request))
+        return self.render_route(request, "knowledge/hub_index.html", context)
+
+    @re_path(r"^(?P<slug>[-\w]+)/$")
+    def detail_route(self, request, slug):
+        form = HubFilterForm(request.GET or None)
+        filters = form.valid_filters() if form.is_bound else {}
+        context = {
+            **hubs.hub_context(request, slug, filters),
+            "form": form,
+            "index_url": self.base_url(request),
+        }
+        return self.render_route(request, "knowledge/hub_detail.html", context, _status(form))

@@ -8,5 +8,5 @@ from beschaffungsallianz.knowledge.tests.factories import build_site
 
 @pytest.fixture
 def knowledge_site(db):
-    """The site with the four knowledge index pages; a dict of the pages by key."""
+    """The site with the five knowledge index pages; a dict of the pages by key."""
     return build_site()

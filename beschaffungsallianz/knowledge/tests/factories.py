@@ -1,5 +1,5 @@
 """One factory per knowledge model, and ``build_site()``: the home page as the default site's
-root with the four knowledge index pages below it (the ``knowledge_site`` fixture in
+root with the five knowledge index pages below it (the ``knowledge_site`` fixture in
 conftest.py; browser tests call it inside the test, after the live server has started).
 
 Many-to-many relations are parental (modelcluster): pass lists, e.g.
@@ -127,13 +127,15 @@ INDEX_PAGES = {
     ),
     "labels": (pages.LabelIndexPage, "guetezeichen", "Gütezeichen", ""),
     "criteria": (pages.CriterionIndexPage, "kriterien", "Kriterien", ""),
+    "hubs": (pages.ProductGroupIndexPage, "produktgruppen", "Produktgruppen", ""),
 }
 
 
 def build_site() -> dict:
-    """Home page as the default site's root with the four knowledge index pages below it.
+    """Home page as the default site's root with the five knowledge index pages below it.
 
-    Returns the pages by key: ``home``, ``examples``, ``states``, ``labels``, ``criteria``.
+    Returns the pages by key: ``home``, ``examples``, ``states``, ``labels``, ``criteria``,
+    ``hubs``.
     """
     home = make_home()
     pages = {"home": home}
