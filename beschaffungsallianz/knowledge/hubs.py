@@ -125,16 +125,16 @@ def _labels(group: ProductGroup, urls: dict) -> tuple[list[Label], str | None]:
     return labels, compare
 
 
-def library_entries(group: ProductGroup) -> list:
-    """Published entries of the information library on this group - the hook for the
-    ``library`` app (``LibraryEntry`` with ``product_groups``); empty while it is not installed."""
+def library_entries(group: ProductGroup, urls: dict) -> list:
+    """Published entries of the information library (``library.LibraryEntry``) on this group,
+    each with ``page_url``; empty while the ``library`` app is not installed."""
     if not apps.is_installed("beschaffungsallianz.library"):
         return []
     model = apps.get_model("library", "LibraryEntry")
-    entries = model.objects.filter(product_groups=group)
-    if hasattr(model, "live"):
-        entries = entries.filter(live=True)
-    return list(entries[:EXAMPLES_SHOWN])
+    entries = list(model.objects.filter(live=True, product_groups=group)[:EXAMPLES_SHOWN])
+    for entry in entries:
+        entry.page_url = f"{urls['library']}{entry.slug}/" if urls["library"] else None
+    return entries
 
 
 def upcoming_events(group: ProductGroup) -> list:
@@ -173,7 +173,7 @@ def hub_context(request, slug: str, filters: dict) -> dict:
         "compare_url": compare_url,
         "law_mentions": states.mentions(laws, group_words(group)),
         "monitor_url": urls["monitor"],
-        "library": library_entries(group),
+        "library": library_entries(group, urls),
         "events": upcoming_events(group),
     }
 

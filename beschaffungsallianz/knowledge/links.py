@@ -17,6 +17,7 @@ INDEX_PAGES = {
     "criteria": ("knowledge", "CriterionIndexPage"),
     "hubs": ("knowledge", "ProductGroupIndexPage"),
     "monitor": ("monitor", "MonitorPage"),
+    "library": ("library", "LibraryIndexPage"),
 }
 
 
@@ -25,6 +26,9 @@ def _index_urls() -> dict[str, str | None]:
     locale = pagecache.active_locale()
     urls = {}
     for key, (app, model) in INDEX_PAGES.items():
+        if not apps.is_installed(f"beschaffungsallianz.{app}"):
+            urls[key] = None
+            continue
         pages = apps.get_model(app, model).objects.live()
         page = pages.filter(locale=locale).first() or pages.first()
         urls[key] = page.url if page else None

@@ -14,6 +14,7 @@ from beschaffungsallianz.knowledge.models import (
     StateLawTopic,
 )
 from beschaffungsallianz.knowledge.tests.factories import CriterionFactory
+from beschaffungsallianz.library.tests.factories import LibraryEntryFactory, LibraryIndexPageFactory
 from beschaffungsallianz.monitor import rollups
 from beschaffungsallianz.monitor.models import MonitorPage
 from beschaffungsallianz.monitor.tests.factories import make_notice
@@ -142,3 +143,13 @@ def test_hub_urls_per_persona(client_as, hub_site, persona):
         HUB + "?land=TH&stufe=policy": 200,
         "/produktgruppen/x/": 404,
     }
+
+
+def test_hub_lists_library_entries_on_its_group(client, hub_site):
+    LibraryIndexPageFactory(parent=hub_site["home"])
+    textiles = ProductGroup.objects.get(slug="textilien")
+    LibraryEntryFactory(title="Leitfaden faire Dienstkleidung", product_groups=[textiles])
+    LibraryEntryFactory(title="Leitfaden IT")
+    html = client.get(HUB).content.decode()
+    assert "Leitfaden faire Dienstkleidung" in html and "Leitfaden IT" not in html
+    assert 'href="/informationsangebote/' in html
