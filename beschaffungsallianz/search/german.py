@@ -35,9 +35,10 @@ SPLIT_THRESHOLD = 0.5
 MIN_COMPOUND = 8  # letters: shorter words are not split
 INFLECTIONS = ("en", "n", "e", "s", "er", "es", "ern")
 MIN_PART = 4  # letters of each part ("Praxis|bei|spiel" stays "Praxis|beispiel")
-# A query word is widened to its head only if the head's stem has 6+ letters: "kleidung"
-# yes; "haus" (Quellenhausen), "papi" (Recyclingpapier: every paper) no.
-MIN_HEAD_FOR_QUERY = 6
+# A query word is widened to its head only if the head's stem has 7+ letters: "kleidung"
+# yes; "haus" (Quellenhausen), "papi" (Recyclingpapier: every paper), "arbeit"
+# (Kinderarbeit: every Arbeitskreis) no.
+MIN_HEAD_FOR_QUERY = 7
 _STEMMER = snowballstemmer.stemmer("german")
 
 

@@ -55,12 +55,16 @@ def vocabulary() -> list[str]:
 def did_you_mean(query: str, language: str) -> str:
     known = vocabulary()
     known_set = set(known)
+    typed = german.WORD.findall(query)
     words = german.words(query)
     corrected = []
-    for word in words:
+    for word, original in zip(words, typed, strict=True):
         close = [] if word in known_set else difflib.get_close_matches(word, known, 1, CLOSENESS)
-        corrected.append(close[0] if close else word)
-    if corrected == words:
+        if not close:
+            corrected.append(original)
+        else:  # as typed: "Dienstkleidnug" → "Dienstkleidung"
+            corrected.append(close[0].capitalize() if original[:1].isupper() else close[0])
+    if [w.lower() for w in corrected] == words:
         return ""
     suggestion = " ".join(corrected)
     return suggestion if count(suggestion, language) else ""

@@ -182,7 +182,7 @@ def test_zero_results_suggest_a_spelling_a_broader_term_and_the_product_group(cl
     broader = client.get("/suche/", {"q": "Kaffee Raumfahrt"})
     group = client.get("/suche/", {"q": "Textilien Raumfahrt"})
 
-    assert typo.context["suggestions"].did_you_mean == "dienstkleidung"
+    assert typo.context["suggestions"].did_you_mean == "Dienstkleidung"
     assert broader.context["suggestions"].broader == "kaffee"
     assert ("Textilien", "/praxisbeispiele/?produktgruppe=textilien") in group.context[
         "suggestions"
@@ -190,7 +190,7 @@ def test_zero_results_suggest_a_spelling_a_broader_term_and_the_product_group(cl
     assert_contains(
         typo.content.decode(),
         "Nichts auf dieser Website passt zu Ihrer Suche.",
-        'Meinten Sie <a class="kern-link" href="?q=dienstkleidung">dienstkleidung</a>?',
+        'Meinten Sie <a class="kern-link" href="?q=Dienstkleidung">Dienstkleidung</a>?',
     )
     assert_contains(
         group.content.decode(),
