@@ -20,6 +20,10 @@ class RsvpForm(forms.ModelForm):
         widgets = {"answer": forms.RadioSelect}
         error_messages = {"answer": {"required": _("Please choose an answer.")}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = Rsvp.Answer.choices  # no empty "---------" radio
+
 
 class DecisionFilterForm(forms.Form):
     """/arbeitskreis/sitzungen/beschluesse/?q=&status=&jahr= (an unknown value: 400)."""

@@ -130,7 +130,8 @@ class ApproveForm(forms.Form):
         label=_("Approved at the meeting"), queryset=Meeting.objects.none()
     )
     approved_on = forms.DateField(
-        label=_("Approved on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Approved on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, minutes, **kwargs):
@@ -206,8 +207,7 @@ class MinutesViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     index_view_class = MinutesIndexView
     edit_view_class = MinutesEditView
     list_display = [
-        Column("meeting", label=_("meeting"), sort_key="meeting__start"),
-        Column("label", label=_("version")),
+        "__str__",
         Column("get_status_display", label=_("status"), sort_key="status"),
         ShortDateColumn("approved_on", label=_("approved on")),
     ]
@@ -266,7 +266,7 @@ class RsvpViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     menu_label = _("Answers")
     index_view_class = ExportIndexView
     list_display = [
-        Column("member_name", label=_("member")),
+        "member_name",
         Column("meeting", label=_("meeting"), sort_key="meeting__start"),
         Column("get_answer_display", label=_("answer"), sort_key="answer"),
         "note",

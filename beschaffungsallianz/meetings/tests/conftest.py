@@ -19,13 +19,13 @@ from beschaffungsallianz.meetings.tests.factories import (
 
 
 @pytest.fixture
-def page(home):
+def meetings_page(home):
     working_group = StandardPageFactory(parent=home, title="Arbeitskreis", slug="arbeitskreis")
     return MeetingIndexPageFactory(parent=working_group)
 
 
 @pytest.fixture
-def past(page):
+def past(meetings_page):
     meeting = MeetingFactory(
         slug="fruehjahr",
         start=timezone.now() - timedelta(days=60),
@@ -37,7 +37,7 @@ def past(page):
 
 
 @pytest.fixture
-def upcoming(page):
+def upcoming(meetings_page):
     meeting = MeetingFactory(slug="herbst", invitation=f"Einladung {SECRET}")
     AgendaItemFactory(meeting=meeting, title="Begrüßung", sort_order=0)
     AgendaItemFactory(meeting=meeting, title="Berichte", sort_order=1)

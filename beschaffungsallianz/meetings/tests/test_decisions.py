@@ -57,9 +57,9 @@ def test_bad_filter_is_a_400_with_the_error_summary(client_as, register, query):
     assert 'id="error-summary"' in response.content.decode()
 
 
-def test_the_rules_of_procedure_page_links_to_the_register(client, page):
+def test_the_rules_of_procedure_page_links_to_the_register(client, meetings_page):
     rules_page = RulesOfProcedurePage(title="Geschäftsordnung", slug="geschaeftsordnung")
-    page.get_parent().add_child(instance=rules_page)
+    meetings_page.get_parent().add_child(instance=rules_page)
     rules_page.save_revision().publish()
 
     html = client.get("/arbeitskreis/geschaeftsordnung/").content.decode()

@@ -80,6 +80,8 @@ def test_a_member_of_the_working_group_answers_and_can_change_the_answer(
 ):
     client = client_as("arbeitskreis")
     url = "/arbeitskreis/sitzungen/herbst/antwort/"
+    form = client.get(url).content.decode()
+    assert "---------" not in form  # three answers, no empty radio button
 
     response = client.post(url, {"answer": "maybe", "note": "Komme später"})
     assert response.status_code == 302
