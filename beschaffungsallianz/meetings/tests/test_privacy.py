@@ -43,8 +43,11 @@ def test_internal_words_reach_no_public_channel_and_no_cached_page(
 def test_site_search_finds_nothing_internal(client, past, upcoming, minutes, decision, word):
     response = client.get("/suche/", {"q": word})
 
+    html = response.content.decode()
     assert response.status_code == 200
-    assert list(response.context["results"]) == []
+    for internal in (f"Punkt {SECRET}", f"Ort {SECRET}", f"Protokoll {SECRET}", "fair beschafft"):
+        assert internal not in html
+    assert "/arbeitskreis/sitzungen/fruehjahr/" not in html
 
 
 def test_the_sitemap_lists_the_meetings_page_only(client, past, upcoming, minutes, decision):
