@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from beschaffungsallianz.accounts.models import Profile
+from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.events.models import EventPage
 from beschaffungsallianz.exchange.models import Attachment, Subscription, Thread
 from beschaffungsallianz.exchange.search import threads_matching
@@ -39,7 +40,7 @@ def start_context(user, since: datetime.datetime | None) -> dict:
     events = (
         EventPage.objects.live()
         .public()
-        .filter(start__gte=timezone.now())
+        .filter(locale=pagecache.active_locale(), start__gte=timezone.now())
         .order_by("start")
         .only("title", "start", "url_path")[:3]
     )
@@ -56,7 +57,8 @@ def start_context(user, since: datetime.datetime | None) -> dict:
 def next_meetings() -> list[tuple[Meeting, str]]:
     """The working group's next meetings with the address of each (meetings app; the page
     itself decides what a person sees of it)."""
-    index = MeetingIndexPage.objects.live().only("url_path").first()
+    pages = MeetingIndexPage.objects.live().only("url_path", "locale")
+    index = pages.filter(locale=pagecache.active_locale()).first() or pages.first()
     if index is None:
         return []
     meetings = Meeting.objects.upcoming().only("title", "slug", "start")[:START_LIMIT]

@@ -29,6 +29,7 @@ from beschaffungsallianz.core.admin_actions import (
     ObjectActionView,
     action_view_for,
 )
+from beschaffungsallianz.core.admin_ui import ShortDateColumn, YesNoColumn
 from beschaffungsallianz.core.personal_data import (
     NoManualAddPermissionPolicy,
     PersonalDataViewSetMixin,
@@ -123,7 +124,7 @@ class ReportViewSet(PersonalDataViewSetMixin, SnippetViewSet):
         Column("post", label=_("post")),
         "reason",
         "status",
-        Column("created_at", label=_("reported")),
+        ShortDateColumn("created_at", label=_("reported")),
     ]
     list_filter = ["status"]
     ordering = ["status", "-created_at"]
@@ -230,9 +231,9 @@ class ThreadViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     list_display = [
         "title",
         Column("reply_count", label=_("replies")),
-        "locked",
-        "hidden",
-        Column("last_post_at", label=_("last post")),
+        YesNoColumn("locked", label=_("locked")),
+        YesNoColumn("hidden", label=_("hidden")),
+        ShortDateColumn("last_post_at", label=_("last post")),
     ]
     list_filter = ["locked", "hidden", "tender_stage", "state"]
     search_fields = ["title"]
@@ -254,7 +255,13 @@ class ModerationLogViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = ModerationLog
     icon = "history"
     menu_label = _("Moderation log")
-    list_display = ["action", "thread_title", "moderator", "note", Column("created_at")]
+    list_display = [
+        "action",
+        "thread_title",
+        "moderator",
+        "note",
+        ShortDateColumn("created_at", label=_("when")),
+    ]
     list_filter = ["action"]
     ordering = ["-created_at"]
     copy_view_enabled = False

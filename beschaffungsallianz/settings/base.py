@@ -334,5 +334,5 @@ SEARCH_SOURCES = [
     "beschaffungsallianz.events.search_source.events",
     "beschaffungsallianz.core.search_source.news",
     "beschaffungsallianz.monitor.search_source.notices",
-    # "beschaffungsallianz.library.search_source.entries",  # library app: its LibraryEntry
+    "beschaffungsallianz.library.search_source.entries",
 ]

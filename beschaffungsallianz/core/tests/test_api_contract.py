@@ -121,11 +121,19 @@ def test_every_api_operation_answers_as_its_schema_says(case, api_data):
     case.call_and_validate()
 
 
-def test_the_api_has_the_six_tagged_parts():
+def test_the_api_has_the_seven_tagged_parts():
     tags = {
         tag
         for path in schema.raw_schema["paths"].values()
         for op in path.values()
         for tag in op.get("tags", [])
     }
-    assert tags == {"monitor", "network", "publications", "knowledge", "events", "library"}
+    assert tags == {
+        "monitor",
+        "network",
+        "publications",
+        "knowledge",
+        "events",
+        "library",
+        "search",
+    }

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from beschaffungsallianz.accounts.models import Profile
-from beschaffungsallianz.core.tests.factories import StandardPageFactory
+from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
+from beschaffungsallianz.events.tests.factories import EventIndexPageFactory, EventPageFactory
 from beschaffungsallianz.exchange.models import Attachment, Post, PostEdit, Subscription, Thread
 from beschaffungsallianz.exchange.tests.factories import PostFactory, ThreadFactory, pdf_bytes
 from beschaffungsallianz.meetings.tests.factories import MeetingFactory, MeetingIndexPageFactory
@@ -225,3 +226,16 @@ def test_start_page_shows_the_next_meetings(client_as, home):
     MeetingFactory(title="Herbstsitzung", slug="herbst")
     html = client_as("member").get("/mitgliederbereich/").content.decode()
     assert_contains(html, 'href="/arbeitskreis/sitzungen/herbst/"', "Herbstsitzung")
+
+
+def test_start_page_lists_each_event_once_in_the_active_language(client_as, home):
+    """The demo's English tree has a copy of every event page (seen twice in the screenshot)."""
+    index = EventIndexPageFactory(parent=home)
+    event = EventPageFactory(parent=index, title="Fachtag 2099")
+    translate(home)
+    translate(index)
+    translate(event)
+
+    html = client_as("member").get("/mitgliederbereich/").content.decode()
+
+    assert html.count("Fachtag 2099") == 1

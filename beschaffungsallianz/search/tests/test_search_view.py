@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
 from beschaffungsallianz.exchange.tests.factories import ThreadFactory
 from beschaffungsallianz.knowledge.tests.factories import PracticeExampleFactory
+from beschaffungsallianz.library.tests.factories import LibraryEntryFactory, LibraryIndexPageFactory
 from beschaffungsallianz.meetings.tests.factories import (
     AgendaItemFactory,
     DecisionFactory,
@@ -308,3 +309,20 @@ def test_members_exchange_and_internal_meeting_parts_are_never_found(client, wor
     for q in ("Kornblumenwiese", "Haselnussernte", "raum-geheim"):
         assert client.get("/suche/", {"q": q}).context["results"].total == 0, q
         assert client.get("/api/v1/search", {"q": q}).json()["total"] == 0, q
+
+
+def test_library_entries_are_found_and_drafts_are_not(client, world):
+    LibraryIndexPageFactory(parent=world["home"])
+    LibraryEntryFactory(
+        title="Leitfaden faire Dienstkleidung",
+        slug="leitfaden-dienstkleidung",
+        comment="Worauf Kommunen beim Einkauf achten.",
+    )
+    LibraryEntryFactory(title="Entwurf Zwiebelschalenleitfaden", slug="entwurf", live=False)
+
+    found = client.get("/suche/", {"q": "Leitfaden", "art": "library"})
+    draft = client.get("/suche/", {"q": "Zwiebelschalenleitfaden"})
+
+    assert _kinds(found).get("library") == 1
+    assert "/informationsangebote/leitfaden-dienstkleidung/" in found.content.decode()
+    assert _kinds(draft) == {}
