@@ -88,10 +88,13 @@ def test_index_filters_and_shows_counts(site_data, client):
     assert 'name="land" data-autosubmit' in html and 'type="submit"' in html
 
 
-def test_index_searches_with_stemming(site_data, client):
+def test_index_searches_with_stemming_and_compound_heads(site_data, client):
     html = client.get("/praxisbeispiele/?q=Dienstkleidungen").content.decode()
-    assert "Dienstkleidung für den Bauhof" in html
-    assert "Arbeitskleidung in Bayern" not in html
+    unrelated = client.get("/praxisbeispiele/?q=Bauhof").content.decode()
+
+    assert "Dienstkleidung für den Bauhof" in html  # stemming
+    assert "Arbeitskleidung in Bayern" in html  # the compound head "Kleidung" (issue 11)
+    assert "Arbeitskleidung in Bayern" not in unrelated
 
 
 def test_zero_results_give_guidance(site_data, client):
@@ -271,7 +274,7 @@ def test_api_filters_and_facets_match_the_page(site_data, client):
     assert data["count"] == 1 and data["results"][0]["slug"] == "kleidung"
     assert data["results"][0]["url"] == "http://testserver/praxisbeispiele/kleidung/"
     states = {f["value"]: f["count"] for f in data["facets"]["state"]}
-    assert states == {"TH": 1}
+    assert states == {"TH": 1, "BY": 1}  # BY: "Arbeitskleidung", found by its compound head
     assert data["licence"]["name"] == "CC BY 4.0"
 
 
