@@ -89,7 +89,7 @@ def test_coordinator_exports_subscribers_with_consent_proof(client, coordinator)
     row = dict(zip(header, csv_row, strict=True))
     xlsx_header, xlsx_row = xlsx_rows(client.get(LIST, {"export": "xlsx"}))
 
-    assert row["E-Mail-Adresse"] == "erika@example.org" and row["Themen"] == "Veranstaltungen"
+    assert row["E-Mail-Adresse"] == "erika@example.org" and row["Themen"] == "Termine"
     assert row["Einwilligungstext (wie angezeigt)"].startswith("Ich möchte den Newsletter")
     assert row["Einwilligung erteilt am"] and row["Bestätigt am"]
     assert dict(zip(xlsx_header, xlsx_row, strict=True))["E-Mail-Adresse"] == "erika@example.org"
