@@ -26,14 +26,16 @@ KindValue = Literal[tuple(kinds())]
 
 
 class SearchQuery(Schema):
+    # The schema's limits first (what a client sends), then the control characters are
+    # replaced: "\x12" is a valid query (schemathesis) that finds nothing.
     q: Annotated[
         str,
-        AfterValidator(lambda q: CONTROL_CHARACTERS.sub(" ", q).strip()),
         Field(
             min_length=1,
             max_length=MAX_QUERY_LENGTH,
             description="Words to find (German stems, compound parts and synonyms)",
         ),
+        AfterValidator(lambda q: CONTROL_CHARACTERS.sub(" ", q).strip()),
     ]
     kind: KindValue | Literal[""] = Field("", description="Only results of this kind")
     page: int = Field(1, ge=1, le=10_000)

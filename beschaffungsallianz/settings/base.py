@@ -286,6 +286,9 @@ LOGGING = {
 # Accounts of the public (/konto/, docs/accounts.md): django-allauth. The admin keeps its own
 # login (/admin/login/); both are covered by the login lockout (core/throttle.py).
 LOGIN_URL = "account_login"
+# Wagtail sends visitors of private pages and documents to /_util/login/: that page explains and
+# links the accounts' login (KERN, in the login lockout) instead of a second, plain login form.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/frontend_login.html"
 LOGIN_REDIRECT_URL = "accounts:profile"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 
 from beschaffungsallianz.meetings import library
 from beschaffungsallianz.meetings.tests.checks import public_outputs, stored_pages
+from conftest import assert_contains
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,20 @@ def test_the_library_demo_is_idempotent(members_library):
     library.ensure_library(io.StringIO())
 
     assert get_document_model().objects.filter(collection__name="Mitglieder").count() == 3
+
+
+def test_a_visitor_of_a_private_page_gets_the_site_frame_and_the_accounts_login(
+    client, members_library
+):
+    """Wagtail's /_util/login/ is drawn in the site's frame and links the accounts' login
+    (which the login lockout covers) with the page to return to."""
+    response = client.get(PAGES[0], follow=True)
+    html = response.content.decode()
+
+    assert response.redirect_chain[-1][0].startswith("/_util/login/?next=")
+    assert_contains(
+        html,
+        'class="site-header"',
+        "Nur für Mitglieder",
+        f'href="/konto/anmelden/?next={PAGES[0]}"',
+    )

@@ -55,3 +55,10 @@ def test_api_page_past_the_end_is_empty(client, coffee):
     data = client.get("/api/v1/search", {"q": "Kaffee", "page": "5"}).json()
 
     assert data["count"] == 1 and data["results"] == []
+
+
+def test_api_query_of_control_characters_is_valid_and_finds_nothing(client, coffee):
+    """Schemathesis: ``q=%12`` fits the schema (one character), so it is not rejected."""
+    response = client.get("/api/v1/search", {"q": "\x12"})
+
+    assert response.status_code == 200 and response.json()["total"] == 0
