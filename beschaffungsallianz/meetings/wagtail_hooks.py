@@ -10,6 +10,7 @@ permission (``core.personal_data.PersonalDataViewSetMixin``), editors included.
 from django import forms
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
@@ -151,7 +152,8 @@ class MinutesActionView(ObjectActionView):
     error_class = services.NotPossible
     actions = {
         "approve": Action(
-            _("Approve"),
+            # with a context: a plain "Approve" would rename Wagtail's workflow buttons too
+            pgettext_lazy("minutes", "Approve"),
             "check",
             _("Approve the minutes"),
             confirm=_(
