@@ -84,8 +84,15 @@ class Results:
         return Paginator(_RankedHits(self), RESULTS_PER_PAGE).get_page(number)
 
     def groups(self, size: int = GROUP_SIZE) -> list[tuple[KindCount, list[Hit]]]:
-        """Per kind with hits, its count and its best ``size`` hits (the overview)."""
-        return [(c, _RankedHits(self, kind=c.kind)[0:size]) for c in self.counts]
+        """Per kind with hits, its count and its best ``size`` hits (the overview), from one
+        query however many kinds have hits."""
+        if not self.counts:
+            return []
+        best: dict[str, list[Hit]] = {}
+        labels = kinds()
+        for entry in _entries(_grouped_sql, self, self.language, size):
+            best.setdefault(entry.kind, []).append(hit(entry, labels, self.terms))
+        return [(c, best.get(c.kind, [])) for c in self.counts]
 
 
 def search(query: str, *, kind: str = "", language: str = "de") -> Results:
@@ -134,28 +141,61 @@ def _count_sql(results: Results, language: str) -> tuple[str, list]:
     return f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind", params
 
 
+# What a hit shows (``search_text`` and the vector stay in the database).
+_COLUMNS = "e.id, e.kind, e.object_id, e.language, e.title, e.text, e.url, e.date"
+
+
+def _order(results: Results) -> tuple[str, list]:
+    """Best first (bm25 / ts_rank), then newest, then by id."""
+    if connection.vendor == "postgresql":
+        rank = f"ts_rank(e.{ENTRIES.vector_column}, to_tsquery('simple', %s)) DESC"
+        return f"{rank}, e.date DESC NULLS LAST, e.id", [text.match_expression(results.terms)]
+    return f"{ENTRIES.fts_table}.rank, e.date IS NULL, e.date DESC, e.id", []
+
+
 def _ranked_sql(
     results: Results, language: str, kind: str, offset: int, limit: int
 ) -> tuple[str, list]:
-    where, params = _where(results, language, kind)
-    if connection.vendor == "postgresql":
-        rank = f"ts_rank(e.{ENTRIES.vector_column}, to_tsquery('simple', %s)) DESC"
-        params.append(text.match_expression(results.terms))
-        newest = "e.date DESC NULLS LAST"
-    else:
-        rank, newest = f"{ENTRIES.fts_table}.rank", "e.date IS NULL, e.date DESC"
-    sql = f"SELECT e.id FROM {_from()} WHERE {where} ORDER BY {rank}, {newest}, e.id "
-    return sql + "LIMIT %s OFFSET %s", [*params, limit, offset]
+    where, where_params = _where(results, language, kind)
+    order, order_params = _order(results)
+    sql = f"SELECT {_COLUMNS} FROM {_from()} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+    return sql, [*where_params, *order_params, limit, offset]
+
+
+def _grouped_sql(results: Results, language: str, size: int) -> tuple[str, list]:
+    """The best ``size`` entries of every kind, ordered by kind and rank within it."""
+    where, where_params = _where(results, language, "")
+    order, order_params = _order(results)
+    numbered = (
+        f"SELECT {_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {order}) AS place "
+        f"FROM {_from()} WHERE {where}"
+    )
+    sql = f"SELECT g.* FROM ({numbered}) g WHERE g.place <= %s ORDER BY g.kind, g.place"
+    return sql, [*order_params, *where_params, size]
+
+
+def _planned(run):
+    """``run(cursor)`` inside a transaction that, on PostgreSQL, forbids sequential scans (as
+    knowledge.search.text.match_ids: the GIN index, never a scan of every entry)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        return run(cursor)
 
 
 def _run(build, results: Results, language: str, *args) -> list[tuple]:
     sql, params = build(results, language, *args)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # as knowledge.search.text.match_ids: the GIN index, never a sequential scan
-            cursor.execute("SET LOCAL enable_seqscan = off")
+
+    def rows(cursor):
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+    return _planned(rows)
+
+
+def _entries(build, results: Results, language: str, *args) -> list[SearchEntry]:
+    sql, params = build(results, language, *args)
+    return _planned(lambda _cursor: list(SearchEntry.objects.raw(sql, params)))
 
 
 class _RankedHits:
@@ -177,13 +217,11 @@ class _RankedHits:
         if not self.results.terms:
             return []
         offset, stop = window.start or 0, window.stop
-        rows = _run(
+        entries = _entries(
             _ranked_sql, self.results, self.results.language, self.kind, offset, stop - offset
         )
-        ids = [row[0] for row in rows]
-        entries = SearchEntry.objects.in_bulk(ids)
         labels = kinds()
-        return [hit(entries[pk], labels, self.results.terms) for pk in ids if pk in entries]
+        return [hit(entry, labels, self.results.terms) for entry in entries]
 
 
 def hit(entry: SearchEntry, labels: dict, terms: list[list[str]]) -> Hit:

@@ -32,7 +32,8 @@ def search_view(request):
     results = search(query, kind=request.GET.get(KIND_PARAMETER, ""), language=language)
     context["results"] = results
     if results.terms:
-        context["page_obj"] = results.page(request.GET.get(PAGE_PARAMETER))
+        if results.kind:  # without a kind, the overview shows the best hits of each kind
+            context["page_obj"] = results.page(request.GET.get(PAGE_PARAMETER))
         if not results.total:
             context["suggestions"] = suggestions(query, language)
     return TemplateResponse(request, "search/search.html", context)

@@ -1,6 +1,8 @@
 """/suche/: one search over all public content, grouped by kind, with highlighted snippets."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
@@ -46,6 +48,20 @@ def test_overview_groups_hits_by_kind_with_counts(client, world):
         'href="/praxisbeispiele/dienstkleidung-bauhof/"',
         'href="/monitor/bekanntmachungen/4a1b2c3d-0000-4000-8000-000000000001/"',
     )
+
+
+def test_the_overview_costs_the_same_queries_for_one_kind_or_four(client, world, settings):
+    # a query per kind with hits made a search over every kind the slowest uncached page
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/suche/", {"q": "Quellenhausen"})  # the frame's per-generation values
+
+    def queries(q):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/suche/", {"q": q})
+        return len(_kinds(response)), len(captured)
+
+    assert queries("Quellenhausen")[0] == 1 and queries("Kleidung")[0] == 4
+    assert queries("Kleidung")[1] == queries("Quellenhausen")[1]
 
 
 def test_filter_by_kind_lists_only_that_kind(client, world):
