@@ -266,6 +266,7 @@ def _percentile(values: list[float], pct: float) -> float:
 def child(url: str, n_examples: int, n_requests: int, reuse: bool = False) -> dict:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beschaffungsallianz.settings.test")
+    os.environ["PAGE_CACHE_SECONDS"] = "0"  # search terms no cache helps: every request searches
     reuse = reuse and _existing_examples(url) == n_examples
     _prepare_database(url, reuse)
     import django

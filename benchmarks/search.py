@@ -97,6 +97,7 @@ def _log(message: str) -> None:
 def child(url: str, n_examples: int, n_requests: int) -> dict:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beschaffungsallianz.settings.test")
+    os.environ["PAGE_CACHE_SECONDS"] = "0"  # search terms no cache helps: every request searches
     kb._prepare_database(url)
     import django
 

@@ -163,14 +163,19 @@ def _ranked_sql(
 
 
 def _grouped_sql(results: Results, language: str, size: int) -> tuple[str, list]:
-    """The best ``size`` entries of every kind, ordered by kind and rank within it."""
+    """The best ``size`` entries of every kind, ordered by kind and rank within it: the
+    numbering reads ids only, the entries' texts are read for the chosen few (a broad term
+    matches tens of thousands of entries)."""
     where, where_params = _where(results, language, "")
     order, order_params = _order(results)
     numbered = (
-        f"SELECT {_COLUMNS}, ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {order}) AS place "
+        f"SELECT e.id, ROW_NUMBER() OVER (PARTITION BY e.kind ORDER BY {order}) AS place "
         f"FROM {_from()} WHERE {where}"
     )
-    sql = f"SELECT g.* FROM ({numbered}) g WHERE g.place <= %s ORDER BY g.kind, g.place"
+    sql = (
+        f"SELECT {_COLUMNS.replace('e.', 'hit.')} FROM ({numbered}) g "
+        f"JOIN {ENTRIES.table} hit ON hit.id = g.id WHERE g.place <= %s ORDER BY hit.kind, g.place"
+    )
     return sql, [*order_params, *where_params, size]
 
 

@@ -27,6 +27,36 @@ def nav_state(item, page):
     return ""
 
 
+@register.simple_tag
+def nav_current(items, page):
+    """``"<pk>:<state>"`` of the navigation item that ``page`` is or is inside ("" for none):
+    all that makes one page's main navigation differ from another's (see ``frame_part``)."""
+    for item in items:
+        state = nav_state(item, page)
+        if state:
+            return f"{item.pk}:{state}"
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def frame_part(context, template_name, *vary):
+    """``template_name`` rendered with this context once per worker process, generation of the
+    page cache, site, language and ``vary`` values, then reused: the parts of the page frame
+    (main navigation, footer, a page's breadcrumb trail) that are the same for every request
+    with those values — about a third of an uncached page's rendering (docs/performance.md).
+    The part must depend on nothing else: not on the user, the query string, a form or a
+    preview (previews and parts without a request render every time, as does ``None`` in
+    ``vary``)."""
+    template = context.template.engine.get_template(template_name)
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None or None in vary or getattr(request, "is_preview", False):
+        return template.render(context)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = "frame:" + ":".join(str(v) for v in (template_name, site.pk, language, *vary))
+    return per_generation(key, lambda: template.render(context))
+
+
 def _locale(code):
     return locales().get(code)
 
@@ -51,18 +81,35 @@ def alternate_url(request, page, code):
     start page; a plain Django view (search) links the same view with the other prefix.
     """
     if isinstance(page, Page):
+        base, url = _translation_urls(request, page, code)
+        if url is None:
+            return _home_url(request, code)
+        remainder = request.path[len(base) :] if base and request.path.startswith(base) else ""
+        url += remainder
+        query = request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
+    return translate_url(request.get_full_path(), code)
+
+
+def _translation_urls(request, page, code) -> tuple[str, str | None]:
+    """(the page's URL, its live translation's URL in ``code`` or None): once per worker
+    process, generation, site and page (a query and two URL lookups otherwise); a preview
+    works them out every time (its page may not be saved)."""
+
+    def find():
         locale = _locale(code)
         target = None
         if locale is not None:
             target = page if page.locale_id == locale.pk else page.get_translation_or_none(locale)
-        if target is None or not target.live:
-            return _home_url(request, code)
         base = page.get_url(request) or ""
-        remainder = request.path[len(base) :] if base and request.path.startswith(base) else ""
-        url = (target.get_url(request) or "") + remainder
-        query = request.META.get("QUERY_STRING", "")
-        return f"{url}?{query}" if query else url
-    return translate_url(request.get_full_path(), code)
+        if target is None or not target.live:
+            return base, None
+        return base, target.get_url(request) or ""
+
+    site = Site.find_for_request(request)
+    if site is None or not page.pk or getattr(request, "is_preview", False):
+        return find()
+    return per_generation(f"translation_urls:{site.pk}:{page.pk}:{code}", find)
 
 
 @register.simple_tag(takes_context=True)

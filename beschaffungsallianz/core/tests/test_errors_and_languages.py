@@ -121,3 +121,15 @@ def test_language_switch_keeps_sub_path_and_query_of_routable_pages(rf, home):
 
     assert alternate_url(request, page, "en") == "/en/praxisbeispiele/musterstadt-papier/?state=TH"
     assert alternate_url(request, page, "de") == "/praxisbeispiele/musterstadt-papier/?state=TH"
+
+
+def test_language_switch_follows_a_translation_published_later(client, home, settings):
+    # the switcher's URLs are worked out once per generation (core_tags._translation_urls)
+    settings.PAGE_CACHE_SECONDS = 0
+    page = StandardPageFactory(parent=home, slug="projekt", title="Projekt")
+    translate(home, title="Alliance")
+    assert 'href="/en/" hreflang="en"' in client.get("/projekt/").content.decode()
+
+    translate(page, title="Project")
+
+    assert 'href="/en/projekt/" hreflang="en"' in client.get("/projekt/").content.decode()

@@ -194,3 +194,36 @@ def test_translated_body_is_not_marked(client, home):
 
     assert 'lang="de"' not in html.split("<main")[1].split("</main>")[0]
     assert "only available in German" not in html
+
+
+def test_frame_parts_rendered_once_stay_exact_for_every_page(client, home, settings):
+    # navigation, breadcrumbs and footer are rendered once per generation, site, language and
+    # current item (core_tags.frame_part): each page still gets its own, and a change shows
+    settings.PAGE_CACHE_SECONDS = 0
+    section = StandardPageFactory(parent=home, title="Projekt", slug="projekt", show_in_menus=True)
+    child = StandardPageFactory(parent=section, title="Geschichte", slug="geschichte")
+    other = StandardPageFactory(parent=home, title="Netzwerk", slug="netzwerk", show_in_menus=True)
+
+    def nav(path):
+        html = client.get(path).content.decode()
+        return html.split('class="site-nav"')[1].split("</nav>")[0], html
+
+    for _ in range(2):
+        on_section, _html = nav("/projekt/")
+        on_child, child_html = nav("/projekt/geschichte/")
+        on_other, _html = nav("/netzwerk/")
+        assert on_section.count('aria-current="page"') == 2  # the wide list and the menu
+        assert 'href="/projekt/" aria-current="page"' in on_section
+        assert 'href="/projekt/" aria-current="true"' in on_child
+        assert "aria-current" not in on_child.replace('href="/projekt/" aria-current="true"', "")
+        assert 'href="/netzwerk/" aria-current="page"' in on_other
+        assert 'href="/projekt/" aria-current' not in on_other
+
+    section.title = "Das Projekt"
+    section.save_revision().publish()
+    other.unpublish()
+
+    on_child, child_html = nav("/projekt/geschichte/")
+    crumbs = child_html.split('class="site-breadcrumb"')[1].split("</nav>")[0]
+    assert ">Das Projekt</a>" in on_child and ">Das Projekt</a>" in crumbs
+    assert "/netzwerk/" not in on_child
