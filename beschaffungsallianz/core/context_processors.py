@@ -1,6 +1,6 @@
 from wagtail.models import Site
 
-from beschaffungsallianz.core.pagecache import active_locale, per_generation
+from beschaffungsallianz.core.pagecache import active_locale, per_generation, public
 
 
 def site_navigation(request):
@@ -19,5 +19,5 @@ def _navigation(site, locale) -> dict:
         root = root.get_translation_or_none(locale) or root
     return {
         "nav_root": root,
-        "nav_pages": list(root.get_children().live().public().in_menu()),
+        "nav_pages": list(public(root.get_children().live()).in_menu()),
     }

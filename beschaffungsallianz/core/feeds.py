@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import NewsIndexPage, NewsPage
+from beschaffungsallianz.core.pagecache import public
 from beschaffungsallianz.core.site_settings import alliance_name
 from beschaffungsallianz.core.views import search_root
 
@@ -40,7 +41,7 @@ class NewsFeed(Feed):
         return _("News of the alliance")
 
     def link(self, source):
-        news = NewsIndexPage.objects.live().public().filter(locale=Locale.get_active())
+        news = public(NewsIndexPage.objects.live()).filter(locale=Locale.get_active())
         if source.home is not None:
             news = news.descendant_of(source.home)
         page = news.first() or source.home
@@ -50,7 +51,7 @@ class NewsFeed(Feed):
         return absolute_url(source.path)
 
     def items(self, source):
-        news = NewsPage.objects.live().public().filter(locale=Locale.get_active())
+        news = public(NewsPage.objects.live()).filter(locale=Locale.get_active())
         if source.home is not None:
             news = news.descendant_of(source.home)
         return news.order_by("-date", "-pk")[:FEED_LENGTH]

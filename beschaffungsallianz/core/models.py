@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from beschaffungsallianz.core.fields import optional_link
-from beschaffungsallianz.core.pagecache import active_locale, per_generation
+from beschaffungsallianz.core.pagecache import active_locale, per_generation, public
 
 
 class CustomImage(AbstractImage):
@@ -144,7 +144,7 @@ class HomePage(BasePage):
             if block.value["page"] is not None and block.value["page"].live
         ]
         if not chosen:
-            return [(page, "") for page in self.get_children().live().public().in_menu().specific()]
+            return [(page, "") for page in public(self.get_children().live()).in_menu().specific()]
         locale = active_locale()
         found = {
             (page.translation_key, page.locale_id): page
@@ -163,14 +163,14 @@ class HomePage(BasePage):
         """The cards and the news index: once per worker process and generation."""
         return {
             "entry_points": self.get_entry_points(),
-            "news_index": NewsIndexPage.objects.live().public().descendant_of(self).first(),
+            "news_index": public(NewsIndexPage.objects.live()).descendant_of(self).first(),
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(per_generation(f"home:{self.pk}:{active_locale().pk}", self._sections))
         context["latest_news"] = (
-            NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
+            public(NewsPage.objects.live()).filter(locale=self.locale).order_by("-date")[:3]
         )
         return context
 
@@ -193,7 +193,7 @@ class NewsIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().descendant_of(self).order_by("-date")
+        news = public(NewsPage.objects.live()).descendant_of(self).order_by("-date")
         context["news"] = Paginator(news, 10).get_page(request.GET.get("seite"))
         return context
 

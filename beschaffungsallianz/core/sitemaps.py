@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from beschaffungsallianz.core.links import absolute_url
+from beschaffungsallianz.core.pagecache import public
 
 
 class PageSitemap(Sitemap):
@@ -15,7 +16,7 @@ class PageSitemap(Sitemap):
         trees = Page.objects.none()
         for home in Page.objects.filter(translation_key=root.translation_key):
             trees = trees | Page.objects.descendant_of(home, inclusive=True)
-        return trees.live().public().order_by("path").defer_streamfields().specific()
+        return public(trees.live()).order_by("path").defer_streamfields().specific()
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

@@ -15,6 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from beschaffungsallianz.core.api import enum_of, errors, reject_unknown_params
 from beschaffungsallianz.core.links import absolute_url
+from beschaffungsallianz.core.pagecache import public
 from beschaffungsallianz.events import listing
 from beschaffungsallianz.events.models import DatePrecision, EventFormat, EventPage
 from beschaffungsallianz.knowledge.models import ProductGroup
@@ -67,8 +68,7 @@ class EventQuery(Schema):
 
 def _events():
     return (
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .select_related("organiser", "locale")
         .prefetch_related("partners", "topics")
     )

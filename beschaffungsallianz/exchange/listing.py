@@ -38,8 +38,7 @@ def start_context(user, since: datetime.datetime | None) -> dict:
         pk__in=Subscription.objects.filter(user=user).values("thread_id")
     ).exclude(author=user)
     events = (
-        EventPage.objects.live()
-        .public()
+        pagecache.public(EventPage.objects.live())
         .filter(locale=pagecache.active_locale(), start__gte=timezone.now())
         .order_by("start")
         .only("title", "start", "url_path")[:3]

@@ -20,6 +20,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from beschaffungsallianz.core.pagecache import public
 from beschaffungsallianz.core.site_settings import alliance_state
 from beschaffungsallianz.core.states import BY_CODE
 from beschaffungsallianz.events import listing
@@ -139,7 +140,7 @@ def library_entries(group: ProductGroup, urls: dict) -> list:
 
 def upcoming_events(group: ProductGroup) -> list:
     """The next public events on this group (events whose topics include it), soonest first."""
-    events = apps.get_model("events", "EventPage").objects.live().public().filter(topics=group)
+    events = public(apps.get_model("events", "EventPage").objects.live()).filter(topics=group)
     return list(listing.upcoming(events)[:EVENTS_SHOWN])
 
 

@@ -37,6 +37,8 @@ from django.utils.text import Truncator
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page, PageViewRestriction
 
+from beschaffungsallianz.core.pagecache import public
+
 TEXT_LENGTH = 1500  # characters of text kept for the snippet
 
 
@@ -108,7 +110,7 @@ class PageSource(Source):
         )
 
     def queryset(self):
-        pages = Page.objects.live().public().exclude(depth=1)
+        pages = public(Page.objects.live()).exclude(depth=1)
         if self.models == (Page,):
             claimed = [
                 model

@@ -226,6 +226,18 @@ def test_making_a_cached_page_private_takes_it_out_at_once(client, home):
     assert client.get("/bald-intern/").status_code == 302
 
 
+def test_a_section_made_private_leaves_the_navigation_at_once(client, home):
+    # the private sections' filter is built once per generation (pagecache.public)
+    StandardPageFactory(parent=home, title="Offen", slug="offen", show_in_menus=True)
+    section = StandardPageFactory(parent=home, title="Intern", slug="intern", show_in_menus=True)
+    assert "Intern" in cached_text(client, "/offen/")
+
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+
+    html = fresh_text(client, "/offen/")
+    assert "Offen" in html and 'href="/intern/"' not in html
+
+
 def _through_middleware(response, cookies=None):
     path = f"/{uuid.uuid4().hex}/"
     request = RequestFactory().get(path)

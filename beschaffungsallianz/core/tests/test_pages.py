@@ -201,7 +201,7 @@ def test_frame_parts_rendered_once_stay_exact_for_every_page(client, home, setti
     # current item (core_tags.frame_part): each page still gets its own, and a change shows
     settings.PAGE_CACHE_SECONDS = 0
     section = StandardPageFactory(parent=home, title="Projekt", slug="projekt", show_in_menus=True)
-    child = StandardPageFactory(parent=section, title="Geschichte", slug="geschichte")
+    StandardPageFactory(parent=section, title="Geschichte", slug="geschichte")
     other = StandardPageFactory(parent=home, title="Netzwerk", slug="netzwerk", show_in_menus=True)
 
     def nav(path):

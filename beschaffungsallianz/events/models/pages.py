@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage, ContentBlock
-from beschaffungsallianz.core.pagecache import personal
+from beschaffungsallianz.core.pagecache import personal, public
 from beschaffungsallianz.core.site_settings import privacy_url
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.events import calendar, feeds, listing, services, tasks
@@ -49,7 +49,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("event index page")
 
     def events(self):
-        return EventPage.objects.live().public().descendant_of(self)
+        return public(EventPage.objects.live()).descendant_of(self)
 
     def render_route(self, request, template: str, context: dict, status: int = 200):
         return TemplateResponse(

@@ -4,6 +4,7 @@ events with the events page for the start page."""
 from django import template
 from wagtail.models import Locale
 
+from beschaffungsallianz.core.pagecache import public
 from beschaffungsallianz.events import dates, listing
 from beschaffungsallianz.events.models import EventIndexPage, EventPage
 
@@ -19,11 +20,11 @@ def _locale(page):
 @register.simple_tag
 def next_events(page, limit: int = 3):
     """The next live events in the page's language."""
-    events = EventPage.objects.live().public().filter(locale=_locale(page))
+    events = public(EventPage.objects.live()).filter(locale=_locale(page))
     return list(listing.next_events(events, limit))
 
 
 @register.simple_tag
 def event_index(page):
     """The live events page in the page's language, or None."""
-    return EventIndexPage.objects.live().public().filter(locale=_locale(page)).first()
+    return public(EventIndexPage.objects.live()).filter(locale=_locale(page)).first()

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.pagecache import public
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.network.forms import JoinRequestForm
 from beschaffungsallianz.network.models.organisations import (
@@ -47,9 +48,9 @@ class WorkingGroupPage(BasePage):
             if self.working_group
             else 0
         )
-        context["member_list_page"] = MemberListPage.objects.live().public().child_of(self).first()
-        context["child_pages"] = self.get_children().live().public().specific()
-        context["join_page"] = JoinPage.objects.live().public().filter(locale=self.locale).first()
+        context["member_list_page"] = public(MemberListPage.objects.live()).child_of(self).first()
+        context["child_pages"] = public(self.get_children().live()).specific()
+        context["join_page"] = public(JoinPage.objects.live()).filter(locale=self.locale).first()
         return context
 
 
@@ -59,7 +60,7 @@ class MemberListPage(BasePage):
     @classmethod
     def absolute_url_in(cls, language: str) -> str:
         """The live member list in ``language`` as an absolute link (for e-mails), or ""."""
-        page = cls.objects.live().public().filter(locale__language_code=language).first()
+        page = public(cls.objects.live()).filter(locale__language_code=language).first()
         return absolute_url(page.get_url()) if page else ""
 
     working_group = optional_link(

@@ -23,7 +23,7 @@ from wagtail.fields import StreamField
 
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
-from beschaffungsallianz.core.pagecache import personal
+from beschaffungsallianz.core.pagecache import personal, public
 from beschaffungsallianz.core.site_settings import privacy_url
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.newsletter import content, feeds, mails, services, tasks
@@ -52,7 +52,7 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("newsletter page")
 
     def issues(self):
-        return NewsletterIssuePage.objects.live().public().child_of(self)
+        return public(NewsletterIssuePage.objects.live()).child_of(self)
 
     def archived_issues(self):
         """Published issues whose sending has finished, and samples; newest first."""
