@@ -4,8 +4,9 @@ A ``Throttle`` counts attempts per client IP and per identity (a username, an e-
 within a window; once a counter reaches its limit the client gets **429** with a German page
 and ``Retry-After`` until the window (which starts with the first attempt) has passed.
 
-- ``login_throttle``: failed logins on /admin/login/, /django-admin/login/ and the public
-  /konto/anmelden/ (allauth, field ``login``: username or e-mail), counted through
+- ``login_throttle``: failed logins on /admin/login/, /django-admin/login/, /_util/login/
+  (Wagtail's login for private pages) and the public /konto/anmelden/ (allauth, field
+  ``login``: username or e-mail), counted through
   Django's ``user_login_failed`` signal per client IP + username (``ADMIN_LOGIN_MAX_FAILURES``,
   default 5) and per client IP (``ADMIN_LOGIN_MAX_FAILURES_PER_IP``, default 20, against
   trying many usernames), for ``ADMIN_LOGIN_LOCKOUT_SECONDS`` (15 minutes). A successful login
@@ -176,7 +177,8 @@ class ThrottledForm:
     count_every_post: bool
 
 
-ADMIN_LOGIN_URL_NAMES = ("wagtailadmin_login", "admin:login")
+# Wagtail's own login for private pages (/_util/login/) takes the same username and password.
+ADMIN_LOGIN_URL_NAMES = ("wagtailadmin_login", "admin:login", "wagtailcore_login")
 ACCOUNT_LOGIN_URL_NAMES = ("account_login",)
 LOGIN_URL_NAMES = ADMIN_LOGIN_URL_NAMES + ACCOUNT_LOGIN_URL_NAMES
 THROTTLED_FORMS = (

@@ -87,6 +87,15 @@ def test_django_admin_login_is_throttled_too(client, admin_user, settings):
     assert _login(client, "admin", PASSWORD, url=DJANGO_ADMIN_LOGIN).status_code == 429
 
 
+def test_private_pages_login_is_throttled_too(client, editor, settings):
+    # Wagtail's /_util/login/ (where private pages send visitors) still takes a POST with
+    # username and password: it was outside the lockout
+    settings.ADMIN_LOGIN_MAX_FAILURES = 1
+    _login(client, "editor", "wrong", url="/_util/login/")
+    assert _login(client, "editor", PASSWORD, url="/_util/login/").status_code == 429
+    assert _login(client, "editor", PASSWORD).status_code == 429  # the same count as the admin's
+
+
 def test_get_of_login_page_and_other_posts_are_never_throttled(client, editor, settings):
     settings.ADMIN_LOGIN_MAX_FAILURES = 1
     _login(client, "editor", "wrong")
