@@ -141,8 +141,10 @@ def _count_sql(results: Results, language: str) -> tuple[str, list]:
     return f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind", params
 
 
-# What a hit shows (``search_text`` and the vector stay in the database).
-_COLUMNS = "e.id, e.kind, e.object_id, e.language, e.title, e.text, e.url, e.date"
+def _columns(alias: str = "e") -> str:
+    """What a hit shows (``search_text`` and the vector stay in the database)."""
+    names = ("id", "kind", "object_id", "language", "title", "text", "url", "date")
+    return ", ".join(f"{alias}.{name}" for name in names)
 
 
 def _order(results: Results) -> tuple[str, list]:
@@ -158,7 +160,7 @@ def _ranked_sql(
 ) -> tuple[str, list]:
     where, where_params = _where(results, language, kind)
     order, order_params = _order(results)
-    sql = f"SELECT {_COLUMNS} FROM {_from()} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+    sql = f"SELECT {_columns()} FROM {_from()} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
     return sql, [*where_params, *order_params, limit, offset]
 
 
@@ -173,7 +175,7 @@ def _grouped_sql(results: Results, language: str, size: int) -> tuple[str, list]
         f"FROM {_from()} WHERE {where}"
     )
     sql = (
-        f"SELECT {_COLUMNS.replace('e.', 'hit.')} FROM ({numbered}) g "
+        f"SELECT {_columns('hit')} FROM ({numbered}) g "
         f"JOIN {ENTRIES.table} hit ON hit.id = g.id WHERE g.place <= %s ORDER BY hit.kind, g.place"
     )
     return sql, [*order_params, *where_params, size]
