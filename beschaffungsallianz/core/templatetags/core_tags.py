@@ -48,13 +48,20 @@ def frame_part(context, template_name, *vary):
     preview (previews and parts without a request render every time, as does ``None`` in
     ``vary``)."""
     template = context.template.engine.get_template(template_name)
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None or None in vary or getattr(request, "is_preview", False):
+    site = _memo_site(context.get("request"))
+    if site is None or None in vary:
         return template.render(context)
     language = translation.get_language() or settings.LANGUAGE_CODE
     key = "frame:" + ":".join(str(v) for v in (template_name, site.pk, language, *vary))
     return per_generation(key, lambda: template.render(context))
+
+
+def _memo_site(request):
+    """The request's site when what is rendered for it may be kept per generation; None for
+    no request or a preview (its page may differ from the saved one)."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    return Site.find_for_request(request)
 
 
 def _locale(code):
@@ -106,8 +113,8 @@ def _translation_urls(request, page, code) -> tuple[str, str | None]:
             return base, None
         return base, target.get_url(request) or ""
 
-    site = Site.find_for_request(request)
-    if site is None or not page.pk or getattr(request, "is_preview", False):
+    site = _memo_site(request)
+    if site is None or not page.pk:
         return find()
     return per_generation(f"translation_urls:{site.pk}:{page.pk}:{code}", find)
 
