@@ -30,6 +30,13 @@ HONEYPOT_MESSAGE = _(
     "Your submission looks automated and was not saved. If you are a person, please leave the "
     "field “Leave this field empty” empty and send the form again."
 )
+# A form page served from the page cache has no CSRF token in it (site.js fetches one, see
+# core.views.form_token); a submit without it comes back with its entries and this message.
+TOKEN_REFUSED_MESSAGE = _(
+    "Your entry has not been sent yet: your browser did not send the form's security token "
+    "(for example because JavaScript is switched off or the page was open for a long time). "
+    "Your entries are kept – please send the form once more."
+)
 RATE_LIMIT_MESSAGE = _(
     "Too many submissions from your network in a short time. Your entry was not saved. "
     "Please try again in an hour or write to us by e-mail."

@@ -1,19 +1,22 @@
-"""Site-wide views: robots.txt, public images, and Wagtail's page view with the site and page
-found by ``core.routing`` (the site search is the search app's)."""
+"""Site-wide views: robots.txt, public images, Wagtail's page view with the site and page
+found by ``core.routing`` (the site search is the search app's), and the CSRF token of forms on
+cached pages (``form_token``, ``csrf_failure``)."""
 
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import translation
-from django.views import static
+from django.views import csrf, static
 from django.views.decorators.http import require_GET, require_safe
 from wagtail import views as wagtail_views
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from beschaffungsallianz.core import routing
 from beschaffungsallianz.core.links import absolute_url
+from beschaffungsallianz.core.pagecache import personal
 
 # Wagtail's image files (renditions, originals): public by design, unlike documents, whose
 # files live in media/documents/ and are only served by Wagtail's document view.
@@ -26,6 +29,32 @@ def serve(request, path):
     memo (``core.routing.route``), so Wagtail finds them on the request and skips its walk."""
     routing.route(request, path)
     return wagtail_views.serve(request, path)
+
+
+@require_GET
+def form_token(request):
+    """The CSRF token as JSON (``{"token": …}``), with its cookie: a form on a page from the
+    page cache carries an empty token field that site.js fills from here (a cached page must
+    not hold anyone's token). Never cached, never indexed."""
+    return personal(JsonResponse({"token": get_token(request)}))
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a POST to a page whose class offers ``resubmit(request, route)``
+    (a form served from the page cache, sent without the fetched token) gets that page's form
+    back with the entries and a fresh token; any other refusal is Django's own. The middleware
+    refused before any view ran, so nothing was stored."""
+    match = getattr(request, "resolver_match", None)
+    if request.method == "POST" and match is not None and match.url_name == "wagtail_serve":
+        path = match.kwargs.get("path") or (match.args[0] if match.args else "")
+        routing.route(request, path)
+        found = Page.route_for_request(request, path)
+        resubmit = getattr(found.page, "resubmit", None) if found else None
+        if resubmit is not None:
+            response = resubmit(request, found)
+            if response is not None:
+                return response
+    return csrf.csrf_failure(request, reason)
 
 
 def search_root(request):

@@ -316,6 +316,8 @@ ACCOUNT_INACTIVE_DAYS = envint("ACCOUNT_INACTIVE_DAYS", 730)
 ACCOUNT_PURGE_GRACE_DAYS = envint("ACCOUNT_PURGE_GRACE_DAYS", 14)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# Forms on cached pages: a submit without the fetched token comes back with its entries.
+CSRF_FAILURE_VIEW = "beschaffungsallianz.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -45,6 +45,18 @@ def test_public_views_are_open_to_every_persona(persona, tree, url):
     assert client.get(url).status_code == 200
 
 
+def test_the_form_token_is_given_to_every_persona_and_never_kept(persona):
+    """core:form-token (the CSRF token of forms on cached pages): GET only, each persona its
+    own token, never cached by anyone."""
+    _name, client = persona
+
+    response = client.get("/formular-token/")
+
+    assert response.status_code == 200 and response.json()["token"]
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert client.post("/formular-token/").status_code in (403, 405)
+
+
 def test_draft_pages_are_not_public_for_anyone(persona, tree):
     _name, client = persona
     StandardPageFactory(parent=tree["home"], slug="entwurf", live=False)

@@ -25,7 +25,11 @@ from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
 from beschaffungsallianz.core.pagecache import personal, public
 from beschaffungsallianz.core.site_settings import privacy_url
-from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
+from beschaffungsallianz.core.spam import (
+    RATE_LIMIT_MESSAGE,
+    TOKEN_REFUSED_MESSAGE,
+    check_rate_limit,
+)
 from beschaffungsallianz.newsletter import content, feeds, mails, services, tasks
 from beschaffungsallianz.newsletter.blocks import IssueBlock
 from beschaffungsallianz.newsletter.forms import SubscribeForm
@@ -39,6 +43,7 @@ from beschaffungsallianz.newsletter.models.subscribers import (
 
 SUBSCRIBE_RATE_SCOPE = "newsletter:subscribe"
 SENT_SESSION_KEY = "newsletter_signup_sent"
+SIGNUP_TEMPLATE = "newsletter/newsletter_index_page.html"
 
 
 class NewsletterIndexPage(RoutablePageMixin, BasePage):
@@ -94,12 +99,16 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
         sign-ups from one network: 429."""
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-        template = "newsletter/newsletter_index_page.html"
+        template = SIGNUP_TEMPLATE
         privacy = privacy_url(request)
         if request.method != "POST":
             form = SubscribeForm(privacy_url=privacy)
-            sent = request.session.pop(SENT_SESSION_KEY, False)
-            return personal(self.render_route(request, template, {"form": form, "sent": sent}))
+            if sent := request.session.pop(SENT_SESSION_KEY, False):
+                return personal(self.render_route(request, template, {"sent": sent}))
+            if request.user.is_authenticated:
+                return personal(self.render_route(request, template, {"form": form}))
+            # The same form for every visitor, from the page cache: site.js fetches the token.
+            return self.render_route(request, template, {"form": form, "deferred_token": True})
         form = SubscribeForm(request.POST, privacy_url=privacy)
         if not check_rate_limit(request, SUBSCRIBE_RATE_SCOPE):
             form.is_valid()  # the form shows the entries again, with their errors
@@ -124,6 +133,20 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
             tasks.mail_confirmation.enqueue(subscriber.pk, self.confirm_url(subscriber))
         request.session[SENT_SESSION_KEY] = True
         return HttpResponseRedirect(self.route_url("index_route"))
+
+    def resubmit(self, request, route):
+        """``core.views.csrf_failure``: a sign-up sent without the token (the page came from
+        the page cache and site.js did not fetch one) — the form again with the entries, a
+        token and a note, nothing stored (403)."""
+        if route.args and getattr(route.args[0], "__name__", "") != "index_route":
+            return None
+        form = SubscribeForm(request.POST, privacy_url=privacy_url(request))
+        context = {
+            "form": form,
+            "rate_limited": True,
+            "rate_limit_message": TOKEN_REFUSED_MESSAGE,
+        }
+        return personal(self.render_route(request, SIGNUP_TEMPLATE, context, status=403))
 
     @path("bestaetigen/<uuid:key>/<str:signature>/")
     def confirm_route(self, request, key, signature):

@@ -1,6 +1,7 @@
 """Browser journey (axe on every page): a visitor signs up for the newsletter (bad input
 first), confirms with the link from the mail, receives an issue (its HTML passes axe too),
-reads the archive, and leaves with the unsubscribe link.
+reads the archive, and leaves with the unsubscribe link. The sign-up page is the page cache's:
+its token comes from site.js.
 
 With NEWSLETTER_SCREENSHOTS=<dir> the pages are also photographed at 320, 390 and 1280 px.
 """
@@ -39,6 +40,10 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     page.goto(page.base_url + "/newsletter/")
     assert_accessible(page)
     look_at_widths(page, "newsletter", "NEWSLETTER_SCREENSHOTS")
+    # The page is the page cache's (no token in it): site.js fetched this visitor's token.
+    token = page.locator("input[name=csrfmiddlewaretoken]")
+    page.wait_for_function("document.querySelector('[data-csrf-token-url]').value !== ''")
+    assert len(token.input_value()) >= 32
     page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
     page.get_by_role("button", name="Abonnieren").click()
     summary = page.locator("#error-summary")

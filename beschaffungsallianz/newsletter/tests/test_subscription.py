@@ -2,12 +2,14 @@
 address that is subscribed already, bad input storing nothing, expired and forged links, and
 the purge of unconfirmed sign-ups and old proofs."""
 
+import re
 import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
@@ -174,3 +176,86 @@ def test_purge_deletes_unconfirmed_sign_ups_after_seven_days_and_old_proofs():
     left = set(Subscriber.objects.values_list("pk", flat=True))
     assert left == {fresh_pending.pk, confirmed.pk, recent_proof.pk}
     assert old_pending.pk not in left and old_proof.pk not in left
+
+
+# --- the sign-up page from the page cache: the token is fetched, never cached (issue 12) ---
+
+
+def _cached_form(browser) -> str:
+    """/newsletter/ as an anonymous visitor until it comes from the page cache (no SQL)."""
+    from beschaffungsallianz.core.tests.test_pagecache import cached_text
+
+    return cached_text(browser, FORM)
+
+
+def test_the_sign_up_page_is_served_from_the_page_cache_without_a_token(index):
+    browser = Client(enforce_csrf_checks=True)
+
+    html = _cached_form(browser)
+
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    assert 'data-csrf-token-url="/formular-token/"' in html
+    response = browser.get(FORM)
+    assert "csrftoken" not in response.cookies
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_the_fetched_token_lets_the_cached_form_sign_up(index):
+    browser = Client(enforce_csrf_checks=True)
+    _cached_form(browser)
+
+    answer = browser.get("/formular-token/", HTTP_ACCEPT="application/json")
+
+    assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
+    assert answer["X-Robots-Tag"] == "noindex"
+    token = answer.json()["token"]
+    response = browser.post(FORM, _data(csrfmiddlewaretoken=token))
+    assert response.status_code == 302 and response["Location"] == FORM
+    assert Subscriber.objects.get().email == "erika@example.org"
+
+
+def test_a_sign_up_without_a_token_shows_the_form_again_with_the_entries_and_stores_nothing(
+    index,
+):
+    """Without JavaScript the cached form has no token: nothing is lost, the form comes back
+    with the entries and a token, and sending it again signs up."""
+    browser = Client(enforce_csrf_checks=True)
+    _cached_form(browser)
+
+    refused = browser.post(FORM, _data())
+
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert "noch einmal" in html and 'value="Erika@Example.org"' in html
+    assert "no-cache" in refused["Cache-Control"]
+    assert not Subscriber.objects.exists() and not mail.outbox
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = browser.post(FORM, _data(csrfmiddlewaretoken=token))
+    assert response.status_code == 302
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+
+
+def test_the_form_comes_back_in_english_on_the_english_page(home, index):
+    from beschaffungsallianz.core.tests.factories import translate
+
+    translate(home, title="Alliance")
+    translate(index)
+    browser = Client(enforce_csrf_checks=True)
+
+    refused = browser.post("/en/newsletter/", _data())
+
+    assert refused.status_code == 403 and "once more" in refused.content.decode()
+
+
+def test_other_forms_without_a_token_are_still_refused_plainly(home):
+    """Only pages that offer it re-display a form; any other POST without a token gets
+    Django's refusal, and nothing runs."""
+    from beschaffungsallianz.core.tests.factories import StandardPageFactory
+
+    StandardPageFactory(parent=home, title="Projekt", slug="projekt")
+    browser = Client(enforce_csrf_checks=True)
+
+    refused = browser.post("/projekt/", {"a": "b"})
+
+    assert refused.status_code == 403
+    assert "noch einmal" not in refused.content.decode()

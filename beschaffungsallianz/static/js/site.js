@@ -5,6 +5,9 @@
  * - <button type="button" data-copy-target="ID" hidden> is shown, and copies the
  *   text (or the value) of the element with that id; the outcome is announced.
  *   Optional: data-copy-done="Kopiert", data-copy-failed="…" (German defaults).
+ * - <input name="csrfmiddlewaretoken" value="" data-csrf-token-url="URL"> (a form on a page
+ *   from the page cache) gets its token from URL (JSON {"token": …}); without it the
+ *   server returns the form with the entries and a token (core.views.csrf_failure).
  * Load with <script src="…/site.js" defer></script>; no inline code (CSP).
  */
 (function () {
@@ -47,7 +50,18 @@
     button.hidden = false;
   }
 
+  function fetchToken(input) {
+    fetch(input.getAttribute("data-csrf-token-url"), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { if (data && data.token) input.value = data.token; })
+      .catch(function () { /* the server re-displays the form instead */ });
+  }
+
   function init() {
+    document.querySelectorAll("input[data-csrf-token-url]").forEach(fetchToken);
     if (!navigator.clipboard || !window.isSecureContext) return;
     document.querySelectorAll("button[data-copy-target]").forEach(setupCopyButton);
   }
