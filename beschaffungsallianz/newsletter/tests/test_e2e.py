@@ -103,3 +103,33 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     assert_accessible(page)
     look_at_widths(page, "unsubscribed", "NEWSLETTER_SCREENSHOTS")
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_without_javascript_the_sign_up_comes_back_once_and_then_succeeds(page):
+    """The cached sign-up page has no token without site.js: the first submit returns the
+    form with the entries kept and a note (axe, widths), the second signs up."""
+    home = make_home()
+    NewsletterIndexPageFactory(parent=home, intro="Neuigkeiten per E-Mail.")
+    context = page.context.browser.new_context(java_script_enabled=False, base_url=page.base_url)
+    plain = context.new_page()
+    try:
+        plain.goto(page.base_url + "/newsletter/")
+        plain.get_by_label("E-Mail-Adresse").fill("erika@example.org")
+        plain.get_by_label("Ich möchte den Newsletter").check()
+        plain.get_by_role("button", name="Abonnieren").click()
+
+        summary = plain.locator("#error-summary")
+        assert "bitte senden Sie das Formular noch einmal ab" in summary.inner_text()
+        assert plain.get_by_label("E-Mail-Adresse").input_value() == "erika@example.org"
+        assert not Subscriber.objects.exists()
+        page.goto(page.base_url + "/newsletter/")  # axe needs scripts: the same HTML there
+        page.set_content(plain.content())
+        assert_accessible(page)
+        look_at_widths(page, "newsletter-resubmit", "NEWSLETTER_SCREENSHOTS")
+
+        plain.get_by_role("button", name="Abonnieren").click()
+        plain.wait_for_url("**/newsletter/")
+        assert "Bitte sehen Sie in Ihr Postfach" in plain.content()
+        assert Subscriber.objects.get().email == "erika@example.org"
+    finally:
+        context.close()
