@@ -60,9 +60,9 @@ def envsecret(name: str, default: str | None = None, required: bool = False) -> 
 
 
 CACHE_BACKENDS = {
-    "redis": "django.core.cache.backends.redis.RedisCache",
-    "rediss": "django.core.cache.backends.redis.RedisCache",
-    "unix": "django.core.cache.backends.redis.RedisCache",
+    "redis": "beschaffungsallianz.core.redis_cache.RedisCache",
+    "rediss": "beschaffungsallianz.core.redis_cache.RedisCache",
+    "unix": "beschaffungsallianz.core.redis_cache.RedisCache",
     "db": "django.core.cache.backends.db.DatabaseCache",
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
     "dummy": "django.core.cache.backends.dummy.DummyCache",
@@ -76,7 +76,8 @@ def envcache(name: str, default: str) -> dict:
     """Django cache settings from a URL in ``$NAME`` (or ``default``).
 
     - ``redis://host:6379/0``, ``rediss://…`` (TLS), ``unix:///path/redis.sock?db=0``: Redis,
-      shared by every process and machine (Django's built-in ``RedisCache``).
+      shared by every process and machine (Django's ``RedisCache`` with one client per pool,
+      ``core/redis_cache.py``).
     - ``db://`` or ``db://table_name``: the database cache (table ``beschaffungsallianz_cache``),
       shared by every process; ``migrate`` creates the table.
     - ``locmem://``: memory of one process (development, tests); ``dummy://``: no cache.

@@ -88,11 +88,11 @@ def test_envsecret_required_without_value_fails(monkeypatch):
 # --- CACHE_URL ---
 
 
-def test_envcache_redis_url_selects_djangos_redis_cache(monkeypatch):
+def test_envcache_redis_url_selects_the_redis_cache(monkeypatch):
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/2")
     monkeypatch.setenv("CACHE_KEY_PREFIX", "ba")
     assert envcache("CACHE_URL", "locmem://") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "beschaffungsallianz.core.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/2",
         "KEY_PREFIX": "ba",
     }
@@ -102,7 +102,7 @@ def test_envcache_rediss_and_unix_sockets_are_redis_too(monkeypatch):
     for url in ("rediss://:secret@cache.example.org:6380/0", "unix:///run/redis/redis.sock?db=1"):
         monkeypatch.setenv("CACHE_URL", url)
         config = envcache("CACHE_URL", "locmem://")
-        assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert config["BACKEND"] == "beschaffungsallianz.core.redis_cache.RedisCache"
         assert config["LOCATION"] == url
 
 
@@ -144,7 +144,7 @@ def test_the_old_cache_in_database_setting_is_refused_with_its_replacement(monke
 def test_the_page_cache_has_a_table_memory_or_prefix_of_its_own():
     """Many cached pages must never cull the rate limits of the default cache."""
     database = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}
-    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "r"}
+    redis_cache = {"BACKEND": "beschaffungsallianz.core.redis_cache.RedisCache", "LOCATION": "r"}
 
     assert page_cache(database)["LOCATION"] == "t_pages"
     assert page_cache(redis_cache) == {**redis_cache, "KEY_PREFIX": "pages"}
