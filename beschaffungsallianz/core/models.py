@@ -1,5 +1,7 @@
 """Home and standard pages, news, site settings, custom image and document models."""
 
+import copy
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from beschaffungsallianz.core.fields import optional_link
@@ -100,6 +102,28 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        """Wagtail's site roots (for every page URL), read once per process and generation
+        instead of from the shared cache once per request and once per page object whose URL
+        is built without a request (cards, lists: a Redis round trip each). Sites, locales and
+        pages bump the generation."""
+        return per_generation("site_root_paths", Site.get_site_root_paths)
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries for the many pages that no restriction covers:
+        which sections are restricted (and whether any page is an alias, whose restrictions
+        are its source's) is read once per process and generation; a change to a restriction
+        bumps the generation like every other write."""
+        restricted_paths, any_alias = per_generation("view_restriction_paths", _restricted_paths)
+        if not any_alias and not any(self.path.startswith(p) for p in restricted_paths):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def _restricted_paths() -> tuple[tuple[str, ...], bool]:
+    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return paths, Page.objects.filter(alias_of__isnull=False).exists()
 
 
 class EntryPointBlock(blocks.StructBlock):
@@ -225,6 +249,32 @@ class NewsPage(BasePage):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """What makes one alliance's site its own: names, sponsor, contact, data licence."""
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, read once per process, site and generation instead of once per request
+        (every page shows the settings; saving them bumps the generation). Each request gets
+        its own shallow copy, so Wagtail's ``_request`` stays with its request; the admin edits
+        through ``for_site``, never through this copy."""
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr):
+            return getattr(request, attr)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        shared = per_generation(f"site_settings:{site.pk}", lambda: cls._with_pages(site))
+        found = copy.copy(shared)
+        found._request = request
+        setattr(request, attr, found)
+        return found
+
+    @classmethod
+    def _with_pages(cls, site):
+        """The settings of ``site`` with their linked pages read (the copies keep them)."""
+        found = cls.for_site(site)
+        for name in ("contact_page", "imprint_page", "privacy_page", "accessibility_page"):
+            getattr(found, name)
+        return found
 
     alliance_name = models.CharField(
         _("alliance name"),

@@ -69,3 +69,48 @@ def test_public_pages_stay_under_their_query_bounds(client, demo):
     over = {p: (n, MAX_QUERIES[p]) for p, (_status, n) in measured.items() if n > MAX_QUERIES[p]}
     assert over == {}, f"(measured, bound): {over}; all: {measured}"
     assert first_after_change <= MAX_QUERIES["/projekt/"] + FRAME_ONCE, first_after_change
+
+
+def test_pages_read_view_restrictions_and_site_settings_once_per_generation(
+    client, home, settings
+):
+    """Every page asked for its view restrictions (Wagtail's serve hook) and for the site
+    settings (the template's ``settings`` and the accessors): two queries per page for what
+    changes only with a change. Restricted pages still ask (test_pagecache, library)."""
+    from beschaffungsallianz.core.tests.factories import StandardPageFactory
+
+    StandardPageFactory(parent=home, title="Impressum", slug="impressum")
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(2):
+        client.get("/impressum/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/impressum/").status_code == 200
+
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "pageviewrestriction" not in tables and "core_sitesettings" not in tables, tables
+
+
+def test_page_urls_ask_the_shared_cache_for_the_site_roots_once_per_generation(
+    client, home, settings, monkeypatch
+):
+    """Wagtail keeps the site root paths in the shared cache and asks it once per page object
+    whose URL is built without a request (cards, lists): a Redis round trip each. Pages of the
+    project read them once per process and generation."""
+    from wagtail.models import Site
+
+    from beschaffungsallianz.core.tests.factories import NewsIndexPageFactory, NewsPageFactory
+
+    settings.PAGE_CACHE_SECONDS = 0
+    news = NewsIndexPageFactory(parent=home)
+    for n in range(5):
+        NewsPageFactory(parent=news, slug=f"meldung-{n}", title=f"Meldung {n}")
+    client.get("/aktuelles/")
+    asked = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", lambda: asked.append(1) or original())
+
+    assert client.get("/aktuelles/").status_code == 200
+    assert [page.url for page in news.get_children().specific()]
+
+    assert asked == []
