@@ -17,6 +17,7 @@ from beschaffungsallianz.core.api import errors, reject_unknown_params
 from beschaffungsallianz.search.query import (
     CONTROL_CHARACTERS,
     MAX_QUERY_LENGTH,
+    RANKED_AT_MOST,
     search,
 )
 from beschaffungsallianz.search.sources import kinds
@@ -62,6 +63,11 @@ class SearchOut(Schema):
     kind: KindValue | Literal[""]
     total: int = Field(description="Results of all kinds")
     count: int = Field(description="Results of the chosen kind (all kinds without one)")
+    ranked: int = Field(
+        description="How many of the first results are ordered by relevance. Below `count` "
+        f"for a broad query (more than {RANKED_AT_MOST:,} results): the {RANKED_AT_MOST:,} most "
+        "recently indexed results are ranked, the older ones follow, most recently indexed first"
+    )
     kinds: list[KindCountOut]
     page: int
     pages: int
@@ -83,6 +89,7 @@ def site_search(request, params: Query[SearchQuery]):
         "kind": results.kind,
         "total": results.total,
         "count": results.shown,
+        "ranked": results.ranked,
         "kinds": [
             {"kind": c.kind, "label": str(c.label), "count": c.count} for c in results.counts
         ],
