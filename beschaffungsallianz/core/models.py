@@ -107,8 +107,15 @@ class BasePage(Page):
         """Wagtail's site roots (for every page URL), read once per process and generation
         instead of from the shared cache once per request and once per page object whose URL
         is built without a request (cards, lists: a Redis round trip each). Sites, locales and
-        pages bump the generation."""
-        return per_generation("site_root_paths", Site.get_site_root_paths)
+        pages bump the generation. Kept on ``cache_object`` as Wagtail does (its redirects on
+        a page move read them from there)."""
+        holder = cache_object or kwargs.get("request") or self
+        try:
+            return holder._wagtail_cached_site_root_paths
+        except AttributeError:
+            paths = per_generation("site_root_paths", Site.get_site_root_paths)
+            holder._wagtail_cached_site_root_paths = paths
+            return paths
 
     def get_view_restrictions(self):
         """Wagtail's, without its two queries for the many pages that no restriction covers:
