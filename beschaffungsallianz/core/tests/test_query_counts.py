@@ -16,25 +16,25 @@ from beschaffungsallianz.core import pagecache
 # The benchmark's pages (benchmarks/web.py), feeds, sitemap and API listings: at most this many
 # queries each once the worker's per-generation values (locales, navigation, footer) are read.
 MAX_QUERIES = {
-    "/": 12,
-    "/projekt/": 14,
-    "/arbeitskreis/mitglieder/": 8,
-    "/publikationen/": 8,
-    "/aktuelles/": 9,
-    "/praxisbeispiele/": 13,
-    "/praxisbeispiele/?q=Dienstkleidung": 21,  # PostgreSQL; 15 on SQLite
-    "/guetezeichen/": 10,
-    "/laender/": 8,
-    "/kriterien/": 12,
-    "/produktgruppen/": 7,
-    "/produktgruppen/textilien/": 17,  # eight sections, one or two queries each
-    "/monitor/": 7,
-    "/en/": 12,
-    "/termine/": 11,
-    "/suche/?q=Arbeitskleidung": 10,  # PostgreSQL (8 on SQLite): counts, then the best of each kind
-    "/monitor/bekanntmachungen/": 12,
-    "/en/praxisbeispiele/": 13,
-    "/aktuelles/feed/": 10,
+    "/": 6,
+    "/projekt/": 10,
+    "/arbeitskreis/mitglieder/": 4,
+    "/publikationen/": 4,
+    "/aktuelles/": 4,
+    "/praxisbeispiele/": 9,
+    "/praxisbeispiele/?q=Dienstkleidung": 17,  # PostgreSQL; 10 on SQLite
+    "/guetezeichen/": 6,
+    "/laender/": 4,
+    "/kriterien/": 8,
+    "/produktgruppen/": 3,
+    "/produktgruppen/textilien/": 12,  # eight sections, one or two queries each
+    "/monitor/": 3,
+    "/en/": 6,
+    "/termine/": 6,
+    "/suche/?q=Arbeitskleidung": 10,  # PostgreSQL 9, SQLite 7: counts, the best of each kind
+    "/monitor/bekanntmachungen/": 8,
+    "/en/praxisbeispiele/": 9,
+    "/aktuelles/feed/": 9,
     "/sitemap.xml": 29,  # one query per page type; the hubs: + their slugs, once per language
     "/api/v1/examples": 11,
     "/api/v1/publications/": 1,
