@@ -71,9 +71,7 @@ def test_public_pages_stay_under_their_query_bounds(client, demo):
     assert first_after_change <= MAX_QUERIES["/projekt/"] + FRAME_ONCE, first_after_change
 
 
-def test_pages_read_view_restrictions_and_site_settings_once_per_generation(
-    client, home, settings
-):
+def test_pages_read_view_restrictions_and_site_settings_once_per_generation(client, home, settings):
     """Every page asked for its view restrictions (Wagtail's serve hook) and for the site
     settings (the template's ``settings`` and the accessors): two queries per page for what
     changes only with a change. Restricted pages still ask (test_pagecache, library)."""
