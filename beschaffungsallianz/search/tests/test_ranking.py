@@ -79,3 +79,16 @@ def test_a_query_with_few_matches_ranks_all_of_them(client, broad, monkeypatch):
 
     assert data["ranked"] == 11
     assert urls[0] == f"http://testserver{broad['examples'][0].url}"  # the oldest, strongest
+
+
+def test_counts_of_a_thousand_and_more_are_grouped_as_german_readers_expect(client, home):
+    """ "1.001 Ergebnisse", not "1001": the counts, the tabs and the note of a broad query."""
+    for n in range(query.RANKED_AT_MOST + 1):
+        SearchEntryFactory(title=f"Bericht {n}", text=WEAK_TEXT)
+
+    overview = client.get("/suche/", {"q": "Lieferkette"}).content.decode()
+    one_kind = client.get("/suche/", {"q": "Lieferkette", "art": "example"}).content.decode()
+
+    assert "1.001 Ergebnisse für" in overview and "Praxisbeispiele (1.001)" in overview
+    assert "Alle 1.001 Ergebnisse" in overview
+    assert "Die 1.000 zuletzt aufgenommenen Treffer" in one_kind
