@@ -91,4 +91,4 @@ def test_counts_of_a_thousand_and_more_are_grouped_as_german_readers_expect(clie
 
     assert "1.001 Ergebnisse für" in overview and "Praxisbeispiele (1.001)" in overview
     assert "Alle 1.001 Ergebnisse" in overview
-    assert "Die 1.000 zuletzt aufgenommenen Treffer" in one_kind
+    assert "Die 1.000 zuletzt aufgenommenen Treffer" in one_kind and "Alle (1.001)" in one_kind
