@@ -102,9 +102,9 @@ class NewsletterIndexPage(RoutablePageMixin, BasePage):
         template = SIGNUP_TEMPLATE
         privacy = privacy_url(request)
         if request.method != "POST":
-            form = SubscribeForm(privacy_url=privacy)
             if sent := request.session.pop(SENT_SESSION_KEY, False):
                 return personal(self.render_route(request, template, {"sent": sent}))
+            form = SubscribeForm(privacy_url=privacy)
             if request.user.is_authenticated:
                 return personal(self.render_route(request, template, {"form": form}))
             # The same form for every visitor, from the page cache: site.js fetches the token.
