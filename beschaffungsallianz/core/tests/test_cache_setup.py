@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils.module_loading import import_string
 
-from beschaffungsallianz.env import page_cache
+from beschaffungsallianz.core.tests.conftest import redis_url_or_skip
+from beschaffungsallianz.env import envcache, page_cache
 
 PER_PROCESS = [
     "django.core.cache.backends.locmem.LocMemCache",
@@ -85,9 +86,6 @@ def test_the_redis_cache_builds_one_client_per_connection_pool(monkeypatch):
     """Django's RedisCache builds a new ``redis.Redis`` for every operation (its ~170 response
     callbacks: about 0.4 ms, two or more per page — as much as serving a cached page); the
     project's backend (``CACHE_URL=redis://…``) keeps one per pool, and still works."""
-    from beschaffungsallianz.core.tests.conftest import redis_url_or_skip
-    from beschaffungsallianz.env import envcache
-
     url = redis_url_or_skip()
     monkeypatch.setenv("CACHE_URL", url)
     monkeypatch.setenv("CACHE_KEY_PREFIX", "client-test")

@@ -10,8 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from beschaffungsallianz.core import pagecache
+from beschaffungsallianz.core.tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+)
 
 # The benchmark's pages (benchmarks/web.py), feeds, sitemap and API listings: at most this many
 # queries each once the worker's per-generation values (locales, navigation, footer) are read.
@@ -75,8 +81,6 @@ def test_pages_read_view_restrictions_and_site_settings_once_per_generation(clie
     """Every page asked for its view restrictions (Wagtail's serve hook) and for the site
     settings (the template's ``settings`` and the accessors): two queries per page for what
     changes only with a change. Restricted pages still ask (test_pagecache, library)."""
-    from beschaffungsallianz.core.tests.factories import StandardPageFactory
-
     StandardPageFactory(parent=home, title="Impressum", slug="impressum")
     settings.PAGE_CACHE_SECONDS = 0
     for _ in range(2):
@@ -95,10 +99,6 @@ def test_page_urls_ask_the_shared_cache_for_the_site_roots_once_per_generation(
     """Wagtail keeps the site root paths in the shared cache and asks it once per page object
     whose URL is built without a request (cards, lists): a Redis round trip each. Pages of the
     project read them once per process and generation."""
-    from wagtail.models import Site
-
-    from beschaffungsallianz.core.tests.factories import NewsIndexPageFactory, NewsPageFactory
-
     settings.PAGE_CACHE_SECONDS = 0
     news = NewsIndexPageFactory(parent=home)
     for n in range(5):

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from beschaffungsallianz.core.tests.factories import StandardPageFactory, translate
+from beschaffungsallianz.core.tests.test_pagecache import cached_text
 from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
 from beschaffungsallianz.newsletter.models import Subscriber
 from beschaffungsallianz.newsletter.models.subscribers import proof_hash
@@ -181,17 +183,10 @@ def test_purge_deletes_unconfirmed_sign_ups_after_seven_days_and_old_proofs():
 # --- the sign-up page from the page cache: the token is fetched, never cached (issue 12) ---
 
 
-def _cached_form(browser) -> str:
-    """/newsletter/ as an anonymous visitor until it comes from the page cache (no SQL)."""
-    from beschaffungsallianz.core.tests.test_pagecache import cached_text
-
-    return cached_text(browser, FORM)
-
-
 def test_the_sign_up_page_is_served_from_the_page_cache_without_a_token(index):
     browser = Client(enforce_csrf_checks=True)
 
-    html = _cached_form(browser)
+    html = cached_text(browser, FORM)
 
     assert 'name="csrfmiddlewaretoken" value=""' in html
     assert 'data-csrf-token-url="/formular-token/"' in html
@@ -202,7 +197,7 @@ def test_the_sign_up_page_is_served_from_the_page_cache_without_a_token(index):
 
 def test_the_fetched_token_lets_the_cached_form_sign_up(index):
     browser = Client(enforce_csrf_checks=True)
-    _cached_form(browser)
+    cached_text(browser, FORM)
 
     answer = browser.get("/formular-token/", HTTP_ACCEPT="application/json")
 
@@ -220,7 +215,7 @@ def test_a_sign_up_without_a_token_shows_the_form_again_with_the_entries_and_sto
     """Without JavaScript the cached form has no token: nothing is lost, the form comes back
     with the entries and a token, and sending it again signs up."""
     browser = Client(enforce_csrf_checks=True)
-    _cached_form(browser)
+    cached_text(browser, FORM)
 
     refused = browser.post(FORM, _data())
 
@@ -236,8 +231,6 @@ def test_a_sign_up_without_a_token_shows_the_form_again_with_the_entries_and_sto
 
 
 def test_the_form_comes_back_in_english_on_the_english_page(home, index):
-    from beschaffungsallianz.core.tests.factories import translate
-
     translate(home, title="Alliance")
     translate(index)
     browser = Client(enforce_csrf_checks=True)
@@ -250,8 +243,6 @@ def test_the_form_comes_back_in_english_on_the_english_page(home, index):
 def test_other_forms_without_a_token_are_still_refused_plainly(home):
     """Only pages that offer it re-display a form; any other POST without a token gets
     Django's refusal, and nothing runs."""
-    from beschaffungsallianz.core.tests.factories import StandardPageFactory
-
     StandardPageFactory(parent=home, title="Projekt", slug="projekt")
     browser = Client(enforce_csrf_checks=True)
 
