@@ -16,7 +16,7 @@ class SearchConfig(AppConfig):
     }
 
     def ready(self):
-        from wagtail.signals import post_page_move
+        from wagtail.signals import page_slug_changed, post_page_move
 
         from beschaffungsallianz.search import fts, indexing
 
@@ -24,3 +24,4 @@ class SearchConfig(AppConfig):
         post_save.connect(indexing.object_changed, dispatch_uid="search.saved")
         post_delete.connect(indexing.object_changed, dispatch_uid="search.deleted")
         post_page_move.connect(indexing.page_moved, dispatch_uid="search.moved")
+        page_slug_changed.connect(indexing.page_slug_changed, dispatch_uid="search.renamed")

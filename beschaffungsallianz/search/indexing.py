@@ -5,6 +5,9 @@
   after the transaction commits (a clusterable model stores its relations after its own row).
 - A save or delete of a source's ``refresh_models`` (page view restrictions, collection view
   restrictions) re-indexes the whole kind; so does moving a page.
+- A page whose URL changes (a new slug, a move) takes the stored URLs below it along: its
+  subpages' and those of the items an index page shows (``/praxisbeispiele/…``), rewritten in
+  one statement, as Wagtail rewrites its own ``url_path`` of the subtree.
 - Bulk writers that bypass signals (the notice importer's ``fast_insert``, ``bulk_create`` in
   benchmarks) call ``refresh_changed`` / ``rebuild``; ``manage.py rebuild_search_index`` does it
   by hand.
@@ -15,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Left, Substr
+from wagtail.models import Page
 
 from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.search import german
@@ -63,11 +69,44 @@ def object_changed(sender, instance, **kwargs) -> None:
             transaction.on_commit(lambda s=source, m=model, p=pk: index_object(s, m, p))
 
 
-def page_moved(sender, instance, **kwargs) -> None:
-    """A moved page changes the URLs of its subtree: re-index the page kinds."""
+def page_moved(sender, instance, url_path_before="", url_path_after="", **kwargs) -> None:
+    """post_page_move: the stored URLs below the page follow it; the page kinds are re-indexed
+    (the new place may be private)."""
+    if url_path_before != url_path_after:
+        move_urls(_url_at(instance, url_path_before), instance.get_url())
     for source in all_sources():
         if source.handles(instance):
             rebuild([source.kind])
+
+
+def page_slug_changed(sender, instance, instance_before, **kwargs) -> None:
+    """page_slug_changed (sent after the commit): the stored URLs below the page follow it."""
+    move_urls(instance_before.get_url(), instance.get_url())
+
+
+def _url_at(page: Page, url_path: str) -> str | None:
+    """The URL ``page`` has at ``url_path`` (where it was before a move)."""
+    before = type(page)()
+    before.__dict__.update(page.__dict__)
+    before.url_path = url_path
+    return before.get_url()
+
+
+def move_urls(old: str | None, new: str | None) -> int:
+    """Entries whose URL begins with ``old`` (a page's former URL) get ``new`` in its place;
+    when the page has no URL any more, the kinds with entries below it are re-indexed.
+    Returns how many entries changed."""
+    if not old or old == new:
+        return 0
+    below = SearchEntry.objects.filter(url__startswith=old)
+    if not new:
+        kinds = set(below.values_list("kind", flat=True).distinct())
+        return sum(rebuild(kinds).values()) if kinds else 0
+    max_length = SearchEntry._meta.get_field("url").max_length
+    changed = below.update(url=Left(Concat(Value(new), Substr("url", len(old) + 1)), max_length))
+    if changed:
+        pagecache.bump()  # update() sends no signals
+    return changed
 
 
 def _write(source: Source, objects: Iterable) -> int:
