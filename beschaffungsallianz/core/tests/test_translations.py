@@ -1,4 +1,5 @@
 import gettext
+import os
 import shutil
 
 import pytest
@@ -58,3 +59,16 @@ def test_compile_translations_command_writes_mo_files(capsys):
     call_command("compile_translations")
 
     assert (CATALOGUE.with_suffix(".mo")).stat().st_size > 1000
+
+
+def test_compiling_replaces_each_catalogue_whole_and_leaves_no_partial_file():
+    """A process reading a catalogue meanwhile (the other test run of .ci/run, a server) keeps
+    the whole old file: the new one is written beside it and renamed over it."""
+    mo = CATALOGUE.with_suffix(".mo")
+    call_command("compile_translations", "--python", verbosity=0)
+    with mo.open("rb") as reader:
+        call_command("compile_translations", "--python", verbosity=0)
+
+        assert os.stat(mo).st_ino != os.fstat(reader.fileno()).st_ino
+    assert mo.stat().st_size > 1000
+    assert not list(CATALOGUE.parent.glob("*.tmp"))

@@ -3,9 +3,14 @@
 ``manage.py compilemessages`` needs ``msgfmt`` (Debian package gettext). A newcomer's machine
 may lack it, and without .mo files the German interface silently falls back to English, so
 this command uses msgfmt when present and otherwise a small pure-Python compiler.
+
+Each .mo file is written beside its target and then renamed over it, so a process that reads
+the catalogues meanwhile (a second test run in the same checkout, a server) never sees half a
+file.
 """
 
 import ast
+import os
 import shutil
 import struct
 import subprocess
@@ -90,16 +95,19 @@ class Command(BaseCommand):
         catalogues = sorted(Path(settings.PROJECT_DIR).glob("**/locale/*/LC_MESSAGES/*.po"))
         for po in catalogues:
             mo = po.with_suffix(".mo")
+            partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
             if msgfmt:
                 result = subprocess.run(
-                    [msgfmt, "--check-format", "-o", str(mo), str(po)],
+                    [msgfmt, "--check-format", "-o", str(partial), str(po)],
                     capture_output=True,
                     text=True,
                 )
                 if result.returncode != 0:
+                    partial.unlink(missing_ok=True)
                     raise CommandError(f"{po}: {result.stderr.strip()}")
             else:
-                write_mo(parse_po(po.read_text(encoding="utf-8")), mo)
+                write_mo(parse_po(po.read_text(encoding="utf-8")), partial)
+            partial.replace(mo)
             if options["verbosity"] >= 1:
                 self.stdout.write(f"compiled {po.relative_to(settings.BASE_DIR)}")
         if not catalogues:
