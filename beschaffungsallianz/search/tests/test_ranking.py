@@ -4,7 +4,7 @@ ones are ranked by relevance, the older ones follow; counts stay exact, pages st
 import pytest
 
 from beschaffungsallianz.search import query
-from beschaffungsallianz.search.tests.factories import SearchEntryFactory
+from beschaffungsallianz.search.tests.factories import SearchEntryFactory, SearchSynonymFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,26 @@ def test_counts_of_a_thousand_and_more_are_grouped_as_german_readers_expect(clie
     assert "1.001 Ergebnisse für" in overview and "Praxisbeispiele (1.001)" in overview
     assert "Alle 1.001 Ergebnisse" in overview
     assert "Die 1.000 zuletzt aufgenommenen Treffer" in one_kind and "Alle (1.001)" in one_kind
+
+
+def test_a_compound_ranks_its_own_word_first_and_items_only_about_its_head_last(db):
+    """ "Arbeitskleidung" finds items about "Kleidung" too (the compound's head) and, through the
+    editors' synonyms, "Dienstkleidung": those that name the word come first, then the
+    synonyms, then those only about the head; "Kleidung" ranks the plain word first."""
+    SearchSynonymFactory(terms="Arbeitskleidung, Dienstkleidung, Berufskleidung")
+    texts = {
+        "head": "Kleidung aus fairem Handel",
+        "other head": "Schutzkleidung für die Feuerwehr",
+        "word": "Arbeitskleidung für den Bauhof",
+        "synonym": "Dienstkleidung für das Ordnungsamt",
+    }
+    for title in texts.values():
+        SearchEntryFactory(title=title, text=f"{title.split()[0]} für alle Ämter der Stadt.")
+
+    def order(q):
+        hits = query.search(q, kind="example").page(1)
+        return [next(k for k, t in texts.items() if t == hit.plain_title) for hit in hits]
+
+    assert order("Arbeitskleidung")[:2] == ["word", "synonym"]
+    assert set(order("Arbeitskleidung")[2:]) == {"head", "other head"}
+    assert order("Kleidung")[0] == "head"
