@@ -8,6 +8,7 @@ With EVENTS_SCREENSHOTS=<dir> the pages are also photographed at 320, 390 and 12
 import icalendar
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from conftest import assert_accessible, look_at_widths
 
@@ -102,9 +103,11 @@ def test_visitor_registers_cancels_and_the_waiting_list_moves_up(page, settings)
     assert_accessible(page)
     look_at_widths(page, "personal", "EVENTS_SCREENSHOTS")
     page.get_by_role("button", name="Meine Anmeldung stornieren").click()
-    assert page.get_by_role(
-        "heading", name="Ihre Anmeldung ist storniert und Ihre Angaben sind gelöscht."
-    ).is_visible()
+    expect(
+        page.get_by_role(
+            "heading", name="Ihre Anmeldung ist storniert und Ihre Angaben sind gelöscht."
+        )
+    ).to_be_visible()
     assert_accessible(page)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.exchange.models import Thread
@@ -37,7 +38,7 @@ def test_ask_answer_notify_and_find_again(page, _playwright_browser, live_server
     page.wait_for_url("**/austausch/neu/")
     assert_accessible(page)
     page.get_by_role("button", name="Frage veröffentlichen").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert page.title().startswith("Fehler:")
     assert_accessible(page)
     assert not Thread.objects.exists()
@@ -79,16 +80,16 @@ def test_ask_answer_notify_and_find_again(page, _playwright_browser, live_server
     assert link.group(1) == thread_path
     page.goto(page.base_url + link.group(1))
     page.get_by_role("button", name=re.compile("^Als hilfreich markieren")).click()
-    assert page.get_by_text("Hilfreiche Antwort").is_visible()
+    expect(page.get_by_text("Hilfreiche Antwort")).to_be_visible()
     assert_accessible(page)
 
     # … and finds it again by search.
     page.goto(page.base_url + "/mitgliederbereich/austausch/")
     page.get_by_label("Austausch durchsuchen").fill("Engel")
     page.get_by_role("button", name="Themen suchen").click()
-    assert page.get_by_role(
-        "link", name="Wer hat Erfahrung mit fairen Arbeitsschuhen?"
-    ).is_visible()
+    expect(
+        page.get_by_role("link", name="Wer hat Erfahrung mit fairen Arbeitsschuhen?")
+    ).to_be_visible()
     assert_accessible(page)
     page.goto(page.base_url + "/mitgliederbereich/mitglieder/")
     assert_accessible(page)

@@ -5,6 +5,7 @@ Each page is checked with axe-core (WCAG 2.1 A/AA): zero violations.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.knowledge.models import Focus, StateLaw, TenderStage
 from beschaffungsallianz.knowledge.tests.factories import (
@@ -142,7 +143,7 @@ def test_proposal_bad_then_good_input(page, tmp_path):
     page.get_by_label("Ihre E-Mail-Adresse").fill("erika@example.org")
     page.get_by_label("Ich stimme zu").check()
     page.get_by_role("button", name="Vorschlag senden").click()
-    assert page.get_by_text("Vielen Dank, Ihr Vorschlag wurde gesendet.").is_visible()
+    expect(page.get_by_text("Vielen Dank, Ihr Vorschlag wurde gesendet.")).to_be_visible()
     assert_accessible(page)
 
     from beschaffungsallianz.knowledge.models import PracticeExample

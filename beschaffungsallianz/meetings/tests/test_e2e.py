@@ -15,6 +15,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home
 from beschaffungsallianz.meetings.models import Decision, Minutes, Rsvp
@@ -124,7 +125,7 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
     page.wait_for_url("**/arbeitskreis/sitzungen/herbst/antwort/")
     _look(page, "antwort")
     page.get_by_role("button", name="Antwort speichern").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert page.title().startswith("Fehler:")
     _look(page, "antwort-fehler")
     assert not Rsvp.objects.exists()

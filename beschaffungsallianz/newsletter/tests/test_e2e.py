@@ -11,6 +11,7 @@ import os
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
@@ -70,7 +71,7 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     assert_accessible(page)
     look_at_widths(page, "confirm", "NEWSLETTER_SCREENSHOTS")
     page.get_by_role("button", name="Abonnement bestätigen").click()
-    assert page.get_by_role("heading", name="Ihr Abonnement ist bestätigt.").is_visible()
+    expect(page.get_by_role("heading", name="Ihr Abonnement ist bestätigt.")).to_be_visible()
     assert_accessible(page)
     look_at_widths(page, "confirmed", "NEWSLETTER_SCREENSHOTS")
     assert Subscriber.objects.get().is_confirmed
@@ -99,7 +100,7 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     assert_accessible(page)
     look_at_widths(page, "unsubscribe", "NEWSLETTER_SCREENSHOTS")
     page.get_by_role("button", name="Jetzt abmelden").click()
-    assert page.get_by_role("heading", name="Sie sind abgemeldet.").is_visible()
+    expect(page.get_by_role("heading", name="Sie sind abgemeldet.")).to_be_visible()
     assert_accessible(page)
     look_at_widths(page, "unsubscribed", "NEWSLETTER_SCREENSHOTS")
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED

@@ -1,6 +1,7 @@
 """Browser tests: the public pages pass axe; an editor publishes a new version of the rules."""
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.publications.tests.factories import build_publications_site
 from conftest import PASSWORD, assert_accessible
@@ -39,7 +40,7 @@ def test_publications_and_rules_pages_are_accessible(page):
     assert_accessible(page)
 
     page.get_by_role("link", name="Mit vorheriger Fassung vergleichen").first.click()
-    assert page.get_by_text("hinzugefügt:").count() >= 1
+    expect(page.get_by_text("hinzugefügt:").first).to_be_visible()
     assert_accessible(page)
 
     page.goto(page.base_url + f"/arbeitskreis/geschaeftsordnung/version/{site['old'].pk}/")
