@@ -45,7 +45,8 @@ class SearchQuery(Schema):
 class KindCountOut(Schema):
     kind: KindValue
     label: str
-    count: int
+    count: int = Field(description=f"Results of this kind, at most {RANKED_AT_MOST:,}")
+    more: bool = Field(description="More results of this kind match than `count`")
 
 
 class HitOut(Schema):
@@ -61,12 +62,16 @@ class HitOut(Schema):
 class SearchOut(Schema):
     query: str
     kind: KindValue | Literal[""]
-    total: int = Field(description="Results of all kinds")
-    count: int = Field(description="Results of the chosen kind (all kinds without one)")
-    ranked: int = Field(
-        description="How many of the first results are ordered by relevance. Below `count` "
-        f"for a broad query (more than {RANKED_AT_MOST:,} results): the {RANKED_AT_MOST:,} most "
-        "recently indexed results are ranked, the older ones follow, most recently indexed first"
+    total: int = Field(description="Results of all kinds, each kind counted as in `kinds`")
+    total_more: bool = Field(description="More results match than `total`")
+    count: int = Field(
+        description="Results of the chosen kind (all kinds without one) that are listed: at "
+        f"most {RANKED_AT_MOST:,}"
+    )
+    more: bool = Field(
+        description="More results of the chosen kind (all kinds) match than `count`: the "
+        f"{RANKED_AT_MOST:,} most recently indexed are listed, ranked by relevance; more words "
+        "narrow the search"
     )
     kinds: list[KindCountOut]
     page: int
@@ -88,10 +93,12 @@ def site_search(request, params: Query[SearchQuery]):
         "query": params.q,
         "kind": results.kind,
         "total": results.total,
+        "total_more": results.total_more,
         "count": results.shown,
-        "ranked": results.ranked,
+        "more": results.more,
         "kinds": [
-            {"kind": c.kind, "label": str(c.label), "count": c.count} for c in results.counts
+            {"kind": c.kind, "label": str(c.label), "count": c.count, "more": c.more}
+            for c in results.counts
         ],
         "page": params.page,
         "pages": page.paginator.num_pages if results.shown else 0,

@@ -5,12 +5,14 @@ compound heads, synonyms); the entries are ranked by FTS5's bm25 or PostgreSQL's
 then newest first. Snippets are drawn from the entry's stored text: every word whose stems match
 the query is wrapped in ``<mark>``, everything else is escaped.
 
-**Bounded ranking.** Ranking costs a relevance score per match: a term that matches tens of
-thousands of entries took 70–250 ms. When a kind (or all kinds, for the mixed list) has more
-than ``RANKED_AT_MOST`` matches, only its ``RANKED_AT_MOST`` most recently indexed matches (the
-highest entry ids, which both indexes deliver without scoring) are ranked and come first; the
-older ones follow, most recently indexed first. Every page of such a list is a slice of that one
-order (no hit twice, none lost); the counts stay exact. docs/search.md "Results".
+**Broad queries.** Counting and ranking every match of a term that matches tens of thousands
+of entries took 70–250 ms. So a kind lists at most ``RANKED_AT_MOST`` results: its count is
+exact up to that number and otherwise "more than" it (``KindCount.more``; a kind with more
+entries than that is counted with ``LIMIT RANKED_AT_MOST + 1``, the others exactly in one
+grouped query), and when it has more matches, its ``RANKED_AT_MOST`` most recently indexed
+matches (the highest entry ids, which both indexes deliver without scoring) are the ones ranked
+and listed — as search engines cap what they count and page through (Elasticsearch's
+``track_total_hits`` and ``max_result_window``). docs/search.md "Results".
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.knowledge.search import text
 from beschaffungsallianz.search import german
 from beschaffungsallianz.search.fts import ENTRIES
@@ -34,7 +38,7 @@ MATCH_INDEX = "search_entry_match"  # SearchEntry.Meta.indexes
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 GROUP_SIZE = 3  # hits per kind on the overview
-RANKED_AT_MOST = 1000  # matches of one kind ranked by relevance; see "Bounded ranking" above
+RANKED_AT_MOST = 1000  # results of one kind counted, ranked and listed; see "Broad queries"
 SNIPPET_WORDS = 36
 SNIPPET_BEFORE = 10  # words before the first hit
 # Control characters (NUL breaks PostgreSQL) are replaced by spaces.
@@ -69,12 +73,8 @@ class Hit:
 class KindCount:
     kind: str
     label: str
-    count: int
-
-    @property
-    def ranked(self) -> int:
-        """How many of its hits are ordered by relevance (``RANKED_AT_MOST``)."""
-        return min(self.count, RANKED_AT_MOST)
+    count: int  # at most RANKED_AT_MOST
+    more: bool = False  # more matches than ``count`` (only the ``count`` newest are listed)
 
 
 @dataclass
@@ -88,26 +88,35 @@ class Results:
     _cutoffs: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @property
-    def shown(self) -> int:
-        """Hits of the chosen kind (all kinds when none is chosen)."""
-        return self.count_of(self.kind)
-
-    def count_of(self, kind: str) -> int:
-        """Matches of ``kind`` ("" = all kinds)."""
-        if not kind:
-            return self.total
-        return next((c.count for c in self.counts if c.kind == kind), 0)
+    def total_more(self) -> bool:
+        """A kind has more matches than its count: ``total`` is a lower bound."""
+        return any(c.more for c in self.counts)
 
     @property
-    def ranked(self) -> int:
-        """How many of the chosen kind's hits are ordered by relevance (the first ones); the
-        rest follow, most recently indexed first (``RANKED_AT_MOST``)."""
-        return min(self.shown, RANKED_AT_MOST)
+    def shown(self) -> int:
+        """Hits of the chosen kind (all kinds when none is chosen) that are listed."""
+        return self.count_of(self.kind)
+
+    @property
+    def more(self) -> bool:
+        """The chosen kind (all kinds when none is chosen) has more matches than are listed."""
+        return self.more_than_listed(self.kind)
+
+    def count_of(self, kind: str) -> int:
+        """Listed matches of ``kind`` ("" = all kinds, at most RANKED_AT_MOST of them)."""
+        if not kind:
+            return min(self.total, RANKED_AT_MOST)
+        return next((c.count for c in self.counts if c.kind == kind), 0)
+
+    def more_than_listed(self, kind: str) -> bool:
+        if not kind:
+            return self.total_more or self.total > RANKED_AT_MOST
+        return next((c.more for c in self.counts if c.kind == kind), False)
 
     def cutoff(self, kind: str) -> int | None:
         """The lowest entry id of the ``RANKED_AT_MOST`` most recently indexed matches of
-        ``kind`` ("" = all kinds); None when it has no more matches than that (all ranked)."""
-        if self.count_of(kind) <= RANKED_AT_MOST:
+        ``kind`` ("" = all kinds); None when it has no more matches than that (all listed)."""
+        if not self.more_than_listed(kind):
             return None
         if kind not in self._cutoffs:
             rows = _run(_cutoff_sql, self, self.language, kind)
@@ -139,10 +148,25 @@ def search(query: str, *, kind: str = "", language: str = "de") -> Results:
     results.terms = text.query_terms(query)
     if not results.terms:
         return results
-    found = dict(_run(_count_sql, results, language))
-    results.counts = [KindCount(k, label, found[k]) for k, label in kinds().items() if found.get(k)]
+    sizes = entries_per_kind()
+    large = [k for k in kinds() if sizes.get(k, 0) > RANKED_AT_MOST]
+    found = dict(_run(_count_sql, results, language, large))
+    results.counts = [
+        KindCount(k, label, min(found[k], RANKED_AT_MOST), found[k] > RANKED_AT_MOST)
+        for k, label in kinds().items()
+        if found.get(k)
+    ]
     results.total = sum(c.count for c in results.counts)
     return results
+
+
+def entries_per_kind() -> dict[str, int]:
+    """{kind: entries}, once per process and generation: which kinds are counted only up to
+    RANKED_AT_MOST + 1 (a stale figure costs time, never a wrong count)."""
+    return pagecache.per_generation(
+        "search-entries-per-kind",
+        lambda: dict(SearchEntry.objects.values_list("kind").annotate(n=Count("id"))),
+    )
 
 
 def count(query: str, language: str = "de") -> int:
@@ -188,9 +212,33 @@ def _from() -> str:
     )
 
 
-def _count_sql(results: Results, language: str) -> tuple[str, list]:
-    where, params = _where(results, language, "")
-    return f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind", params
+def _count_sql(results: Results, language: str, large: list[str]) -> tuple[str, list]:
+    """(kind, matches) for the kinds with matches, in one statement.
+
+    PostgreSQL reads a match's row for its kind (19,722 heap pages for the 64,367 matches of
+    "Lieferkette"), so the kinds in ``large`` are counted up to RANKED_AT_MOST + 1 each (the
+    scan stops there; a kind without matches gives 0) and the others exactly, their rows found
+    by combining the GIN bitmap with the kind index. SQLite reads the kind of every match from
+    the covering index (``MATCH_INDEX``), cheaper than one more pass of FTS5 per large kind:
+    one grouped count, capped in ``search()``."""
+    if connection.vendor != "postgresql" or not large:
+        where, params = _where(results, language, "")
+        return f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind", params
+    parts, params = [], []
+    small = [kind for kind in kinds() if kind not in large]
+    if small:
+        where, params = _where(results, language, "")
+        where += f" AND e.kind IN ({', '.join(['%s'] * len(small))})"
+        params += small
+        parts.append(f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind")
+    for kind in large:
+        where, where_params = _where(results, language, kind)
+        parts.append(
+            f"SELECT %s, (SELECT COUNT(*) FROM (SELECT 1 FROM {_from()} WHERE {where} "
+            "LIMIT %s) capped)"
+        )
+        params += [kind, *where_params, RANKED_AT_MOST + 1]
+    return " UNION ALL ".join(parts), params
 
 
 def _columns(alias: str = "e") -> str:
@@ -226,19 +274,6 @@ def _ranked_sql(
     return sql, [*where_params, *order_params, limit, offset]
 
 
-def _older_sql(
-    results: Results, language: str, kind: str, offset: int, limit: int, cutoff: int
-) -> tuple[str, list]:
-    """A slice of the matches of ``kind`` below ``cutoff``, most recently indexed first (the
-    unranked rest of a broad query)."""
-    where, params = _where(results, language, kind)
-    sql = (
-        f"SELECT {_columns()} FROM {_from()} WHERE {where} AND {_id()} < %s "
-        f"ORDER BY {_id()} DESC LIMIT %s OFFSET %s"
-    )
-    return sql, [*params, cutoff, limit, offset]
-
-
 def _grouped_sql(
     results: Results, language: str, size: int, broad: dict[str, int]
 ) -> tuple[str, list]:
@@ -269,10 +304,12 @@ def _grouped_sql(
     return sql, [*order_params, *where_params, size]
 
 
-def _planned(run):
+def _planned(run, counting: bool = False):
     """``run(cursor)`` inside a transaction that, on PostgreSQL, forbids sequential scans (as
     knowledge.search.text.match_ids: the GIN index, never a scan of every entry) and joins
-    that read every entry, in one statement."""
+    that read every entry, in one statement; ``counting`` forbids plain index scans too (a
+    capped count walks the GIN bitmap and stops, never a kind's whole index checking each
+    row)."""
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # and the overview's few chosen entries read by id, not by a hash or merge join
@@ -280,7 +317,9 @@ def _planned(run):
             cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), "
                 "set_config('enable_hashjoin', 'off', true), "
-                "set_config('enable_mergejoin', 'off', true)"
+                "set_config('enable_mergejoin', 'off', true), "
+                "set_config('enable_indexscan', %s, true)",
+                ["off" if counting else "on"],
             )
         return run(cursor)
 
@@ -292,7 +331,7 @@ def _run(build, results: Results, language: str, *args) -> list[tuple]:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
-    return _planned(rows)
+    return _planned(rows, counting=build is _count_sql)
 
 
 def _entries(build, results: Results, language: str, *args) -> list[SearchEntry]:
@@ -318,18 +357,10 @@ class _RankedHits:
             return []
         offset, stop = window.start or 0, window.stop
         results, language, kind = self.results, self.results.language, self.kind
-        cutoff = results.cutoff(kind)
-        if cutoff is None:
-            entries = _entries(_ranked_sql, results, language, kind, offset, stop - offset)
-        else:  # the ranked part, then the older matches (a page may hold both)
-            entries = []
-            if offset < RANKED_AT_MOST:
-                limit = min(stop, RANKED_AT_MOST) - offset
-                entries += _entries(_ranked_sql, results, language, kind, offset, limit, cutoff)
-            if stop > RANKED_AT_MOST:
-                start = max(offset, RANKED_AT_MOST)
-                skip, limit = start - RANKED_AT_MOST, stop - start
-                entries += _entries(_older_sql, results, language, kind, skip, limit, cutoff)
+        limit = stop - offset
+        entries = _entries(
+            _ranked_sql, results, language, kind, offset, limit, results.cutoff(kind)
+        )
         labels = kinds()
         return [hit(entry, labels, self.results.terms) for entry in entries]
 
