@@ -106,12 +106,17 @@ class Results:
         """Listed matches of ``kind`` ("" = all kinds, at most RANKED_AT_MOST of them)."""
         if not kind:
             return min(self.total, RANKED_AT_MOST)
-        return next((c.count for c in self.counts if c.kind == kind), 0)
+        found = self._kind_count(kind)
+        return found.count if found else 0
 
     def more_than_listed(self, kind: str) -> bool:
         if not kind:
             return self.total_more or self.total > RANKED_AT_MOST
-        return next((c.more for c in self.counts if c.kind == kind), False)
+        found = self._kind_count(kind)
+        return found.more if found else False
+
+    def _kind_count(self, kind: str) -> KindCount | None:
+        return next((c for c in self.counts if c.kind == kind), None)
 
     def cutoff(self, kind: str) -> int | None:
         """The lowest entry id of the ``RANKED_AT_MOST`` most recently indexed matches of
@@ -148,9 +153,7 @@ def search(query: str, *, kind: str = "", language: str = "de") -> Results:
     results.terms = text.query_terms(query)
     if not results.terms:
         return results
-    sizes = entries_per_kind()
-    large = [k for k in kinds() if sizes.get(k, 0) > RANKED_AT_MOST]
-    found = dict(_run(_count_sql, results, language, large))
+    found = dict(_run(_count_sql, results, language, _large_kinds()))
     results.counts = [
         KindCount(k, label, min(found[k], RANKED_AT_MOST), found[k] > RANKED_AT_MOST)
         for k, label in kinds().items()
@@ -158,6 +161,15 @@ def search(query: str, *, kind: str = "", language: str = "de") -> Results:
     ]
     results.total = sum(c.count for c in results.counts)
     return results
+
+
+def _large_kinds() -> list[str]:
+    """The kinds PostgreSQL counts only up to RANKED_AT_MOST + 1 (see ``_count_sql``): those
+    with more entries than that; none on SQLite, which counts every kind in one pass."""
+    if connection.vendor != "postgresql":
+        return []
+    sizes = entries_per_kind()
+    return [kind for kind in kinds() if sizes.get(kind, 0) > RANKED_AT_MOST]
 
 
 def entries_per_kind() -> dict[str, int]:
@@ -213,7 +225,8 @@ def _from() -> str:
 
 
 def _count_sql(results: Results, language: str, large: list[str]) -> tuple[str, list]:
-    """(kind, matches) for the kinds with matches, in one statement.
+    """(kind, matches) for the kinds with matches, in one statement (``large`` is empty on
+    SQLite).
 
     PostgreSQL reads a match's row for its kind (19,722 heap pages for the 64,367 matches of
     "Lieferkette"), so the kinds in ``large`` are counted up to RANKED_AT_MOST + 1 each (the
@@ -221,15 +234,13 @@ def _count_sql(results: Results, language: str, large: list[str]) -> tuple[str, 
     by combining the GIN bitmap with the kind index. SQLite reads the kind of every match from
     the covering index (``MATCH_INDEX``), cheaper than one more pass of FTS5 per large kind:
     one grouped count, capped in ``search()``."""
-    if connection.vendor != "postgresql" or not large:
-        where, params = _where(results, language, "")
-        return f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind", params
-    parts, params = [], []
     small = [kind for kind in kinds() if kind not in large]
+    parts, params = [], []
     if small:
         where, params = _where(results, language, "")
-        where += f" AND e.kind IN ({', '.join(['%s'] * len(small))})"
-        params += small
+        if large:
+            where += f" AND e.kind IN ({', '.join(['%s'] * len(small))})"
+            params += small
         parts.append(f"SELECT e.kind, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.kind")
     for kind in large:
         where, where_params = _where(results, language, kind)
