@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, admin_login, assert_accessible
 
@@ -42,7 +43,7 @@ def test_register_confirm_verify_and_log_in_as_member(page):
     page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
     page.get_by_role("button", name="Registrieren").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.title().startswith("Fehler:")
     assert page.get_by_label("E-Mail-Adresse").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
@@ -66,7 +67,7 @@ def test_register_confirm_verify_and_log_in_as_member(page):
     page.wait_for_url("**/konto/anmelden/")
     assert_accessible(page)
     log_in(page, "erika@gotha.example.org")
-    assert page.get_by_text("wartet auf die Bestätigung durch die Koordination").is_visible()
+    expect(page.get_by_text("wartet auf die Bestätigung durch die Koordination")).to_be_visible()
     assert_accessible(page)
     profile = Profile.objects.get(user__email="erika@gotha.example.org")
     assert profile.status == Profile.Status.PENDING
@@ -90,7 +91,7 @@ def test_register_confirm_verify_and_log_in_as_member(page):
     page.context.clear_cookies()
     page.goto(page.base_url + "/konto/anmelden/")
     log_in(page, "erika@gotha.example.org")
-    assert page.get_by_text("Sie können den Mitgliederbereich nutzen").is_visible()
+    expect(page.get_by_text("Sie können den Mitgliederbereich nutzen")).to_be_visible()
     assert_accessible(page)
     for url in ("/konto/e-mail/", "/konto/passwort/aendern/", "/konto/loeschen/"):
         page.goto(page.base_url + url)

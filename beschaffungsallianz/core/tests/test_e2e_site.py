@@ -2,6 +2,7 @@
 the skip link by keyboard. The page list comes from the tree, so every app's pages count."""
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.core.tests.demo_pages import load_demo, tree_urls
 from conftest import assert_accessible, axe_violations
@@ -70,14 +71,14 @@ def test_search_box_and_language_switch_work_by_keyboard(page):
     page.get_by_role("searchbox", name="Website durchsuchen").fill("Fachtag")
     page.keyboard.press("Enter")
     page.wait_for_url("**/suche/?q=Fachtag")
-    assert page.get_by_role("link", name="Projekt").first.is_visible()
+    expect(page.get_by_role("link", name="Projekt").first).to_be_visible()
     assert_accessible(page)
 
     page.goto(page.base_url + "/projekt/")
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/projekt/")
     assert page.evaluate("() => document.documentElement.lang") == "en"
-    assert page.get_by_role("heading", level=1).inner_text() == "Project"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Project")
 
 
 # Reflow at 320px of every page: test_e2e_reflow.py.

@@ -5,6 +5,7 @@ axe-core checks the public page and the coordinator's dashboard.
 """
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from beschaffungsallianz.core.tests.factories import StandardPageFactory, make_home
@@ -30,7 +31,7 @@ def _editor_submits(browser_page, page_id):
     admin_login(browser_page, "editor")
     _open_actions(browser_page, page_id, title="Projekt (überarbeitet)")
     submit = browser_page.get_by_role("button", name="In Redaktionelle Prüfung einreichen")
-    assert browser_page.get_by_role("button", name="Veröffentlichen").is_visible()
+    expect(browser_page.get_by_role("button", name="Veröffentlichen")).to_be_visible()
     submit.click()
     browser_page.wait_for_url("**/admin/pages/*/")
     assert browser_page.get_by_text("Moderators").count() == 0
@@ -52,7 +53,7 @@ def submitted(page, _playwright_browser, live_server, editor, coordinator):
 def test_coordinator_approves_a_page_the_editor_submitted(submitted):
     project, browser_page = submitted
     # The dashboard lists it under "Ihre Überprüfung steht aus".
-    assert browser_page.get_by_text("Ihre Überprüfung steht aus").is_visible()
+    expect(browser_page.get_by_text("Ihre Überprüfung steht aus")).to_be_visible()
     assert_accessible(browser_page)
     # (Not the page editor: Wagtail 8's privacy link there fails label-content-name-mismatch.)
     _open_actions(browser_page, project.pk)

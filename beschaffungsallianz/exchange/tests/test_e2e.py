@@ -47,9 +47,9 @@ def test_ask_answer_notify_and_find_again(page, _playwright_browser, live_server
     page.get_by_label("Bundesland").select_option("TH")
     page.get_by_role("button", name="Frage veröffentlichen").click()
     page.wait_for_url(re.compile(r".*/austausch/\d+/$"))
-    assert page.get_by_role(
-        "heading", name="Wer hat Erfahrung mit fairen Arbeitsschuhen?"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Wer hat Erfahrung mit fairen Arbeitsschuhen?")
+    ).to_be_visible()
     assert_accessible(page)
     thread_path = page.url.removeprefix(page.base_url)
 

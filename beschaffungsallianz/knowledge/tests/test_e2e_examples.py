@@ -1,6 +1,7 @@
 """Browser test: filter practice examples, open one, follow a label; axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.knowledge.models import TenderStage
 from beschaffungsallianz.knowledge.tests.factories import (
@@ -50,10 +51,10 @@ def test_filter_open_example_and_follow_label(page):
 
     page.get_by_role("link", name="Faire Dienstkleidung").click()
     page.wait_for_url("**/praxisbeispiele/dienstkleidung/")
-    assert page.locator("h1").inner_text() == "Faire Dienstkleidung"
+    expect(page.locator("h1")).to_have_text("Faire Dienstkleidung")
     assert_accessible(page)
 
     page.get_by_role("link", name="Fair Wear Foundation").click()
     page.wait_for_url("**/guetezeichen/fair-wear/")
-    assert "Fair Wear Foundation" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Fair Wear Foundation")
     assert_accessible(page)

@@ -3,6 +3,7 @@ criterion wording for fair work clothing in Thuringia, with the matching label a
 Thuringian legal basis on the same screen, in three clicks or fewer; axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.knowledge.loaders import load_reference_data
 from beschaffungsallianz.knowledge.models import Label, ProductGroup, StateLawTopic
@@ -49,20 +50,22 @@ def test_start_page_to_thuringian_work_clothing_criterion_in_three_clicks(page):
     assert_accessible(page)
 
     criterion = page.locator("article.criterion-entry", has_text="ILO-Kernarbeitsnormen")
-    assert criterion.get_by_text(WORDING).is_visible()
-    assert criterion.get_by_role("link", name="GOTS (Global Organic Textile Standard)").is_visible()
+    expect(criterion.get_by_text(WORDING)).to_be_visible()
+    expect(
+        criterion.get_by_role("link", name="GOTS (Global Organic Textile Standard)")
+    ).to_be_visible()
     law = criterion.get_by_role("link", name="Thüringen (ThürVgG)")
-    assert law.is_visible()
-    assert "unbekannt" in criterion.inner_text()  # ILO since the renumbering: not verified
+    expect(law).to_be_visible()
+    expect(criterion).to_contain_text("unbekannt")  # ILO since the renumbering: not verified
     assert clicks <= 3
 
     # the copy button (progressive enhancement in site.js) copies the wording
     button = criterion.get_by_role("button", name="Kopieren")
-    assert button.is_visible()
+    expect(button).to_be_visible()
 
     law.click()  # the Thuringian law page: § 6 for tariff compliance, official text unknown
     page.wait_for_url("**/laender/th/")
-    assert page.get_by_text("§ 6 Tariftreue, Mindestentgelt, Entgeltgleichheit").is_visible()
+    expect(page.get_by_text("§ 6 Tariftreue, Mindestentgelt, Entgeltgleichheit")).to_be_visible()
     assert_accessible(page)
 
 
@@ -72,5 +75,5 @@ def test_hub_filter_by_state_shows_its_examples_and_law(page):
     page.get_by_label("Bundesland").select_option("NW")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_url("**land=NW**")
-    assert page.get_by_text("2 veröffentlichte Praxisbeispiele").is_visible()
+    expect(page.get_by_text("2 veröffentlichte Praxisbeispiele")).to_be_visible()
     assert_accessible(page)

@@ -64,14 +64,14 @@ def test_states_map_by_chosen_attribute_and_state_page(page):
     tile = page.locator('a.tile-map__state[href="/laender/th/"]')
     assert tile.get_attribute("aria-label") == "TH 3 Praxisbeispiele (Thüringen)"
     assert tile.get_attribute("data-level") == "4"
-    assert page.get_by_role(
-        "table", name="Veröffentlichte Praxisbeispiele nach Bundesland"
-    ).is_visible()
+    expect(
+        page.get_by_role("table", name="Veröffentlichte Praxisbeispiele nach Bundesland")
+    ).to_be_visible()
     assert_accessible(page)
 
     tile.click()
     page.wait_for_url("**/laender/th/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Thüringen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thüringen")
     assert_accessible(page)
 
 
@@ -84,8 +84,8 @@ def test_compare_two_labels(page):
     page.get_by_role("button", name="Vergleichen").click()
     page.wait_for_url("**/guetezeichen/vergleich/?l=**")
     table = page.get_by_role("table", name="Gütezeichen im Vergleich")
-    assert table.get_by_role("columnheader", name="GOTS").is_visible()
-    assert table.get_by_role("columnheader", name="Fairtrade Cotton").is_visible()
+    expect(table.get_by_role("columnheader", name="GOTS")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Fairtrade Cotton")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="GOTS").first.click()
@@ -100,7 +100,7 @@ def test_criteria_filter_and_detail(page):
     page.get_by_label("Vergabestufe").select_option("performance")
     page.get_by_role("button", name="Filtern").click()
     page.wait_for_url("**stufe=performance**")
-    assert page.get_by_role("heading", name="ILO-Kernarbeitsnormen").is_visible()
+    expect(page.get_by_role("heading", name="ILO-Kernarbeitsnormen")).to_be_visible()
     assert page.get_by_role("heading", name="Bio-Baumwolle").count() == 0
     page.get_by_role("link", name="ILO-Kernarbeitsnormen").click()
     page.wait_for_url("**/kriterien/ilo/")
@@ -125,8 +125,8 @@ def test_proposal_bad_then_good_input(page, tmp_path):
     page.get_by_label("Dokumente").set_input_files([str(fake)])
     page.get_by_role("button", name="Vorschlag senden").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert "angebot.pdf" in summary.inner_text()
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("angebot.pdf")
     assert page.title().startswith("Fehler: ")
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert_accessible(page)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.core.tests.factories import make_home
 from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
@@ -60,14 +61,14 @@ def test_visitor_filters_searches_and_opens_an_entry(page, settings):
     LibraryEntryFactory(title="Musterhandreichung", kind=Kind.HANDOUT, is_sample=True)
 
     page.goto(page.base_url + "/informationsangebote/")
-    assert page.get_by_role("heading", name="3 Einträge").is_visible()
+    expect(page.get_by_role("heading", name="3 Einträge")).to_be_visible()
     assert_accessible(page)
     _look(page, "listing")
 
     page.get_by_label("Art").select_option(label="Leitfaden (1)")
     page.get_by_role("button", name="Filter anwenden").click()
     page.wait_for_url("**/informationsangebote/?*art=leitfaden*")
-    assert page.get_by_role("heading", name="1 Eintrag").is_visible()
+    expect(page.get_by_role("heading", name="1 Eintrag")).to_be_visible()
     assert_accessible(page)
     _look(page, "listing-filtered")
 
@@ -75,10 +76,10 @@ def test_visitor_filters_searches_and_opens_an_entry(page, settings):
     page.get_by_label("Suchtext").fill("vergabegesetze")
     page.get_by_role("button", name="Filter anwenden").click()
     page.wait_for_url("**q=vergabegesetze*")
-    assert page.get_by_role("link", name="Tariftreue- und Vergabegesetz").is_visible()
+    expect(page.get_by_role("link", name="Tariftreue- und Vergabegesetz")).to_be_visible()
 
     page.goto(page.base_url + "/informationsangebote/?art=broschuere")
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert page.title().startswith("Fehler:")
     assert_accessible(page)
     _look(page, "listing-error")
@@ -86,7 +87,7 @@ def test_visitor_filters_searches_and_opens_an_entry(page, settings):
     page.goto(page.base_url + "/informationsangebote/")
     page.get_by_role("link", name="Leitfäden für faire Dienstkleidung").click()
     page.wait_for_url("**/informationsangebote/leitfaden-kleidung/")
-    assert page.get_by_role("heading", name="Leitfäden für faire Dienstkleidung").is_visible()
-    assert page.get_by_text("Zuschlag, Ausführungsbedingung").is_visible()
+    expect(page.get_by_role("heading", name="Leitfäden für faire Dienstkleidung")).to_be_visible()
+    expect(page.get_by_text("Zuschlag, Ausführungsbedingung")).to_be_visible()
     assert_accessible(page)
     _look(page, "detail")

@@ -87,7 +87,7 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
 
     # The public sees that the spring meeting took place, nothing of the autumn one.
     page.goto(page.base_url + "/arbeitskreis/sitzungen/")
-    assert page.get_by_role("link", name="Frühjahrssitzung").is_visible()
+    expect(page.get_by_role("link", name="Frühjahrssitzung")).to_be_visible()
     assert "Herbstsitzung" not in page.content()
     _look(page, "sitzungen-oeffentlich")
     page.get_by_role("link", name="Frühjahrssitzung").click()
@@ -102,7 +102,7 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
     page.get_by_role("button", name=f"Weitere Optionen für '{upcoming}'").click()
     page.get_by_role("link", name="Einladung versenden").click()
     page.wait_for_url(f"**/action/{upcoming.pk}/invite/")
-    assert page.get_by_text("1 Mitglied des Arbeitskreises").is_visible()
+    expect(page.get_by_text("1 Mitglied des Arbeitskreises")).to_be_visible()
     _admin_accessible(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/admin/snippets/meetings/meeting/")
@@ -133,11 +133,11 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
     page.get_by_label("Hinweis an die Koordination").fill("Ich komme mit dem Zug.")
     page.get_by_role("button", name="Antwort speichern").click()
     page.wait_for_url("**/arbeitskreis/sitzungen/herbst/#antwort")
-    assert page.get_by_text("Ihre Antwort: Ja, ich nehme teil.").is_visible()
-    assert page.get_by_text("Genehmigung des Protokolls").is_visible()
+    expect(page.get_by_text("Ihre Antwort: Ja, ich nehme teil.")).to_be_visible()
+    expect(page.get_by_text("Genehmigung des Protokolls")).to_be_visible()
     _look(page, "sitzung-arbeitskreis")
     page.goto(page.base_url + "/arbeitskreis/sitzungen/")
-    assert page.get_by_role("link", name="Herbstsitzung").is_visible()
+    expect(page.get_by_role("link", name="Herbstsitzung")).to_be_visible()
     _look(page, "sitzungen-arbeitskreis")
 
     # The coordinator sees the answer and exports the participant list.
@@ -146,7 +146,7 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
     # (the unfiltered list: with a filter set, Wagtail 8's filter button shows a count beside its
     # aria-label "Show filters", which axe reports as label-content-name-mismatch)
     page.goto(page.base_url + "/admin/snippets/meetings/rsvp/")
-    assert page.get_by_text("Ich komme mit dem Zug.").is_visible()
+    expect(page.get_by_text("Ich komme mit dem Zug.")).to_be_visible()
     _admin_accessible(page)
     export = page.request.get(
         page.base_url + f"/admin/snippets/meetings/rsvp/?meeting={upcoming.pk}&export=csv"
@@ -184,10 +184,10 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
     _log_in(page, "arbeitskreis")
     page.wait_for_url("**/konto/")
     page.goto(page.base_url + "/arbeitskreis/sitzungen/fruehjahr/")
-    assert page.get_by_text("sieben Mitglieder").is_visible()
+    expect(page.get_by_text("sieben Mitglieder")).to_be_visible()
     page.get_by_role("link", name="Alle Fassungen des Protokolls und ihre Änderungen").click()
     page.wait_for_url("**/fruehjahr/protokoll/")
-    assert page.get_by_text("genehmigt am").first.is_visible()
+    expect(page.get_by_text("genehmigt am").first).to_be_visible()
     _look(page, "protokoll")
     page.goto(page.base_url + "/arbeitskreis/sitzungen/")
     page.get_by_role("link", name="Beschlussregister").click()
@@ -195,5 +195,5 @@ def test_coordinator_invites_member_answers_minutes_and_decisions(page, settings
     page.get_by_label("Beschlüsse durchsuchen").fill("Dienstkleidung")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_url("**/beschluesse/?q=Dienstkleidung*")
-    assert page.get_by_role("heading", name="Beschluss 2026/1").is_visible()
+    expect(page.get_by_role("heading", name="Beschluss 2026/1")).to_be_visible()
     _look(page, "beschluesse")

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
 from beschaffungsallianz.monitor import rollups
@@ -45,8 +46,8 @@ def test_monitor_pages_in_the_browser(page):
     rollups.rebuild_rollups()
 
     page.goto(page.base_url + "/monitor/")
-    assert page.locator("h1").inner_text() == "Vergabemonitor"
-    assert page.locator("#compare-heading").is_visible()
+    expect(page.locator("h1")).to_have_text("Vergabemonitor")
+    expect(page.locator("#compare-heading")).to_be_visible()
     assert_accessible(page)
 
     # Change the period with the form: June 2025 only.
@@ -54,7 +55,7 @@ def test_monitor_pages_in_the_browser(page):
     page.select_option("#id_end", "2025-06")
     page.click("form[aria-labelledby=filter-heading] button[type=submit]")
     page.wait_for_url("**/monitor/?start=2025-06*")
-    assert "Juni 2025" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Juni 2025")
 
     # Follow the number of green lots in Thuringia to the list behind it.
     page.select_option("#id_kind", "green")
@@ -62,19 +63,19 @@ def test_monitor_pages_in_the_browser(page):
     page.locator("#compare-caption").wait_for()
     page.locator("table:has(#compare-caption) tbody tr").nth(1).locator("a").first.click()
     page.wait_for_url("**/bekanntmachungen/**")
-    assert page.locator("h1").inner_text() == "Bekanntmachungen"
+    expect(page.locator("h1")).to_have_text("Bekanntmachungen")
     rows = page.locator("tbody tr")
     assert rows.count() == 1
     assert_accessible(page)
 
     rows.first.locator("a").click()
     page.wait_for_url("**/bekanntmachungen/e2e-1/")
-    assert "Klimaschutz" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Klimaschutz")
     assert_accessible(page)
 
     # An invalid period shows the error summary and the defaults, still accessible.
     page.goto(page.base_url + "/monitor/?start=2025-13&kind=x")
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -101,7 +102,7 @@ def test_place_of_performance_in_the_browser_at_every_width(page, tmp_path):
         page.goto(page.base_url + "/monitor/bekanntmachungen/?place=HB")
         assert page.locator("tbody tr").count() == 1
         assert page.locator("#id_place").input_value() == "HB"
-        assert "Bremen" in page.locator("tbody tr").first.inner_text()
+        expect(page.locator("tbody tr").first).to_contain_text("Bremen")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=shots / f"notice-list-place-{width}.png", full_page=True)
         assert_accessible(page)

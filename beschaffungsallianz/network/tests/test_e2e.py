@@ -4,6 +4,7 @@ Every page visited is checked with axe-core (WCAG 2.1 A/AA): zero violations.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from beschaffungsallianz.network.tests.factories import build_network_site
 from conftest import PASSWORD, assert_accessible
@@ -23,8 +24,8 @@ def test_join_form_bad_then_good_input(page):
     page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
     page.get_by_role("button", name="Anfrage senden").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert "Bitte korrigieren Sie 4 Angaben" in summary.inner_text()
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Bitte korrigieren Sie 4 Angaben")
     assert page.title().startswith("Fehler:")
     assert page.get_by_label("Organisation", exact=True).input_value() == "Gemeinde Neudorf"
     email = page.get_by_label("E-Mail-Adresse")
@@ -45,7 +46,7 @@ def test_join_form_bad_then_good_input(page):
     page.get_by_role("button", name="Anfrage senden").click()
     page.wait_for_url("**/mitmachen/?gesendet=1")
     thanks = page.get_by_role("heading", name="Vielen Dank, Ihre Anfrage wurde gesendet.")
-    assert thanks.is_visible()
+    expect(thanks).to_be_visible()
     assert_accessible(page)
     join_request = JoinRequest.objects.get()
     assert (join_request.organisation_name, join_request.sector) == (
@@ -98,7 +99,7 @@ def test_coordinator_accepts_request_and_organisation_appears_on_members_page(pa
     assert join_request.status == JoinRequest.Status.ACCEPTED
 
     page.goto(page.base_url + "/arbeitskreis/mitglieder/")
-    assert page.get_by_role("rowheader", name="Gemeinde Neudorf").is_visible()
+    expect(page.get_by_role("rowheader", name="Gemeinde Neudorf")).to_be_visible()
     assert_accessible(page)
 
     for url in ("/netzwerk/", "/arbeitskreis/"):

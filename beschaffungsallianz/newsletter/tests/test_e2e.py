@@ -48,8 +48,8 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     page.get_by_label("E-Mail-Adresse").fill("kein-at-zeichen")
     page.get_by_role("button", name="Abonnieren").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert "Bitte korrigieren Sie 2 Angaben" in summary.inner_text()
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Bitte korrigieren Sie 2 Angaben")
     assert page.title().startswith("Fehler:")
     assert_accessible(page)
     look_at_widths(page, "newsletter-errors", "NEWSLETTER_SCREENSHOTS")
@@ -91,7 +91,7 @@ def test_visitor_subscribes_confirms_receives_an_issue_and_unsubscribes(page, se
     look_at_widths(page, "archive", "NEWSLETTER_SCREENSHOTS")
     page.get_by_role("link", name="Newsletter März").click()
     page.wait_for_url("**/newsletter/maerz/")
-    assert page.get_by_role("heading", name="Aus dem Arbeitskreis").is_visible()
+    expect(page.get_by_role("heading", name="Aus dem Arbeitskreis")).to_be_visible()
     assert_accessible(page)
     look_at_widths(page, "issue", "NEWSLETTER_SCREENSHOTS")
 
@@ -120,7 +120,7 @@ def test_without_javascript_the_sign_up_comes_back_once_and_then_succeeds(page):
         plain.get_by_role("button", name="Abonnieren").click()
 
         summary = plain.locator("#error-summary")
-        assert "bitte senden Sie das Formular noch einmal ab" in summary.inner_text()
+        expect(summary).to_contain_text("bitte senden Sie das Formular noch einmal ab")
         assert plain.get_by_label("E-Mail-Adresse").input_value() == "erika@example.org"
         assert not Subscriber.objects.exists()
         page.goto(page.base_url + "/newsletter/")  # axe needs scripts: the same HTML there

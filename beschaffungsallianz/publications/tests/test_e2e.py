@@ -27,7 +27,7 @@ def test_publications_and_rules_pages_are_accessible(page):
     )
 
     page.goto(page.base_url + "/publikationen/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Publikationen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publikationen")
     assert page.locator(".publication__facts", has_text="6 Seiten, PDF").count() == 1
     page.get_by_label("Art der Publikation").select_option("flyer")
     page.get_by_role("button", name="Anzeigen").click()

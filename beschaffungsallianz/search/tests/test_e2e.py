@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 
@@ -37,21 +38,21 @@ def test_visitor_searches_filters_and_gets_suggestions(page, world):
     page.locator("#site-search-q").press("Enter")
     page.wait_for_url("**/suche/?q=Arbeitskleidung")
     main = page.locator("#main")
-    assert "4 Ergebnisse für „Arbeitskleidung“" in main.inner_text()
+    expect(main).to_contain_text("4 Ergebnisse für „Arbeitskleidung“")
     assert main.locator("mark").count() >= 4
     assert_accessible(page)
     _look(page, "results")
 
     main.get_by_role("link", name="Praxisbeispiele (1)").click()
     page.wait_for_url("**/suche/?q=Arbeitskleidung&art=example")
-    assert main.get_by_role("link", name="Faire Dienstkleidung für den Bauhof").is_visible()
+    expect(main.get_by_role("link", name="Faire Dienstkleidung für den Bauhof")).to_be_visible()
     assert_accessible(page)
     _look(page, "results-filtered")
 
     page.goto(page.base_url + "/suche/?q=Dienstkleidnug")
-    assert "Nichts auf dieser Website passt zu Ihrer Suche." in main.inner_text()
+    expect(main).to_contain_text("Nichts auf dieser Website passt zu Ihrer Suche.")
     assert_accessible(page)
     _look(page, "zero-results")
     main.get_by_role("link", name="Dienstkleidung").first.click()
     page.wait_for_url("**/suche/?q=Dienstkleidung")
-    assert "Faire Dienstkleidung für den Bauhof" in main.inner_text()
+    expect(main).to_contain_text("Faire Dienstkleidung für den Bauhof")
