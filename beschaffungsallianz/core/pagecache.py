@@ -73,6 +73,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -129,8 +130,10 @@ IGNORED_MODELS = frozenset(
 
 # The token read at the start of the current request (one cache read per request).
 _request_token: ContextVar[str | None] = ContextVar("pagecache_token", default=None)
-# Per-process values computed once per generation: {name: (token, value)}.
-_memo: dict[str, tuple[str, object]] = {}
+# Per-process values computed once per generation: {name: (token, value)}, the least recently
+# used dropped beyond MEMO_SIZE (parts of pages are memoised per item: cards, table rows).
+MEMO_SIZE = 10_000
+_memo: OrderedDict[str, tuple[str, object]] = OrderedDict()
 
 
 def generation() -> str:
@@ -144,16 +147,22 @@ def generation() -> str:
     return token
 
 
-def per_generation(name: str, compute):
+def per_generation(name: str, compute, expired=None):
     """``compute()`` once per worker process and generation, e.g. the navigation or the
     locales of the page frame. Exact like the page cache: every change bumps the generation.
-    The value is shared by all requests of the process, so it must not be changed."""
+    A value that time alone makes wrong (the next events) passes ``expired(value)``, true once
+    it must be computed again. The value is shared by all requests of the process, so it must
+    not be changed."""
     token = generation()
     hit = _memo.get(name)
-    if hit is not None and hit[0] == token:
+    if hit is not None and hit[0] == token and not (expired and expired(hit[1])):
+        _memo.move_to_end(name)
         return hit[1]
     value = compute()
     _memo[name] = (token, value)
+    _memo.move_to_end(name)
+    if len(_memo) > MEMO_SIZE:
+        _memo.popitem(last=False)
     return value
 
 

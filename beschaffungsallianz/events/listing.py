@@ -4,7 +4,7 @@ queryset of live public events below the index page."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from itertools import groupby
 
 from django.db.models import Q
@@ -17,6 +17,15 @@ def _upcoming_q() -> Q:
     """Not over yet: the end is ahead, or (without an end) the start's day is today or later."""
     today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     return Q(end__gte=timezone.now()) | Q(end__isnull=True, start__gte=today)
+
+
+def over_at(event) -> datetime:
+    """When ``event`` stops being upcoming (``_upcoming_q``): at its end, or without an end at
+    the midnight after its start's day."""
+    if event.end is not None:
+        return event.end
+    day_after = timezone.localtime(event.start).date() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day_after, time.min))
 
 
 def upcoming(events):
@@ -68,3 +77,11 @@ def listing_context(events, form) -> dict:
 
 def next_events(events, limit: int):
     return upcoming(events)[:limit]
+
+
+def next_events_until(events, limit: int) -> tuple[list, datetime | None]:
+    """(the next ``limit`` events, when the first of them is over or None). Until then the
+    list stays right unless an event is changed: time only ever removes upcoming events, and
+    the next ones after the list can only move up when one in it leaves."""
+    found = list(next_events(events, limit))
+    return found, min((over_at(event) for event in found), default=None)

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from beschaffungsallianz.events.tests.factories import EventPageFactory
@@ -210,3 +212,35 @@ def test_event_page_shows_facts_but_never_the_online_link(client, index):
     ]:
         assert fact in html, fact
     assert "example.org/raum" not in html
+
+
+def test_home_reads_next_events_once_per_generation_and_drops_an_event_when_it_is_over(
+    client, index, settings, monkeypatch
+):
+    # The start page's next events are read once per generation (events_tags.next_events) and
+    # kept only until the first of them is over: no change is needed for one to leave.
+    settings.PAGE_CACHE_SECONDS = 0
+    now = timezone.now()
+    EventPageFactory(
+        parent=index,
+        title="Termin Eins",
+        start=now + timedelta(hours=1),
+        end=now + timedelta(hours=3),
+    )
+    EventPageFactory(parent=index, title="Termin Zwei", start=now + timedelta(days=1), end=None)
+    for n in (3, 4, 5):
+        EventPageFactory(parent=index, title=f"Termin {n}", start=now + timedelta(days=10 + n))
+
+    def shown():
+        html = client.get("/").content.decode()
+        return [t for t in ("Eins", "Zwei", "3", "4", "5") if f"Termin {t}" in html]
+
+    assert shown() == ["Eins", "Zwei", "3"]
+    with CaptureQueriesContext(connection) as captured:
+        assert shown() == ["Eins", "Zwei", "3"]
+    assert not [q for q in captured if "events_eventpage" in q["sql"]]
+
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=4))
+    assert shown() == ["Zwei", "3", "4"]
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(days=3))
+    assert shown() == ["3", "4", "5"]
