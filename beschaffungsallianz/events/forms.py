@@ -4,6 +4,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from beschaffungsallianz.core.forms import PerGenerationModelChoiceField
 from beschaffungsallianz.core.spam import HoneypotFormMixin
 from beschaffungsallianz.events.models.choices import EventFormat
 from beschaffungsallianz.events.models.registrations import Registration
@@ -27,7 +28,8 @@ class EventFilterForm(forms.Form):
         empty_label=_("All topics"),
         error_messages={"invalid_choice": _("There is no such topic. All topics are shown.")},
     )
-    veranstalter = forms.ModelChoiceField(
+    veranstalter = PerGenerationModelChoiceField(
+        memo_name="event-organisers",
         label=_("Organiser"),
         queryset=Organisation.objects.none(),  # set in __init__: organisers of live events
         required=False,

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from beschaffungsallianz.core.forms import InlineRadioSelect
+from beschaffungsallianz.core.forms import InlineRadioSelect, PerGenerationModelChoiceField
 from beschaffungsallianz.core.spam import HoneypotFormMixin
 from beschaffungsallianz.core.states import STATE_CHOICES
 from beschaffungsallianz.core.validators import validate_upload
@@ -56,9 +56,10 @@ class StateMapForm(forms.Form):
         return DEFAULT_MAP_ATTRIBUTE
 
 
-class ProductGroupChoiceField(forms.ModelChoiceField):
+class ProductGroupChoiceField(PerGenerationModelChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", ProductGroup.objects.all())
+        kwargs.setdefault("memo_name", "product-groups")
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Product group"))

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from beschaffungsallianz.core.pagecache import per_generation
 from beschaffungsallianz.knowledge.models import ProductGroup, TenderStage
 from beschaffungsallianz.library.models.entries import Kind, LibraryEntry
 
@@ -111,15 +113,21 @@ def search(filters: Filters) -> Result:
 
 def facet_choices() -> dict[str, list[tuple]]:
     """Every value a filter may take (value, label): kinds and stages always, product groups,
-    years and publishers of the public entries."""
+    years and publishers of the public entries. Read once per generation and language (three
+    queries on every rendering of the form before)."""
+    language = translation.get_language()
+    return per_generation(f"library-facet-choices:{language}", _facet_choices)
+
+
+def _facet_choices() -> dict[str, list[tuple]]:
     entries = public_entries()
     years = sorted({y for y in entries.values_list("year", flat=True) if y}, reverse=True)
     publishers = sorted(set(entries.values_list("publisher", flat=True)), key=str.casefold)
     groups = ProductGroup.objects.filter(library_entries__live=True).distinct()
     return {
-        "kind": list(Kind.choices),
+        "kind": [(value, str(label)) for value, label in Kind.choices],
         "product_group": [(g.slug, g.name) for g in groups.order_by("sort_order", "name")],
-        "stage": list(TenderStage.choices),
+        "stage": [(value, str(label)) for value, label in TenderStage.choices],
         "year": [(year, str(year)) for year in years],
         "publisher": [(p, p) for p in publishers],
     }
