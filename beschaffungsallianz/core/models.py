@@ -117,6 +117,16 @@ class BasePage(Page):
             holder._wagtail_cached_site_root_paths = paths
             return paths
 
+    @property
+    def url(self):
+        """Wagtail's ``url``, worked out once per page object and URL path: list templates ask
+        a page for it once per card and link (30 times on /praxisbeispiele/), and each time
+        Wagtail searched the site roots and reversed its URL pattern."""
+        memo = self.__dict__.get("_url_memo")
+        if memo is None or memo[0] != self.url_path:
+            memo = self.__dict__["_url_memo"] = (self.url_path, Page.url.fget(self))
+        return memo[1]
+
     def get_view_restrictions(self):
         """Wagtail's, without its two queries for the many pages that no restriction covers:
         which sections are restricted (and whether any page is an alias, whose restrictions

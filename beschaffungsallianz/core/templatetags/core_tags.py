@@ -30,7 +30,7 @@ def nav_state(item, page):
 @register.simple_tag
 def nav_current(items, page):
     """``"<pk>:<state>"`` of the navigation item that ``page`` is or is inside ("" for none):
-    all that makes one page's main navigation differ from another's (see ``frame_part``)."""
+    all that makes one page's main navigation differ from another's (see ``memo_part``)."""
     for item in items:
         state = nav_state(item, page)
         if state:
@@ -39,14 +39,16 @@ def nav_current(items, page):
 
 
 @register.simple_tag(takes_context=True)
-def frame_part(context, template_name, *vary):
+def memo_part(context, template_name, *vary):
     """``template_name`` rendered with this context once per worker process, generation of the
-    page cache, site, language and ``vary`` values, then reused: the parts of the page frame
-    (main navigation, footer, a page's breadcrumb trail) that are the same for every request
-    with those values — about a third of an uncached page's rendering (docs/performance.md).
-    The part must depend on nothing else: not on the user, the query string, a form or a
-    preview (previews and parts without a request render every time, as does ``None`` in
-    ``vary``)."""
+    page cache, site, language and ``vary`` values, then reused (the least recently used
+    dropped beyond ``pagecache.MEMO_SIZE``): the parts of the page frame (main navigation,
+    footer, a page's breadcrumb trail) and the parts of lists that show one item each (a
+    card, a table row: ``vary`` names the item and the page it is listed on), which are the
+    same in every request and every filtered or searched list that shows them
+    (docs/performance.md). The part must depend on nothing else: not on the user, the query
+    string, a form or a preview (previews and parts without a request render every time, as
+    does ``None`` in ``vary``)."""
     template = context.template.engine.get_template(template_name)
     site = _memo_site(context.get("request"))
     if site is None or None in vary:

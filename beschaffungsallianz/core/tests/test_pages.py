@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from beschaffungsallianz.core.tests.factories import (
@@ -196,9 +199,9 @@ def test_translated_body_is_not_marked(client, home):
     assert "only available in German" not in html
 
 
-def test_frame_parts_rendered_once_stay_exact_for_every_page(client, home, settings):
+def test_memo_parts_rendered_once_stay_exact_for_every_page(client, home, settings):
     # navigation, breadcrumbs and footer are rendered once per generation, site, language and
-    # current item (core_tags.frame_part): each page still gets its own, and a change shows
+    # current item (core_tags.memo_part): each page still gets its own, and a change shows
     settings.PAGE_CACHE_SECONDS = 0
     section = StandardPageFactory(parent=home, title="Projekt", slug="projekt", show_in_menus=True)
     StandardPageFactory(parent=section, title="Geschichte", slug="geschichte")
@@ -227,3 +230,85 @@ def test_frame_parts_rendered_once_stay_exact_for_every_page(client, home, setti
     crumbs = child_html.split('class="site-breadcrumb"')[1].split("</nav>")[0]
     assert ">Das Projekt</a>" in on_child and ">Das Projekt</a>" in crumbs
     assert "/netzwerk/" not in on_child
+
+
+def test_rich_text_page_links_are_read_once_per_generation_and_stay_exact(client, home, settings):
+    # A page link in rich text costs Wagtail a query for the pages and one per link for the
+    # active locale on every rendering; here it is worked out once per generation and language
+    # (core.richtext), and still follows a new slug and the visitor's language.
+    settings.PAGE_CACHE_SECONDS = 0
+    target = StandardPageFactory(parent=home, title="Ziel", slug="ziel")
+    other = StandardPageFactory(parent=home, title="Andere", slug="andere")
+
+    def body(*pages):
+        links = "".join(f'<a linktype="page" id="{p.pk}">{p.title}</a> ' for p in pages)
+        return [("paragraph", RichText(f"<p>{links}</p>"))]
+
+    StandardPageFactory(parent=home, slug="ohne", body=body())
+    StandardPageFactory(parent=home, slug="quelle", body=body(target, other))
+    for path in ("/ohne/", "/quelle/"):
+        client.get(path)  # the frame's per-generation values
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(path).content.decode()
+        return len(captured), html
+
+    without_links, _html = queries("/ohne/")
+    with_links, html = queries("/quelle/")
+    assert with_links == without_links
+    assert 'href="/ziel/"' in html and 'href="/andere/"' in html
+
+    target.slug = "neues-ziel"
+    target.save_revision().publish()
+    html = client.get("/quelle/").content.decode()
+    assert 'href="/neues-ziel/"' in html
+
+    translate(home, title="Test alliance")
+    english_source = translate(Page.objects.get(slug="quelle").specific)
+    translate(target, title="Target")
+    html = client.get(english_source.url).content.decode()
+    assert 'href="/en/neues-ziel/"' in html  # the translation of the linked page
+    assert 'href="/andere/"' in html  # untranslated: the German page
+
+
+def test_list_cards_are_rendered_once_per_generation_and_show_a_change(client, home, settings):
+    # A card of a list is kept per generation, language, item and list page (memo_part): the
+    # next request renders none, a change shows at once, another language gets its own.
+    settings.PAGE_CACHE_SECONDS = 0
+    news_index = NewsIndexPageFactory(parent=home)
+    first = NewsPageFactory(parent=news_index, title="Erste Nachricht")
+    NewsPageFactory(parent=news_index, title="Zweite Nachricht")
+
+    def cards(path="/aktuelles/"):
+        response = client.get(path)
+        names = [t.name for t in response.templates]
+        return names.count("core/news_item_card.html"), response.content.decode()
+
+    rendered, html = cards()
+    assert rendered == 2 and "Erste Nachricht" in html
+    rendered, html = cards()
+    assert rendered == 0 and "Erste Nachricht" in html and "Zweite Nachricht" in html
+
+    first.title = "Geänderte Nachricht"
+    first.save_revision().publish()
+    rendered, html = cards()
+    assert rendered == 2 and "Geänderte Nachricht" in html and "Erste Nachricht" not in html
+
+
+def test_the_per_generation_memo_keeps_the_most_recently_used_values(monkeypatch):
+    from beschaffungsallianz.core import pagecache
+
+    monkeypatch.setattr(pagecache, "MEMO_SIZE", 3)
+    monkeypatch.setattr(pagecache, "_memo", pagecache.OrderedDict())
+    computed = []
+
+    def value(name):
+        return pagecache.per_generation(name, lambda: computed.append(name) or name)
+
+    for name in ("a", "b", "c", "a", "d"):  # "a" used again: "b" is the oldest when "d" comes
+        value(name)
+    assert list(pagecache._memo) == ["c", "a", "d"]
+    value("a")
+    value("b")
+    assert computed == ["a", "b", "c", "d", "b"]
