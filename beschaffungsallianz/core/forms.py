@@ -25,6 +25,7 @@ from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -81,6 +82,30 @@ def error_summary(form: forms.BaseForm) -> list[tuple[str, str]]:
 
 class KernBoundField(BoundField):
     """A bound field that knows how KERN draws it (used by ``core/forms/field.html``)."""
+
+    def as_field_group(self):
+        """The field in KERN's markup. A filter form that sets ``memo_unbound = True`` promises
+        that, unbound, it renders the same for every request with the same initial values
+        (its choices come from data that bumps the page cache's generation): then each of its
+        fields is rendered once per worker process, generation, language and initial values
+        and reused (``pagecache.per_generation``); bound, it is rendered every time."""
+        form = self.form
+        if form.is_bound or not getattr(form, "memo_unbound", False):
+            return super().as_field_group()
+        form_class = type(form)
+        key = ":".join(
+            str(part)
+            for part in (
+                "unbound-field",
+                f"{form_class.__module__}.{form_class.__qualname__}",
+                form.prefix,
+                form.auto_id,
+                self.name,
+                translation.get_language(),
+                sorted(form.initial.items()),
+            )
+        )
+        return per_generation(key, super().as_field_group)
 
     @property
     def kind(self) -> str:

@@ -211,7 +211,10 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(per_generation(f"home:{self.pk}:{active_locale().pk}", self._sections))
         context["latest_news"] = (
-            public(NewsPage.objects.live()).filter(locale=self.locale).order_by("-date")[:3]
+            public(NewsPage.objects.live())
+            .filter(locale=self.locale)
+            .defer_streamfields()
+            .order_by("-date")[:3]
         )
         return context
 
@@ -234,7 +237,8 @@ class NewsIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        news = public(NewsPage.objects.live()).descendant_of(self).order_by("-date")
+        news = public(NewsPage.objects.live()).descendant_of(self).defer_streamfields()
+        news = news.order_by("-date")
         context["news"] = Paginator(news, 10).get_page(request.GET.get("seite"))
         return context
 

@@ -15,6 +15,7 @@ from beschaffungsallianz.network.models.organisations import Organisation
 class EventFilterForm(forms.Form):
     """/termine/?format=&thema=&veranstalter= (an unknown value: 400 and all events)."""
 
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     mark_optional = False  # a filter: nothing is required
 
     format = forms.ChoiceField(

@@ -59,7 +59,8 @@ def apply_filters(events, form):
 
 
 def listing_context(events, form) -> dict:
-    selected = apply_filters(events, form)
+    # the cards show no body: its StreamField is not read and parsed for every event
+    selected = apply_filters(events, form).defer_streamfields()
     related = ("organiser",)
     archive = [
         (year, list(items))
@@ -76,7 +77,7 @@ def listing_context(events, form) -> dict:
 
 
 def next_events(events, limit: int):
-    return upcoming(events)[:limit]
+    return upcoming(events).defer_streamfields()[:limit]
 
 
 def next_events_until(events, limit: int) -> tuple[list, datetime | None]:

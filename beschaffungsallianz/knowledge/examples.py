@@ -69,8 +69,8 @@ def parse_filters(request) -> ExampleFilters:
 
 
 def listing_context(request, filters: ExampleFilters) -> dict:
-    result = search(filters)
-    # result.examples fetches only the requested page's rows, with their lists prefetched
+    result = search(filters, lists=False)
+    # result.examples fetches only the requested page's rows, with what the cards show
     paginator = Paginator(result.examples, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))  # malformed -> page 1
     active = [

@@ -35,6 +35,7 @@ MAX_ATTACHMENTS = 3
 
 
 class StateMapForm(forms.Form):
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     mark_optional = False  # a filter: nothing is required
 
     merkmal = forms.ChoiceField(
@@ -76,6 +77,7 @@ class ProductGroupChoiceField(PerGenerationModelChoiceField):
 
 
 class LabelFilterForm(forms.Form):
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     mark_optional = False  # a filter: nothing is required
 
     produktgruppe = ProductGroupChoiceField()
@@ -84,6 +86,7 @@ class LabelFilterForm(forms.Form):
 class FilterForm(forms.Form):
     """A GET filter: nothing is required, invalid values are ignored (and reported)."""
 
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     mark_optional = False
 
     def valid_filters(self) -> dict:
@@ -134,6 +137,7 @@ class HubFilterForm(FilterForm):
 
 
 class LabelCompareForm(forms.Form):
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     mark_optional = False  # a filter: nothing is required
     MIN, MAX = 2, 3
 

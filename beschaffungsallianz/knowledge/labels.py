@@ -6,10 +6,13 @@ Called by the routes of ``LabelIndexPage`` (models/pages.py).
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from beschaffungsallianz.core.pagecache import per_generation
 from beschaffungsallianz.knowledge import examples
 from beschaffungsallianz.knowledge.models.reference import (
     LABEL_PROOF_LEGAL_BASIS,
@@ -30,11 +33,16 @@ def live_labels():
 
 
 def labels_with_urls(base_url: str) -> list[Label]:
-    """The published labels, each with ``page_url`` below ``base_url`` (/guetezeichen/)."""
-    labels = list(live_labels())
-    for label in labels:
-        label.page_url = f"{base_url}{label.slug}/"
-    return labels
+    """The published labels, each with ``page_url`` below ``base_url`` (/guetezeichen/): read
+    once per generation (and base URL) and shared by the requests, so not to be changed."""
+
+    def read():
+        labels = list(live_labels())
+        for label in labels:
+            label.page_url = f"{base_url}{label.slug}/"
+        return labels
+
+    return per_generation(f"live-labels:{base_url}", read)
 
 
 def sections(labels, product_group=None):
@@ -117,7 +125,7 @@ def detail_context(slug: str, request=None) -> dict:
 def compared(labels: list[Label], slugs: list[str]) -> list[Label]:
     """The labels chosen for comparison, in the chosen order, with ``n_criteria`` each."""
     by_slug = {label.slug: label for label in labels}
-    selected = [by_slug[slug] for slug in slugs]
+    selected = [copy.copy(by_slug[slug]) for slug in slugs]  # the list is shared: copies
     criteria_counts = dict(
         Label.objects.filter(pk__in=[label.pk for label in selected])
         .annotate(n=Count("criteria", filter=Q(criteria__live=True), distinct=True))

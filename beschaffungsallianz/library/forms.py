@@ -41,6 +41,7 @@ class LibraryFilterForm(forms.Form):
     """/informationsangebote/?q=&art=&produktgruppe=&stufe=&jahr=&herausgeber=&sortierung=
     (an unknown value: 400, the error summary, and no filter applied)."""
 
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     mark_optional = False  # a filter: nothing is required
 
     q = forms.CharField(

@@ -82,6 +82,7 @@ class PeriodMixin:
 
 
 class StatsForm(PeriodMixin, forms.Form):
+    memo_unbound = True  # unbound, the same for every request: core.forms.KernBoundField
     start = MonthField(label=_("From (month)"))
     end = MonthField(label=_("To (month)"))
     state = forms.ChoiceField(

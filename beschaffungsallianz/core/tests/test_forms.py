@@ -145,3 +145,45 @@ def test_error_summary_include(language, settings):
 def test_whole_form_renders_every_field():
     html = str(SampleForm())
     assert html.count('class="kern-label"') >= 6 and "kern-fieldset" in html
+
+
+@pytest.mark.django_db
+def test_an_unbound_filter_form_is_rendered_once_per_generation_and_initial_values():
+    # memo_unbound (KernBoundField.as_field_group): the same unbound form renders from the
+    # memo; other initial values, a bound form and new choices (a change) render anew.
+    from django.test.signals import template_rendered
+
+    from beschaffungsallianz.knowledge.forms import LabelFilterForm, StateMapForm
+    from beschaffungsallianz.knowledge.tests.factories import ProductGroupFactory
+
+    ProductGroupFactory(name="Textilien", slug="textilien")
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(count)
+    try:
+        first = LabelFilterForm()["produktgruppe"].as_field_group()
+        second = LabelFilterForm()["produktgruppe"].as_field_group()
+        assert first == second and "Textilien" in second
+        assert rendered.count("core/forms/field.html") == 1
+
+        bound = LabelFilterForm({"produktgruppe": "textilien"})["produktgruppe"].as_field_group()
+        assert rendered.count("core/forms/field.html") == 2
+        assert 'value="textilien" selected' in str(bound)
+
+        ProductGroupFactory(name="Papier", slug="papier")  # a change: a new generation
+        assert "Papier" in LabelFilterForm()["produktgruppe"].as_field_group()
+
+        tariff = StateMapForm(initial={"merkmal": "tariff_compliance"})["merkmal"]
+        examples = StateMapForm(initial={"merkmal": "examples"})["merkmal"]
+        assert (
+            'value="tariff_compliance" class="kern-form-check__radio" id="id_merkmal_0" checked'
+            in str(tariff.as_field_group())
+        )
+        assert 'value="examples" class="kern-form-check__radio" id="id_merkmal_3" checked' in str(
+            examples.as_field_group()
+        )
+    finally:
+        template_rendered.disconnect(count)

@@ -22,33 +22,34 @@ from beschaffungsallianz.core.tests.factories import (
 # The benchmark's pages (benchmarks/web.py), feeds, sitemap and API listings: at most this many
 # queries each once the worker's per-generation values (locales, navigation, footer) are read.
 MAX_QUERIES = {
-    "/": 6,
-    "/projekt/": 10,
+    "/": 4,
+    "/projekt/": 2,
     "/arbeitskreis/mitglieder/": 4,
     "/publikationen/": 4,
     "/aktuelles/": 4,
-    "/praxisbeispiele/": 9,
-    "/praxisbeispiele/?q=Dienstkleidung": 17,  # PostgreSQL; 10 on SQLite
-    "/guetezeichen/": 6,
+    "/praxisbeispiele/": 7,
+    "/praxisbeispiele/?q=Dienstkleidung": 15,  # PostgreSQL 14, SQLite 8
+    "/guetezeichen/": 3,
     "/laender/": 4,
-    "/kriterien/": 8,
+    "/kriterien/": 5,
     "/produktgruppen/": 3,
     "/produktgruppen/textilien/": 12,  # eight sections, one or two queries each
     "/monitor/": 3,
-    "/en/": 6,
-    "/termine/": 6,
+    "/en/": 4,
+    "/termine/": 4,
     "/suche/?q=Arbeitskleidung": 10,  # PostgreSQL 9, SQLite 7: counts, the best of each kind
     "/monitor/bekanntmachungen/": 8,
-    "/en/praxisbeispiele/": 9,
+    "/en/praxisbeispiele/": 7,
     "/aktuelles/feed/": 9,
     "/sitemap.xml": 29,  # one query per page type; the hubs: + their slugs, once per language
-    "/api/v1/examples": 11,
+    "/api/v1/examples": 9,
     "/api/v1/publications/": 1,
     "/api/v1/network/members/": 1,
     "/api/v1/monitor/summary": 5,
 }
-# What the first page after a change pays on top, once per worker process (the values above).
-FRAME_ONCE = 15
+# The first /projekt/ after a change, once per worker process: the frame's per-generation values
+# and the page's own (its rich text links) read again; 24 measured, as before they were memoised.
+FIRST_AFTER_CHANGE = 25
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_public_pages_stay_under_their_query_bounds(client, demo):
     assert {p: status for p, (status, _n) in measured.items()} == dict.fromkeys(MAX_QUERIES, 200)
     over = {p: (n, MAX_QUERIES[p]) for p, (_status, n) in measured.items() if n > MAX_QUERIES[p]}
     assert over == {}, f"(measured, bound): {over}; all: {measured}"
-    assert first_after_change <= MAX_QUERIES["/projekt/"] + FRAME_ONCE, first_after_change
+    assert first_after_change <= FIRST_AFTER_CHANGE, first_after_change
 
 
 def test_pages_read_view_restrictions_and_site_settings_once_per_generation(client, home, settings):

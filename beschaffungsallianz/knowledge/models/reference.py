@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Locale, RevisionMixin
+from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from beschaffungsallianz.core.pagecache import active_locale, per_generation
 from beschaffungsallianz.core.states import STATE_CHOICES
 
 
@@ -26,8 +27,14 @@ def index_page_url(page_model: str, route: str = "", request=None) -> str | None
     The page model is looked up by name: the pages (models/pages.py) call the code that links
     to the other index pages, so importing them here would make a cycle.
     """
-    pages = apps.get_model("knowledge", page_model).objects.live()
-    page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+    locale = active_locale()
+
+    def find():
+        pages = apps.get_model("knowledge", page_model).objects.live()
+        return pages.filter(locale=locale).first() or pages.first()
+
+    # the page once per generation and language (two queries on every call before)
+    page = per_generation(f"index-page:{page_model}:{locale.pk}", find)
     url = page.get_url(request) if page else None
     return url + route if url else None
 

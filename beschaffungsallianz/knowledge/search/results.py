@@ -31,17 +31,20 @@ def with_lists(qs: QuerySet) -> QuerySet:
     )
 
 
-def fetch(ids: list[int]) -> list[PracticeExample]:
-    """The live examples ``ids`` with their lists, in the order of ``ids``."""
-    rows = {e.id: e for e in with_lists(PracticeExample.objects.filter(live=True, id__in=ids))}
+def fetch(ids: list[int], lists: bool = True) -> list[PracticeExample]:
+    """The live examples ``ids`` in the order of ``ids``, with their lists (or, for the cards
+    of the listing, ``lists=False``: only their product groups)."""
+    examples = PracticeExample.objects.filter(live=True, id__in=ids)
+    examples = with_lists(examples) if lists else examples.prefetch_related("product_groups")
+    rows = {e.id: e for e in examples}
     return [rows[i] for i in ids if i in rows]  # unpublished since the index was built: gone
 
 
 class Examples(Sequence):
     """The ordered examples of a search; slicing fetches only the slice's rows."""
 
-    def __init__(self, filters: f.ExampleFilters, masks: facets.Masks, total: int):
-        self.filters, self.masks, self.total = filters, masks, total
+    def __init__(self, filters: f.ExampleFilters, masks: facets.Masks, total: int, lists=True):
+        self.filters, self.masks, self.total, self.lists = filters, masks, total, lists
 
     def __len__(self) -> int:
         return self.total
@@ -75,7 +78,7 @@ class Examples(Sequence):
         start, stop, step = item.indices(self.total)
         if step != 1:
             raise ValueError("contiguous slices only")
-        return fetch(self.ids(start, stop - start)) if stop > start else []
+        return fetch(self.ids(start, stop - start), self.lists) if stop > start else []
 
     def __iter__(self) -> Iterator[PracticeExample]:
         """Every example in order, fetched in chunks of 500 (the CSV download)."""
@@ -92,8 +95,9 @@ class Result:
     relaxations: list[facets.Relaxation]
 
 
-def search(filters: f.ExampleFilters) -> Result:
-    """Search the live examples: total, facet counts, guidance for an empty result, examples."""
+def search(filters: f.ExampleFilters, lists: bool = True) -> Result:
+    """Search the live examples: total, facet counts, guidance for an empty result, examples
+    (with their lists, or only their product groups for ``lists=False``: see ``fetch``)."""
     idx = index.get()
     text_matches = idx.mask_of_ids(text.match_ids(filters.terms)) if filters.terms else idx.all
     masks = facets.Masks(idx, filters, text_matches)
@@ -102,7 +106,7 @@ def search(filters: f.ExampleFilters) -> Result:
     return Result(
         filters,
         total,
-        Examples(filters, masks, total),
+        Examples(filters, masks, total, lists),
         facets.facet_results(filters, masks),
         guidance,
     )
