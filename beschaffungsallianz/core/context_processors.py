@@ -1,12 +1,11 @@
-from wagtail.models import Site
-
 from beschaffungsallianz.core.pagecache import active_locale, per_generation, public
+from beschaffungsallianz.core.routing import request_site
 
 
 def site_navigation(request):
     """Top-level pages of the current language's home page, for the main navigation: read once
     per worker process and generation of the page cache (core/pagecache.py)."""
-    site = Site.find_for_request(request)
+    site = request_site(request)
     if site is None:
         return {"nav_pages": []}
     locale = active_locale()

@@ -76,6 +76,13 @@ def listing_context(events, form) -> dict:
     }
 
 
+def listing_expired(data: dict) -> bool:
+    """Whether time alone has made ``listing_context``'s lists wrong: an upcoming event is over
+    (it belongs to the archive now)."""
+    now = timezone.now()
+    return any(over_at(event) <= now for event in data["upcoming"])
+
+
 def next_events(events, limit: int):
     return upcoming(events).defer_streamfields()[:limit]
 

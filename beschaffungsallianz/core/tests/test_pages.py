@@ -312,3 +312,14 @@ def test_the_per_generation_memo_keeps_the_most_recently_used_values(monkeypatch
     value("a")
     value("b")
     assert computed == ["a", "b", "c", "d", "b"]
+
+
+def test_views_that_are_not_pages_find_their_site_once_per_generation(client, home, settings):
+    # The site search is a Django view: the navigation asked Wagtail for the request's site,
+    # whose query is compiled anew each time; routing.request_site takes it from the memo.
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(2):
+        client.get("/suche/?q=Projekt")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/suche/?q=Projekt").status_code == 200
+    assert not [q["sql"] for q in captured if '"wagtailcore_site"' in q["sql"]]

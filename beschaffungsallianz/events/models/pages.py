@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage, ContentBlock
-from beschaffungsallianz.core.pagecache import personal, public
+from beschaffungsallianz.core.pagecache import per_generation, personal, public
 from beschaffungsallianz.core.site_settings import privacy_url
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.events import calendar, feeds, listing, services, tasks
@@ -68,7 +68,15 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request):
         form = EventFilterForm(request.GET or None)
-        data = listing.listing_context(self.events(), form)
+        if form.is_bound:
+            data = listing.listing_context(self.events(), form)
+        else:  # the unfiltered list: once per generation, until its first event is over
+            data = per_generation(
+                f"event-listing:{self.pk}",
+                lambda: listing.listing_context(self.events(), form),
+                expired=listing.listing_expired,
+            )
+            data = {**data, "form": form}
         status = 400 if form.is_bound and not form.is_valid() else 200
         return self.render_route(request, "events/event_index_page.html", data, status)
 

@@ -244,3 +244,36 @@ def test_home_reads_next_events_once_per_generation_and_drops_an_event_when_it_i
     assert shown() == ["Zwei", "3", "4"]
     monkeypatch.setattr(timezone, "now", lambda: now + timedelta(days=3))
     assert shown() == ["3", "4", "5"]
+
+
+def test_unfiltered_events_page_is_read_once_per_generation_and_moves_an_event_when_over(
+    client, index, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    now = timezone.now()
+    EventPageFactory(
+        parent=index,
+        title="Termin Heute",
+        start=now + timedelta(hours=1),
+        end=now + timedelta(hours=2),
+    )
+    EventPageFactory(parent=index, title="Termin Später", start=now + timedelta(days=5))
+
+    def upcoming_and_archive():
+        html = client.get("/termine/").content.decode()
+        upcoming, _heading, archive = html.split("Anstehende Termine")[1].partition("Archiv")
+        return (
+            [t for t in ("Heute", "Später") if f"Termin {t}" in upcoming],
+            [t for t in ("Heute", "Später") if f"Termin {t}" in archive],
+        )
+
+    client.get("/")  # the site settings are created on the first request (a change)
+    assert upcoming_and_archive() == (["Heute", "Später"], [])
+    with CaptureQueriesContext(connection) as captured:
+        assert upcoming_and_archive() == (["Heute", "Später"], [])
+    found = [q["sql"] for q in captured if "events_eventpage" in q["sql"]]
+    assert not found, found[0][-700:]
+    assert client.get("/termine/?format=online").status_code == 200  # filtered: read anew
+
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=3))
+    assert upcoming_and_archive() == (["Später"], ["Heute"])
