@@ -13,11 +13,13 @@ import logging
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from beschaffungsallianz.core.downloads import dated, spreadsheet_response
 from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.pagecache import per_generation
 from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.knowledge import (
@@ -158,8 +160,12 @@ class StateIndexPage(KnowledgeIndexPage):
     @path("")
     def index_route(self, request):
         form = StateMapForm(request.GET or None, initial={"merkmal": DEFAULT_MAP_ATTRIBUTE})
-        context = {
-            **states.index_context(form.attribute(), self.base_url(request)),
+        attribute, base_url = form.attribute(), self.base_url(request)
+        context = {  # one of four attributes: the table and the map once per generation
+            **per_generation(
+                f"state-index:{base_url}:{attribute}:{translation.get_language()}",
+                lambda: states.index_context(attribute, base_url),
+            ),
             "form": form,
         }
         return self.render_route(request, "knowledge/state_index.html", context, _status(form))
