@@ -97,7 +97,9 @@ def listing_context(request, filters: ExampleFilters) -> dict:
         "reset_url": "?",
         "sort": filters.effective_sort,
         "page_param": PAGE_PARAM,
-        "elided_pages": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "elided_pages": list(
+            paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        ),
         "no_words": bool(filters.q) and not filters.terms,
     }
 

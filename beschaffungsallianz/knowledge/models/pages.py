@@ -106,7 +106,14 @@ class PracticeExampleIndexPage(KnowledgeIndexPage):
             q = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
             context = {**examples.filter_context(request), "errors": exc.errors, "q": q}
             return self.render_route(request, template, context, status=400)
-        return self.render_route(request, template, examples.listing_context(request, filters))
+        if request.GET:
+            context = examples.listing_context(request, filters)
+        else:  # the unfiltered first page: once per generation and language
+            context = per_generation(
+                f"example-listing:{self.pk}:{translation.get_language()}",
+                lambda: examples.listing_context(request, filters),
+            )
+        return self.render_route(request, template, context)
 
     @re_path(DOWNLOAD_PATTERN)
     def download_route(self, request, fmt):
@@ -244,8 +251,16 @@ class CriterionIndexPage(KnowledgeIndexPage):
     def index_route(self, request):
         form = CriterionFilterForm(request.GET or None)
         filters = form.valid_filters() if form.is_bound else {}
+        base_url = self.base_url(request)
+        if filters:
+            found = criteria.index_context(filters, base_url, request)
+        else:  # all criteria: once per generation and language
+            found = per_generation(
+                f"criteria-listing:{self.pk}:{translation.get_language()}",
+                lambda: criteria.index_context(filters, base_url, request),
+            )
         context = {
-            **criteria.index_context(filters, self.base_url(request), request),
+            **found,
             "form": form,
             "query": request.GET.urlencode() if filters else "",
         }

@@ -293,3 +293,20 @@ def test_the_api_answers_404_for_a_product_group_or_label_that_does_not_exist(da
     response = client.get("/api/v1/examples", params)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_the_unfiltered_list_is_read_once_per_generation_with_its_pages(
+    knowledge_site, client, settings
+):
+    # /praxisbeispiele/ without a query string comes from a per-generation memo (its page
+    # links must survive the second rendering); a new example shows at once.
+    settings.PAGE_CACHE_SECONDS = 0
+    for i in range(25):
+        PracticeExampleFactory(slug=f"b-{i:02}", title=f"Beispiel {i:02}")
+    client.get("/")  # the site settings are created on the first request (a change)
+    for _ in range(2):
+        html = client.get("/praxisbeispiele/").content.decode()
+        assert "25 Praxisbeispiele" in html and "?seite=2" in html
+    PracticeExampleFactory(slug="neu", title="Ganz neues Beispiel")
+    html = client.get("/praxisbeispiele/").content.decode()
+    assert "26 Praxisbeispiele" in html and "Ganz neues Beispiel" in html

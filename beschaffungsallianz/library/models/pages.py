@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from beschaffungsallianz.core.downloads import dated, spreadsheet_response
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.pagecache import per_generation
 from beschaffungsallianz.core.site_settings import data_licence
 from beschaffungsallianz.library import listing
 from beschaffungsallianz.library.feeds import LibraryFeed
@@ -49,9 +51,20 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         form = LibraryFilterForm(request.GET or None)
         filters = form.filters()
-        result = listing.search(filters)
+
+        def found():
+            result = listing.search(filters)
+            paginator = Paginator(result.entries, PAGE_SIZE)
+            page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
+            page_obj.object_list = list(page_obj.object_list)  # read now (kept below)
+            return result, page_obj
+
+        if form.is_bound:
+            result, page_obj = found()
+        else:  # the unfiltered first page: once per generation and language
+            key = f"library-listing:{self.pk}:{translation.get_language()}"
+            result, page_obj = per_generation(key, found)
         form.show_counts(result.counts)
-        page_obj = Paginator(result.entries, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
         context = {"form": form, "filters": filters, "result": result, "page_obj": page_obj}
         status = 400 if form.is_bound and not form.is_valid() else 200
         return self.render_route(request, "library/library_index_page.html", context, status)
