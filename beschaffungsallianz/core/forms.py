@@ -86,9 +86,10 @@ class KernBoundField(BoundField):
     def as_field_group(self):
         """The field in KERN's markup. A filter form that sets ``memo_unbound = True`` promises
         that, unbound, it renders the same for every request with the same initial values
-        (its choices come from data that bumps the page cache's generation): then each of its
-        fields is rendered once per worker process, generation, language and initial values
-        and reused (``pagecache.per_generation``); bound, it is rendered every time."""
+        and ``memo_vary`` (its choices come from data that bumps the page cache's generation):
+        then each of its fields is rendered once per worker process, generation, language,
+        initial values and ``memo_vary`` and reused (``pagecache.per_generation``); bound, it
+        is rendered every time."""
         form = self.form
         if form.is_bound or not getattr(form, "memo_unbound", False):
             return super().as_field_group()
@@ -103,6 +104,7 @@ class KernBoundField(BoundField):
                 self.name,
                 translation.get_language(),
                 sorted(form.initial.items()),
+                getattr(form, "memo_vary", ""),
             )
         )
         return per_generation(key, super().as_field_group)

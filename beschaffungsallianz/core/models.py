@@ -201,21 +201,18 @@ class HomePage(BasePage):
         ]
 
     def _sections(self) -> dict:
-        """The cards and the news index: once per worker process and generation."""
+        """The cards, the news index and the latest news: once per worker process and
+        generation."""
+        latest = public(NewsPage.objects.live()).filter(locale=self.locale).defer_streamfields()
         return {
             "entry_points": self.get_entry_points(),
             "news_index": public(NewsIndexPage.objects.live()).descendant_of(self).first(),
+            "latest_news": list(latest.order_by("-date")[:3]),
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(per_generation(f"home:{self.pk}:{active_locale().pk}", self._sections))
-        context["latest_news"] = (
-            public(NewsPage.objects.live())
-            .filter(locale=self.locale)
-            .defer_streamfields()
-            .order_by("-date")[:3]
-        )
         return context
 
 

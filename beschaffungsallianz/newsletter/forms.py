@@ -17,6 +17,7 @@ CONSENT_TEXT = _(
 
 
 class SubscribeForm(HoneypotFormMixin, forms.Form):
+    memo_unbound = True  # unbound, the same for every visitor: core.forms.KernBoundField
     email = forms.EmailField(
         label=_("E-mail address"),
         error_messages={
@@ -45,6 +46,7 @@ class SubscribeForm(HoneypotFormMixin, forms.Form):
 
     def __init__(self, *args, privacy_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.memo_vary = privacy_url  # the consent's help text links it
         if privacy_url:
             self.fields["consent"].help_text = format_html(
                 '<a class="kern-link" href="{}">{}</a>', privacy_url, _("Read our privacy notice")

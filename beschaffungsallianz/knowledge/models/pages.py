@@ -295,7 +295,8 @@ class ProductGroupIndexPage(KnowledgeIndexPage):
 
     @path("")
     def index_route(self, request):
-        context = hubs.index_context(self.base_url(request))
+        base_url = self.base_url(request)  # the groups and their counts once per generation
+        context = per_generation(f"hub-index:{self.pk}", lambda: hubs.index_context(base_url))
         return self.render_route(request, "knowledge/hub_index.html", context)
 
     @re_path(r"^(?P<slug>[-\w]+)/$")
