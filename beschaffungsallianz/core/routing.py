@@ -144,8 +144,7 @@ def _walk(request: HttpRequest, site: Site, path: str) -> RouteResult:
 def route(request: HttpRequest, path: str) -> None:
     """Find the site and page for ``request`` as Wagtail would, and leave them where Wagtail
     looks first (``request._wagtail_site``, ``request._wagtail_route_for_request``)."""
-    site = site_for(request)
-    request._wagtail_site = site
+    site = request_site(request)
     if site is None:
         request._wagtail_route_for_request = None
         return

@@ -76,20 +76,13 @@ def listing_context(events, form) -> dict:
     }
 
 
-def listing_expired(data: dict) -> bool:
-    """Whether time alone has made ``listing_context``'s lists wrong: an upcoming event is over
-    (it belongs to the archive now)."""
+def any_over(events) -> bool:
+    """Whether one of these upcoming ``events`` is over by now. Until then a list of the next
+    events (or ``listing_context``'s lists) stays right unless an event is changed: time only
+    ever removes upcoming events, and later ones move up only when one in the list leaves."""
     now = timezone.now()
-    return any(over_at(event) <= now for event in data["upcoming"])
+    return any(over_at(event) <= now for event in events)
 
 
 def next_events(events, limit: int):
     return upcoming(events).defer_streamfields()[:limit]
-
-
-def next_events_until(events, limit: int) -> tuple[list, datetime | None]:
-    """(the next ``limit`` events, when the first of them is over or None). Until then the
-    list stays right unless an event is changed: time only ever removes upcoming events, and
-    the next ones after the list can only move up when one in it leaves."""
-    found = list(next_events(events, limit))
-    return found, min((over_at(event) for event in found), default=None)

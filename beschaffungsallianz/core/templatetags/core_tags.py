@@ -5,9 +5,10 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from beschaffungsallianz.core.pagecache import locales, per_generation
+from beschaffungsallianz.core.routing import request_site
 
 register = template.Library()
 
@@ -63,7 +64,7 @@ def _memo_site(request):
     no request or a preview (its page may differ from the saved one)."""
     if request is None or getattr(request, "is_preview", False):
         return None
-    return Site.find_for_request(request)
+    return request_site(request)
 
 
 def _locale(code):
@@ -72,7 +73,7 @@ def _locale(code):
 
 def _home_url(request, code):
     """The start page of the language ``code``, or the language prefix if it has none."""
-    site = Site.find_for_request(request)
+    site = request_site(request)
     locale = _locale(code)
     if site is not None and locale is not None:
         home = site.root_page.get_translation_or_none(locale)

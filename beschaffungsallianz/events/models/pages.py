@@ -74,7 +74,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             data = per_generation(
                 f"event-listing:{self.pk}",
                 lambda: listing.listing_context(self.events(), form),
-                expired=listing.listing_expired,
+                expired=lambda data: listing.any_over(data["upcoming"]),
             )
             data = {**data, "form": form}
         status = 400 if form.is_bound and not form.is_valid() else 200

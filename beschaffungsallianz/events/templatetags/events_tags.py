@@ -2,10 +2,8 @@
 events with the events page for the start page."""
 
 from django import template
-from django.utils import timezone
-from wagtail.models import Locale
 
-from beschaffungsallianz.core.pagecache import per_generation, public
+from beschaffungsallianz.core.pagecache import active_locale, per_generation, public
 from beschaffungsallianz.events import dates, listing
 from beschaffungsallianz.events.models import EventIndexPage, EventPage
 
@@ -14,31 +12,30 @@ register = template.Library()
 register.filter("event_date", dates.event_date)
 
 
-def _locale(page):
-    return getattr(page, "locale", None) or Locale.get_active()
+def _locale_id(page):
+    """The page's locale (the active one for a page without): its id, so that a memo hit
+    loads no ``Locale``."""
+    return getattr(page, "locale_id", None) or active_locale().pk
 
 
 @register.simple_tag
 def next_events(page, limit: int = 3):
     """The next live events in the page's language: read once per generation and kept until
     the first of them is over (a third of the start page's rendering before)."""
-    locale = _locale(page)
+    locale_id = _locale_id(page)
 
     def read():
-        events = public(EventPage.objects.live()).filter(locale=locale)
-        return listing.next_events_until(events, limit)
+        events = public(EventPage.objects.live()).filter(locale_id=locale_id)
+        return list(listing.next_events(events, limit))
 
-    def over(value):
-        return value[1] is not None and timezone.now() >= value[1]
-
-    return per_generation(f"next-events:{locale.pk}:{limit}", read, expired=over)[0]
+    return per_generation(f"next-events:{locale_id}:{limit}", read, expired=listing.any_over)
 
 
 @register.simple_tag
 def event_index(page):
     """The live events page in the page's language, or None (once per generation)."""
-    locale = _locale(page)
+    locale_id = _locale_id(page)
     return per_generation(
-        f"event-index:{locale.pk}",
-        lambda: public(EventIndexPage.objects.live()).filter(locale=locale).first(),
+        f"event-index:{locale_id}",
+        lambda: public(EventIndexPage.objects.live()).filter(locale_id=locale_id).first(),
     )

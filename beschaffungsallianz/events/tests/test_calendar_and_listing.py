@@ -214,6 +214,18 @@ def test_event_page_shows_facts_but_never_the_online_link(client, index):
     assert "example.org/raum" not in html
 
 
+def _get(client, path: str) -> tuple[str, list[str]]:
+    """The page's HTML and the SQL of those of its queries that read events."""
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(path).content.decode()
+    return html, [q["sql"] for q in captured if "events_eventpage" in q["sql"]]
+
+
+def _titles(html: str, *names: str) -> list[str]:
+    """Which of the events "Termin <name>" ``html`` shows, in the order of ``names``."""
+    return [name for name in names if f"Termin {name}" in html]
+
+
 def test_home_reads_next_events_once_per_generation_and_drops_an_event_when_it_is_over(
     client, index, settings, monkeypatch
 ):
@@ -232,13 +244,12 @@ def test_home_reads_next_events_once_per_generation_and_drops_an_event_when_it_i
         EventPageFactory(parent=index, title=f"Termin {n}", start=now + timedelta(days=10 + n))
 
     def shown():
-        html = client.get("/").content.decode()
-        return [t for t in ("Eins", "Zwei", "3", "4", "5") if f"Termin {t}" in html]
+        return _titles(_get(client, "/")[0], "Eins", "Zwei", "3", "4", "5")
 
     assert shown() == ["Eins", "Zwei", "3"]
-    with CaptureQueriesContext(connection) as captured:
-        assert shown() == ["Eins", "Zwei", "3"]
-    assert not [q for q in captured if "events_eventpage" in q["sql"]]
+    html, event_reads = _get(client, "/")
+    assert _titles(html, "Eins", "Zwei", "3", "4", "5") == ["Eins", "Zwei", "3"]
+    assert not event_reads
 
     monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=4))
     assert shown() == ["Zwei", "3", "4"]
@@ -259,21 +270,16 @@ def test_unfiltered_events_page_is_read_once_per_generation_and_moves_an_event_w
     )
     EventPageFactory(parent=index, title="Termin Später", start=now + timedelta(days=5))
 
-    def upcoming_and_archive():
-        html = client.get("/termine/").content.decode()
+    def upcoming_and_archive(html):
         upcoming, _heading, archive = html.split("Anstehende Termine")[1].partition("Archiv")
-        return (
-            [t for t in ("Heute", "Später") if f"Termin {t}" in upcoming],
-            [t for t in ("Heute", "Später") if f"Termin {t}" in archive],
-        )
+        return _titles(upcoming, "Heute", "Später"), _titles(archive, "Heute", "Später")
 
     client.get("/")  # the site settings are created on the first request (a change)
-    assert upcoming_and_archive() == (["Heute", "Später"], [])
-    with CaptureQueriesContext(connection) as captured:
-        assert upcoming_and_archive() == (["Heute", "Später"], [])
-    found = [q["sql"] for q in captured if "events_eventpage" in q["sql"]]
-    assert not found, found[0][-700:]
+    assert upcoming_and_archive(_get(client, "/termine/")[0]) == (["Heute", "Später"], [])
+    html, event_reads = _get(client, "/termine/")
+    assert upcoming_and_archive(html) == (["Heute", "Später"], [])
+    assert not event_reads, event_reads[0][-700:] if event_reads else ""
     assert client.get("/termine/?format=online").status_code == 200  # filtered: read anew
 
     monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=3))
-    assert upcoming_and_archive() == (["Später"], ["Heute"])
+    assert upcoming_and_archive(_get(client, "/termine/")[0]) == (["Später"], ["Heute"])

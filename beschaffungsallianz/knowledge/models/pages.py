@@ -170,7 +170,7 @@ class StateIndexPage(KnowledgeIndexPage):
         attribute, base_url = form.attribute(), self.base_url(request)
         context = {  # one of four attributes: the table and the map once per generation
             **per_generation(
-                f"state-index:{base_url}:{attribute}:{translation.get_language()}",
+                f"state-index:{self.pk}:{attribute}:{translation.get_language()}",
                 lambda: states.index_context(attribute, base_url),
             ),
             "form": form,
