@@ -47,7 +47,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text.lower()))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """The German Snowball stem of one word (pure: kept per process, like the splits)."""
     return _STEMMER.stemWord(word)
 
 
