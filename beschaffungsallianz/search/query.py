@@ -18,13 +18,13 @@ and listed — as search engines cap what they count and page through (Elasticse
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Count
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from beschaffungsallianz.core import pagecache
@@ -320,18 +320,21 @@ def _planned(run, counting: bool = False):
     knowledge.search.text.match_ids: the GIN index, never a scan of every entry) and joins
     that read every entry, in one statement; ``counting`` forbids plain index scans too (a
     capped count walks the GIN bitmap and stops, never a kind's whole index checking each
-    row)."""
+    row). SQLite needs no transaction, and must not have one: it would begin IMMEDIATE, taking
+    the database's write lock, so searches in two workers would wait for each other."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            return run(cursor)
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # and the overview's few chosen entries read by id, not by a hash or merge join
-            # over every entry (192 → 21 ms for "Lieferkette" at 100,000 examples)
-            cursor.execute(
-                "SELECT set_config('enable_seqscan', 'off', true), "
-                "set_config('enable_hashjoin', 'off', true), "
-                "set_config('enable_mergejoin', 'off', true), "
-                "set_config('enable_indexscan', %s, true)",
-                ["off" if counting else "on"],
-            )
+        # and the overview's few chosen entries read by id, not by a hash or merge join over
+        # every entry (192 → 21 ms for "Lieferkette" at 100,000 examples)
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            "set_config('enable_hashjoin', 'off', true), "
+            "set_config('enable_mergejoin', 'off', true), "
+            "set_config('enable_indexscan', %s, true)",
+            ["off" if counting else "on"],
+        )
         return run(cursor)
 
 
@@ -401,23 +404,20 @@ def _matches(word: str, alternatives: list[str]) -> bool:
 
 def highlight(value: str, terms: list[list[str]], window: int | None = None) -> SafeString:
     """``value`` escaped, with the words that match ``terms`` in ``<mark>``; with ``window``,
-    only about that many words around the first hit (… where cut)."""
+    only about that many words around the first hit (… where cut). Only the words shown are
+    matched: an entry's text is the whole page, its snippet a few dozen words."""
     alternatives = [alt for alts in terms for alt in alts]
     parts = _TOKENS.split(value)  # separators at even, words at odd positions
-    word_positions = list(range(1, len(parts), 2))
-    hits = {i for i in word_positions if _matches(parts[i], alternatives)}
     start, stop = 0, len(parts)
-    if window is not None and len(word_positions) > window:
-        first = min(hits) if hits else 1
-        before = [i for i in word_positions if i < first][-SNIPPET_BEFORE:]
-        start_word = before[0] if before else first
-        index = word_positions.index(start_word)
-        chosen = word_positions[index : index + window]
-        start, stop = chosen[0], chosen[-1] + 1
+    last_word = len(parts) - 2  # parts has an odd length: it starts and ends with a separator
+    if window is not None and len(parts) // 2 > window:
+        first = next((i for i in range(1, len(parts), 2) if _matches(parts[i], alternatives)), 1)
+        start = max(1, first - 2 * SNIPPET_BEFORE)
+        stop = min(start + 2 * (window - 1), last_word) + 1
     out = ["… " if start > 1 else ""]
     for i in range(start, stop):
-        piece = escape(parts[i])
-        out.append(f"<mark>{piece}</mark>" if i in hits else piece)
+        piece = html.escape(parts[i])
+        out.append(f"<mark>{piece}</mark>" if i % 2 and _matches(parts[i], alternatives) else piece)
     if stop < len(parts) - 1:
         out.append(" …")
     return mark_safe("".join(out).strip())  # noqa: S308 (every piece escaped above)

@@ -64,6 +64,21 @@ def test_the_overview_costs_the_same_queries_for_one_kind_or_four(client, world,
     assert queries("Kleidung")[1] == queries("Quellenhausen")[1]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_search_on_sqlite_takes_no_write_lock(client, world, settings):
+    # SQLite opens every transaction with BEGIN IMMEDIATE (settings: transaction_mode), which
+    # takes the database's one write lock: two searches in two workers waited for each other
+    # and for every write. Only PostgreSQL needs the transaction (its planner settings).
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's locking")
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/suche/", {"q": "Quellenhausen"})  # the frame's per-generation values
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/suche/", {"q": "Kleidung"})
+    assert response.status_code == 200 and len(_kinds(response)) == 4
+    assert [q["sql"] for q in captured if q["sql"].startswith("BEGIN")] == []
+
+
 def test_filter_by_kind_lists_only_that_kind(client, world):
     response = client.get("/suche/", {"q": "Kleidung", "art": "notice"})
 
