@@ -88,13 +88,37 @@ def test_every_kind_of_path_routes_as_wagtail_routes_it(tree, language):
         assert request._wagtail_site == Site.objects.get()
 
 
-def test_a_page_found_from_the_memo_costs_one_query(tree):
-    _ours("projekt/team/", "de")  # reads the tree once
+def test_a_page_found_from_the_memo_costs_no_query(tree):
+    _ours("projekt/team/", "de")  # reads the tree and the page's row once
     with CaptureQueriesContext(connection) as queries:
         _, result = _ours("projekt/team/", "de")
 
     assert result.page.title == "Team"
-    assert len(queries) == 1
+    assert len(queries) == 0
+
+
+def test_every_request_gets_its_own_page_object(tree):
+    _, first = _ours("projekt/team/", "de")
+    first.page.title = "Changed by one request"
+    first.page.request_only = True
+
+    _, second = _ours("projekt/team/", "de")
+
+    assert second.page is not first.page
+    assert second.page.title == "Team"
+    assert not hasattr(second.page, "request_only")
+    assert second.page._state is not first.page._state
+
+
+def test_a_saved_page_is_served_with_its_new_row_at_once(tree):
+    _ours("projekt/team/", "de")
+    page = Page.objects.get(slug="team").specific
+    page.title = "Das Team"
+    page.save_revision().publish()
+
+    _, result = _ours("projekt/team/", "de")
+
+    assert result.page.title == "Das Team"
 
 
 def test_a_change_of_the_tree_is_routed_at_once(tree):
