@@ -2,6 +2,7 @@
 
 import copy
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -231,13 +232,19 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
-        news = public(NewsPage.objects.live()).descendant_of(self).defer_streamfields()
-        news = news.order_by("-date")
-        context["news"] = Paginator(news, 10).get_page(request.GET.get("seite"))
+        number = request.GET.get("seite")
+        if number is None:  # the first page, read once per worker process and generation
+            context["news"] = per_generation(f"news-list:{self.pk}", lambda: self._news(None))
+        else:
+            context["news"] = self._news(number)
         return context
+
+    def _news(self, number):
+        news = public(NewsPage.objects.live()).descendant_of(self).defer_streamfields()
+        page = Paginator(news.order_by("-date"), 10).get_page(number)  # malformed: page 1
+        page.object_list = list(page.object_list)  # read now: the memo keeps the rows
+        return page
 
 
 class NewsPage(BasePage):
@@ -370,10 +377,10 @@ class SiteSettings(BaseSiteSetting):
             (_("Privacy"), self.privacy_page),
             (_("Accessibility"), self.accessibility_page),
         ]
-        return [(label, _localized(page, locale)) for label, page in links if page and page.live]
+        return [(label, localized(page, locale)) for label, page in links if page and page.live]
 
 
-def _localized(page, locale):
+def localized(page, locale):
     """``page.localized`` for a given locale: its live translation, else the page itself."""
     if page.locale_id == locale.pk:
         return page

@@ -19,7 +19,8 @@ from django.conf import settings
 from wagtail.models import Site
 
 from beschaffungsallianz.core.links import absolute_url
-from beschaffungsallianz.core.models import SiteSettings
+from beschaffungsallianz.core.models import SiteSettings, localized
+from beschaffungsallianz.core.pagecache import active_locale, per_generation
 from beschaffungsallianz.core.states import BY_CODE
 
 DEFAULT_STATE = "TH"
@@ -50,9 +51,16 @@ def alliance_state(request) -> str:
 
 
 def privacy_url(request) -> str:
-    """The privacy notice (in the active language) that consent checkboxes link to, or ""."""
-    page = SiteSettings.for_request(request).privacy_page
-    return page.localized.url if page is not None and page.live else ""
+    """The privacy notice (in the active language) that consent checkboxes link to, or "";
+    once per worker process, generation and language (every form page shows it)."""
+    site_settings = SiteSettings.for_request(request)
+    page = site_settings.privacy_page
+    if page is None or not page.live:
+        return ""
+    locale = active_locale()
+    return per_generation(
+        f"privacy-url:{site_settings.pk}:{locale.pk}", lambda: localized(page, locale).url
+    )
 
 
 def alliance_name(request=None) -> str:

@@ -45,9 +45,14 @@ def labels_with_urls(base_url: str) -> list[Label]:
     return per_generation(f"live-labels:{base_url}", read)
 
 
+def product_groups() -> list:
+    """All product groups, read once per worker process and generation."""
+    return per_generation("product-groups", lambda: list(ProductGroup.objects.all()))
+
+
 def sections(labels, product_group=None):
     """[(product group or None, [labels])]: one section per product group that has labels."""
-    groups = [product_group] if product_group else list(ProductGroup.objects.all())
+    groups = [product_group] if product_group else product_groups()
     # the prefetched groups' ids per label: ``group in label.product_groups.all()`` built a
     # queryset per group and label (5 ms of /guetezeichen/)
     group_ids = {label.pk: {g.pk for g in label.product_groups.all()} for label in labels}

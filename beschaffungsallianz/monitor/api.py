@@ -322,7 +322,7 @@ def summary(request, params: Query[StatsQuery]):
     period, state = _stats_params(request)
     rows, germany, unknown = stats.state_rows(period)
     region = next(row.counts for row in rows if row.key == state)
-    status = stats.data_status()  # range and generation in one round trip
+    status = stats.page_status()
     span = status.range
     return {
         "period": _period(period),

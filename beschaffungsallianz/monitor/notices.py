@@ -41,7 +41,7 @@ def _filters(request) -> tuple[NoticeFilterForm, dict]:
 def list_context(request) -> dict:
     """The notices behind a number, 25 per page (``?seite=``); invalid filters are dropped."""
     form, filters = _filters(request)
-    status = stats.data_status()  # range and generation in one round trip
+    status = stats.page_status()
     form.offer_months(month_choices(status.range, None))
     notices = Notice.objects.drill_down(**filters).order_by("-issue_date", "notice_id")
     paginator = Paginator(notices.only(*LIST_FIELDS), PAGE_SIZE)

@@ -164,7 +164,7 @@ def page_context(request, page) -> dict:
     """The page around the statistics: form, period, links. Cheap; the statistics themselves
     come as one (cached) HTML fragment. Invalid values: errors and the defaults."""
     form = StatsForm(request.GET or None)
-    status = stats.data_status()
+    status = stats.page_status()
     period, state, kind = form.resolve(alliance_state(request), data_range=status.range)
     page_url = page.get_url(request)
     drill = DrillDown(page_url + "bekanntmachungen/", period)

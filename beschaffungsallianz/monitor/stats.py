@@ -32,6 +32,7 @@ from django.db import connection
 from django.db.models import Max, Min, Sum
 from django.utils.translation import gettext_lazy as _
 
+from beschaffungsallianz.core import pagecache
 from beschaffungsallianz.core.states import STATES
 from beschaffungsallianz.knowledge.models.reference import ProductGroup
 from beschaffungsallianz.monitor import codes
@@ -86,6 +87,13 @@ def data_status() -> DataStatus:
         generation=f"{last_lot}-{last_rollup}-{rollup_rows}",
         range=(_as_date(first), _as_date(last)) if first is not None else None,
     )
+
+
+def page_status() -> DataStatus:
+    """``data_status()`` once per worker process and generation of the page cache, for the
+    pages and API answers that the page cache serves: it is as exact as they are (every import
+    ends with the roll-up refresh, which bumps the generation)."""
+    return pagecache.per_generation("monitor-data-status", data_status)
 
 
 def data_generation() -> str:

@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.core.models import BasePage
+from beschaffungsallianz.core.pagecache import per_generation
 from beschaffungsallianz.publications import pdf
 from beschaffungsallianz.publications.compare import CompareVersionsForm
 
@@ -314,10 +315,17 @@ class PublicationIndexPage(BasePage):
         kind = request.GET.get("art", "")
         if kind not in PublicationKind.values:
             kind = ""
-        publications = (
-            Publication.objects.live().of_kind(kind).select_related("document", "cover_image")
+        # kinds are a fixed set: each list is read once per worker process and generation
+        publications = per_generation(
+            f"publications:{kind}",
+            lambda: list(
+                Publication.objects.live().of_kind(kind).select_related("document", "cover_image")
+            ),
         )
-        present = set(Publication.objects.live().values_list("kind", flat=True))
+        present = per_generation(
+            "publication-kinds",
+            lambda: set(Publication.objects.live().values_list("kind", flat=True)),
+        )
         context.update(
             publications=publications,
             selected_kind=kind,

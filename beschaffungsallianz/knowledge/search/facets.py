@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language
 
+from beschaffungsallianz.core.pagecache import per_generation
 from beschaffungsallianz.knowledge.models.reference import Label, ProductGroup
 from beschaffungsallianz.knowledge.search import filters as f
 from beschaffungsallianz.knowledge.search.index import FacetIndex
@@ -73,15 +74,21 @@ def _ids(model, slugs: list[str]) -> list[str]:
 
 def _choices(key: str, index: FacetIndex) -> list[tuple[str, str, str]]:
     """(value, label, key in the index) of every value a facet can take, in its order."""
-    if key == "product_group":
+    if key == "product_group":  # the rows once per worker process and generation
         english = (get_language() or "de").startswith("en")
-        rows = ProductGroup.objects.values_list("id", "slug", "name", "name_en")
+        rows = per_generation(
+            "facets:product-groups",
+            lambda: list(ProductGroup.objects.values_list("id", "slug", "name", "name_en")),
+        )
         return [
             (slug, name_en if english and name_en else name, str(pk))
             for pk, slug, name, name_en in rows
         ]
     if key == "label":
-        rows = Label.objects.filter(live=True).values_list("id", "slug", "name")
+        rows = per_generation(
+            "facets:labels",
+            lambda: list(Label.objects.filter(live=True).values_list("id", "slug", "name")),
+        )
         return [(slug, name, str(pk)) for pk, slug, name in rows]
     if key == "year":
         return [(year, year, year) for year in index.year_values]

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -16,7 +17,7 @@ from wagtail.fields import RichTextField
 from beschaffungsallianz.core.fields import optional_link
 from beschaffungsallianz.core.links import absolute_url
 from beschaffungsallianz.core.models import BasePage
-from beschaffungsallianz.core.pagecache import public
+from beschaffungsallianz.core.pagecache import per_generation, public
 from beschaffungsallianz.core.spam import RATE_LIMIT_MESSAGE, check_rate_limit
 from beschaffungsallianz.network.forms import JoinRequestForm
 from beschaffungsallianz.network.models.organisations import (
@@ -83,26 +84,43 @@ class MemberListPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # once per worker process and generation, and again the next day: who is a current
+        # member depends on the date (Membership.objects.current)
+        context.update(
+            per_generation(
+                f"member-list:{self.pk}",
+                self._members,
+                expired=lambda members: members["members_on"] != timezone.localdate(),
+            )
+        )
+        return context
+
+    def _members(self) -> dict:
+        on = timezone.localdate()
         working_group = self.get_working_group()
         memberships = (
-            Membership.objects.public()
-            .filter(working_group=working_group)
-            .order_by(Lower("organisation__name"))
+            list(
+                Membership.objects.public()
+                .filter(working_group=working_group)
+                .order_by(Lower("organisation__name"))
+            )
             if working_group
-            else Membership.objects.none()
+            else []
         )
         groups = OrderedDict((value, []) for value, _label in Sector.choices)
         for membership in memberships:
             groups[membership.organisation.sector].append(membership)
-        context["working_group"] = working_group
-        context["sectors"] = [
-            {"value": value, "label": Sector(value).label, "memberships": items}
-            for value, items in groups.items()
-            if items
-        ]
-        context["member_count"] = sum(len(items) for items in groups.values())
-        context["has_samples"] = any(m.organisation.is_sample for m in memberships)
-        return context
+        return {
+            "members_on": on,
+            "working_group": working_group,
+            "sectors": [
+                {"value": value, "label": Sector(value).label, "memberships": items}
+                for value, items in groups.items()
+                if items
+            ],
+            "member_count": len(memberships),
+            "has_samples": any(m.organisation.is_sample for m in memberships),
+        }
 
 
 class NetworkPage(BasePage):

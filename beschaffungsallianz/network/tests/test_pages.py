@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from beschaffungsallianz.network.tests.factories import (
     MembershipFactory,
@@ -26,6 +27,26 @@ def test_public_pages_are_open_to_every_persona(network_site, persona, url):
 def test_odd_query_strings_do_not_break_public_pages(network_site, client, url):
     for query in ("?page=-1", "?sector=%00", "?q=" + "x" * 3000, "?gesendet=ja"):
         assert client.get(url + query).status_code == 200
+
+
+def test_a_membership_that_begins_tomorrow_is_listed_tomorrow_without_a_change(
+    network_site, client, settings, monkeypatch
+):
+    # the list is kept per generation of the page cache (issue 12) and for one day: who is a
+    # current member depends on the date, and no write marks the day a membership begins
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/arbeitskreis/mitglieder/")  # the first request stores the site settings
+    today = timezone.localdate()
+    MembershipFactory(
+        working_group=network_site["group"],
+        since=today + datetime.timedelta(days=1),
+        organisation=OrganisationFactory(name="Neue Kommune"),
+    )
+    assert "Neue Kommune" not in client.get("/arbeitskreis/mitglieder/").content.decode()
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: today + datetime.timedelta(days=1))
+
+    assert "Neue Kommune" in client.get("/arbeitskreis/mitglieder/").content.decode()
 
 
 def test_members_page_lists_current_members_grouped_by_sector(network_site, client):
