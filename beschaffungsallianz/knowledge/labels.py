@@ -17,8 +17,8 @@ from beschaffungsallianz.knowledge import examples
 from beschaffungsallianz.knowledge.models.reference import (
     LABEL_PROOF_LEGAL_BASIS,
     Label,
-    ProductGroup,
     index_page_url,
+    product_groups,
 )
 
 
@@ -43,11 +43,6 @@ def labels_with_urls(base_url: str) -> list[Label]:
         return labels
 
     return per_generation(f"live-labels:{base_url}", read)
-
-
-def product_groups() -> list:
-    """All product groups, read once per worker process and generation."""
-    return per_generation("product-groups", lambda: list(ProductGroup.objects.all()))
 
 
 def sections(labels, product_group=None):

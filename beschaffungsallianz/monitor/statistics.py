@@ -267,7 +267,7 @@ def product_group_figures(group, notice_base: str | None) -> dict:
         }
 
     parts = (group.pk, group.cpv_prefixes.replace(" ", "+"))
-    figures = dict(stats.cached("hub", stats.data_generation(), parts, compute))
+    figures = dict(stats.cached("hub", stats.page_status().generation, parts, compute))
     if notice_base:
         figures["latest"] = [
             {**notice, "url": f"{notice_base}{notice['notice_id']}/"}

@@ -38,8 +38,8 @@ MAX_QUERIES = {
     "/termine/": 0,
     "/en/praxisbeispiele/": 0,
     # what depends on the query string or is read per request
-    "/praxisbeispiele/?q=Dienstkleidung": 13,  # PostgreSQL 13, SQLite 7
-    "/produktgruppen/textilien/": 10,  # eight sections, one or two queries each
+    "/praxisbeispiele/?q=Dienstkleidung": 11,  # PostgreSQL 11, SQLite 5
+    "/produktgruppen/textilien/": 9,  # eight sections, one or two queries each
     "/suche/?q=Arbeitskleidung": 8,  # PostgreSQL 8, SQLite 2: counts, the best of each kind
     "/monitor/bekanntmachungen/": 5,
     "/aktuelles/feed/": 8,

@@ -128,6 +128,12 @@ class ProductGroup(RevisionMixin, models.Model):
         return bool(cpv) and any(cpv.startswith(p) for p in self.significant_prefixes)
 
 
+def product_groups() -> list[ProductGroup]:
+    """All product groups in their order, read once per worker process and generation: the
+    label guide's sections and the practice examples' facet share them."""
+    return per_generation("product-groups", lambda: list(ProductGroup.objects.all()))
+
+
 class Verification(models.TextChoices):
     """How compliance with a label's standard is checked."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from beschaffungsallianz.core.pagecache import per_generation
-from beschaffungsallianz.knowledge.models.reference import Label, ProductGroup
+from beschaffungsallianz.knowledge.models.reference import Label, ProductGroup, product_groups
 from beschaffungsallianz.knowledge.search import filters as f
 from beschaffungsallianz.knowledge.search.index import FacetIndex
 
@@ -74,15 +74,11 @@ def _ids(model, slugs: list[str]) -> list[str]:
 
 def _choices(key: str, index: FacetIndex) -> list[tuple[str, str, str]]:
     """(value, label, key in the index) of every value a facet can take, in its order."""
-    if key == "product_group":  # the rows once per worker process and generation
+    if key == "product_group":
         english = (get_language() or "de").startswith("en")
-        rows = per_generation(
-            "facets:product-groups",
-            lambda: list(ProductGroup.objects.values_list("id", "slug", "name", "name_en")),
-        )
         return [
-            (slug, name_en if english and name_en else name, str(pk))
-            for pk, slug, name, name_en in rows
+            (group.slug, group.name_en if english and group.name_en else group.name, str(group.pk))
+            for group in product_groups()
         ]
     if key == "label":
         rows = per_generation(
